@@ -1,0 +1,4 @@
+namespace Maimai.Grpc;
+
+/// <summary>Marks the gRPC transport assembly.</summary>
+public static class GrpcAssembly;

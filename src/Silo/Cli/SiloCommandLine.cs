@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Maimai.Silo.Hosting;
+
+namespace Maimai.Silo.Cli;
+
+/// <summary>
+/// The executable's verbs. With no verb it serves; each verb lives in its own file in this folder.
+/// </summary>
+public static class SiloCommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("maimai DX score tracker: serves the API and admin site, or runs a maintenance verb.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+
+        // Serving is the default, so `dotnet run --project src/Silo` needs no verb; unmatched tokens
+        // (--urls, --Storage:Provider=...) pass through to ASP.NET Core configuration.
+        root.SetAction((parse, ct) => SiloHost.RunAsync(args, ct));
+
+        return await root.Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Maimai.Silo.Hosting;
+
+/// <summary>The composition root: builds and runs the web host that serves gRPC, gRPC-Web and the site.</summary>
+public static class SiloHost
+{
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var ports = builder.Configuration.GetSection("Ports").Get<PortOptions>() ?? new PortOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Kestrel cannot offer h2c and HTTP/1.1 on one cleartext port: native gRPC gets its own.
+            kestrel.ListenLocalhost(ports.Http, o => o.Protocols = HttpProtocols.Http1);
+            kestrel.ListenLocalhost(ports.Grpc, o => o.Protocols = HttpProtocols.Http2);
+        });
+
+        var app = builder.Build();
+        app.MapGet("/", () => "maimai DX score tracker");
+        await app.RunAsync(cancellationToken);
+        return 0;
+    }
+}

@@ -1,0 +1,3 @@
+using Maimai.Silo.Cli;
+
+return await SiloCommandLine.RunAsync(args);

@@ -56,6 +56,11 @@ public sealed class SqliteDialect : SqlDialect
         try
         {
             await connection.OpenAsync(cancellationToken);
+
+            // WAL lets readers run beside the writer; NORMAL sync is durable across crashes of this process in WAL mode.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
         catch

@@ -93,6 +93,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             throw new InvalidOperationException($"PostgreSQL 15 is not installed ({BinDirectory}/initdb missing): apt-get install postgresql-15.");
         }
 
+        SweepAbandonedClusters();
         var root = Path.Combine(Path.GetTempPath(), $"maimai-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..36]);
         Directory.CreateDirectory(root);
         Directory.CreateDirectory(Path.Combine(root, "sock"));
@@ -101,7 +102,8 @@ public sealed class PostgresCluster : IAsyncDisposable
         await AsPostgresAsync(Path.Combine(BinDirectory, "initdb"),
             "-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
         await cluster.PgCtlAsync(cluster.StartArguments(cluster.Port));
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAndDelete();
+        cluster.StartWatchdog();
         return cluster;
     }
 
@@ -124,6 +126,77 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         Directory.Delete(Root, recursive: true);
         _restartGate.Dispose();
+    }
+
+    /// <summary>
+    /// The test host may be killed before its exit handlers finish; a detached shell waits for this process
+    /// to end (tail --pid; its output must not be a pipe, or tail quits when the pipe closes) and then stops the server and deletes the folder.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        var script = string.Create(CultureInfo.InvariantCulture,
+            $"tail --pid={Environment.ProcessId} -f /dev/null >/dev/null 2>&1; runuser -u postgres -- {BinDirectory}/pg_ctl -D '{DataDirectory}' stop -m immediate >/dev/null 2>&1; rm -rf '{Root}'");
+        using var watchdog = Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", script])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        });
+    }
+
+    /// <summary>Synchronous teardown for process exit, where the test host may not wait for async work.</summary>
+    private void StopAndDelete()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        StopAndDelete(Root);
+    }
+
+    private static void StopAndDelete(string root)
+    {
+        if (File.Exists(Path.Combine(root, "data", "postmaster.pid")))
+        {
+            using var stop = Process.Start(new ProcessStartInfo("runuser", ["-u", "postgres", "--", Path.Combine(BinDirectory, "pg_ctl"), "-D", Path.Combine(root, "data"), "stop", "-m", "immediate"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            });
+            stop?.WaitForExit(30_000);
+        }
+
+        // A child rm finishes even when the test host is killed right after its exit handlers start.
+        using var rm = Process.Start(new ProcessStartInfo("rm", ["-rf", root]) { UseShellExecute = false });
+        rm?.WaitForExit(30_000);
+    }
+
+    /// <summary>Removes clusters left by test processes that died before their exit handler ran.</summary>
+    private static void SweepAbandonedClusters()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "maimai-pg-*"))
+        {
+            var parts = Path.GetFileName(folder).Split('-');
+            if (parts.Length >= 3 && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var pid) && !IsAlive(pid))
+            {
+                StopAndDelete(folder);
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private string[] StartArguments(int port) =>

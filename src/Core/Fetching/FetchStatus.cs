@@ -1,0 +1,58 @@
+using Maimai.Core.Game;
+
+namespace Maimai.Core.Fetching;
+
+/// <summary>Where a fetch is in its life.</summary>
+public enum FetchState
+{
+    Pending = 1,
+    Running = 2,
+    Completed = 3,
+    Failed = 4,
+}
+
+/// <summary>What a running fetch is doing, in order.</summary>
+public enum FetchStage
+{
+    Login = 1,
+    PlayerData = 2,
+    Scores = 3,
+    Record = 4,
+    PlayDetails = 5,
+    MusicDetails = 6,
+    Saving = 7,
+    Done = 8,
+}
+
+/// <summary>Why a fetch failed: stable codes that clients switch on.</summary>
+public enum FetchErrorCode
+{
+    None = 0,
+    Maintenance = 1,
+    TokenExpired = 2,
+    SiteError = 3,
+    UnexpectedPage = 4,
+    Network = 5,
+    Internal = 6,
+    NodeLost = 7,
+}
+
+/// <summary>A fetch as its owner sees it, at one moment.</summary>
+public sealed record FetchStatus(
+    long Id,
+    long UserId,
+    Region Region,
+    FetchState State,
+    FetchStage? Stage,
+    int PagesDone,
+    int PagesTotal,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    long? SnapshotId,
+    FetchErrorCode ErrorCode,
+    string? ErrorMessage)
+{
+    /// <summary>Completed or failed: nothing about it changes any more.</summary>
+    public bool IsTerminal => State is FetchState.Completed or FetchState.Failed;
+}

@@ -16,13 +16,15 @@ internal sealed class GrainRuntimeHostedService(GrainRuntime runtime) : IHostedS
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Refuse new calls before anything here awaits; the drain and the collector's end then overlap.
+        var drain = runtime.StopAsync(cancellationToken);
         await stopping.CancelAsync();
         if (collector is not null)
         {
             await collector;
         }
 
-        await runtime.StopAsync(cancellationToken);
+        await drain;
     }
 
     public void Dispose() => stopping.Dispose();

@@ -1,4 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Maimai.Silo.Grains;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +13,7 @@ namespace Maimai.Benchmarks.Grains;
 /// activations, against the baseline of the same work behind one SemaphoreSlim (what a grain replaces).
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(ShortInProcessConfig))]
 public class GrainRuntimeBenchmarks : IDisposable
 {
     private const int Calls = 1_000;
@@ -82,6 +86,16 @@ public class GrainRuntimeBenchmarks : IDisposable
         {
             gate.Release();
         }
+    }
+}
+
+/// <summary>A short run in the host process: a separately built benchmark exe takes minutes on a busy 2-core machine.</summary>
+public sealed class ShortInProcessConfig : ManualConfig
+{
+    public ShortInProcessConfig()
+    {
+        AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+        AddColumn(StatisticColumn.Median);
     }
 }
 

@@ -83,4 +83,25 @@ public sealed class GrainShutdownTests
         Assert.Same(first, second);
         await first.WaitAsync(Timeout);
     }
+
+    [Fact]
+    public async Task Disposing_the_services_without_a_drain_cancels_turns_and_ends_every_activation()
+    {
+        await using var harness = GrainHarness.Create();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stuck = harness.Probe("abandoned").InvokeAsync(async (_, ct) =>
+        {
+            started.SetResult();
+            await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, ct).WaitAsync(Timeout, CancellationToken.None);
+            return 0;
+        });
+        await started.Task.WaitAsync(Timeout);
+
+        await harness.Services.DisposeAsync();
+
+        await Assert.ThrowsAsync<GrainRuntimeStoppingException>(() => stuck.WaitAsync(Timeout));
+        Assert.Equal("activated", (await harness.Journal.NextAsync()).What);
+        Assert.Equal(new ProbeEvent("abandoned", 1, "deactivating", DeactivationReason.Shutdown), await harness.Journal.NextAsync());
+        await Assert.ThrowsAsync<GrainRuntimeStoppingException>(() => harness.Probe("late").InvokeAsync((g, _) => g.RecordAsync(1)));
+    }
 }

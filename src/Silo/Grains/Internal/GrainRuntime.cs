@@ -181,5 +181,15 @@ internal sealed class GrainRuntime : IGrainFactory, IDisposable
         return new GrainDirectory<TGrain, TKey>(this, GrainFactories.Create<TGrain, TKey>(registration.Factory));
     }
 
-    public void Dispose() => abort.Dispose();
+    /// <summary>Disposed without a drain (the host never stopped it): refuse calls, cancel turns and let every consumer
+    /// end. The abort source is cancelled but not disposed, because ending turns may still read its token.</summary>
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref isStopping, 1);
+        abort.Cancel();
+        foreach (var activation in directories.Values.SelectMany(d => d.Activations))
+        {
+            activation.BeginShutdown();
+        }
+    }
 }

@@ -5,5 +5,14 @@ namespace Maimai.Benchmarks;
 /// <summary>Runs the benchmarks named on the command line; each class documents its baseline. Results land in bench/results/.</summary>
 public static class BenchmarkEntry
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is ["grains-memory", ..])
+        {
+            Grains.IdleActivationMemory.Run();
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
+    }
 }

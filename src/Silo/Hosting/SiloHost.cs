@@ -1,3 +1,4 @@
+using Maimai.Silo.Grains;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Maimai.Silo.Hosting;
@@ -15,6 +16,8 @@ public static class SiloHost
             kestrel.ListenLocalhost(ports.Http, o => o.Protocols = HttpProtocols.Http1);
             kestrel.ListenLocalhost(ports.Grpc, o => o.Protocols = HttpProtocols.Http2);
         });
+
+        builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
 
         var app = builder.Build();
         app.MapGet("/", () => "maimai DX score tracker");

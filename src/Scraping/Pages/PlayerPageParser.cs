@@ -1,0 +1,31 @@
+using AngleSharp.Html.Dom;
+using Maimai.Core.Game;
+using Maimai.Scraping.Pages.Internal;
+
+namespace Maimai.Scraping.Pages;
+
+/// <summary>Reads the PlayerData page into a <see cref="PlayerProfile"/>.</summary>
+public static class PlayerPageParser
+{
+    private const DxNetPageKind Kind = DxNetPageKind.PlayerData;
+
+    /// <summary>Parses the page's HTML; <paramref name="region"/> selects the site's labels.</summary>
+    public static PageResult<PlayerProfile> Parse(string html, Region region)
+    {
+        if (!PageGuard.TryOpen(html, Kind, out var document, out var failure))
+        {
+            return failure!;
+        }
+
+        return Read(document, region);
+    }
+
+    /// <summary>Parses a page read from a stream (UTF-8).</summary>
+    public static PageResult<PlayerProfile> Parse(Stream html, Region region) => Parse(DxNetHtml.Read(html), region);
+
+    private static PageResult<PlayerProfile> Read(IHtmlDocument document, Region region)
+    {
+        _ = region;
+        return PageGuard.Fail(Kind, "not implemented yet", document.Body);
+    }
+}

@@ -20,6 +20,9 @@ results="$root/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# The API contract first: buf lint (STANDARD rules) and buf build over protos/; set -e stops the run on failure.
+tools/buf-lint.sh
+
 dotnet build Maimai.Grpc.sln -c Release -nologo -v q -clp:ErrorsOnly
 set +e
 dotnet test Maimai.Grpc.sln -c Release --no-build -nologo -v q \

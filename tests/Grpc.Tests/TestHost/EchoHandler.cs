@@ -47,7 +47,11 @@ public sealed class EchoHandler(EchoProbes probes)
             }
         }
 
-        return new EchoReply { Message = request.Message };
+        // "deadline" asks for the call's deadline, to check grpc-timeout parsing end to end.
+        var message = request.Message == "deadline"
+            ? context.Deadline.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : request.Message;
+        return new EchoReply { Message = message };
     }
 
     public async Task ServerStream(EchoRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
@@ -111,6 +115,23 @@ public sealed class EchoHandler(EchoProbes probes)
             return new EchoReply { Message = "released" };
         }
         catch (OperationCanceledException)
+        {
+            probe.Cancelled.TrySetResult();
+            throw;
+        }
+    }
+
+    public async Task Stall(EchoRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+    {
+        var probe = probes.Get(request.Message);
+        await responseStream.WriteAsync(new EchoReply { Message = "first" });
+        probe.Started.TrySetResult();
+        await probe.Release.Task;
+        try
+        {
+            await responseStream.WriteAsync(new EchoReply { Message = "too late" });
+        }
+        catch (InvalidOperationException)
         {
             probe.Cancelled.TrySetResult();
             throw;

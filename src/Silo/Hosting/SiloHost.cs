@@ -1,3 +1,6 @@
+using Maimai.Grpc.Health;
+using Maimai.Grpc.Reflection;
+using Maimai.Grpc.Transport;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Maimai.Silo.Hosting;
@@ -16,7 +19,12 @@ public static class SiloHost
             kestrel.ListenLocalhost(ports.Grpc, o => o.Protocols = HttpProtocols.Http2);
         });
 
+        builder.Services.AddGrpcTransport(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpcHealth();
+
         var app = builder.Build();
+        app.MapGrpcHealth();
+        app.MapGrpcReflection();
         app.MapGet("/", () => "maimai DX score tracker");
         await app.RunAsync(cancellationToken);
         return 0;

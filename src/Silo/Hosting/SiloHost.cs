@@ -1,3 +1,6 @@
+using Maimai.Grpc.Health;
+using Maimai.Grpc.Reflection;
+using Maimai.Grpc.Transport;
 using Maimai.Silo.Grains;
 using Maimai.Silo.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -23,7 +26,12 @@ public static class SiloHost
 
         builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
 
+        builder.Services.AddGrpcTransport(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpcHealth();
+
         var app = builder.Build();
+        app.MapGrpcHealth();
+        app.MapGrpcReflection();
         app.MapGet("/", () => "maimai DX score tracker");
 
         // Storage first: a bad database stops start-up with one line saying what to fix.

@@ -19,7 +19,22 @@ internal sealed class RequestFrameReader(PipeReader reader, int maxReceiveMessag
         {
             var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            if (TryReadFrame(buffer, out var compressed, out var payload))
+            bool framed;
+            bool compressed;
+            ReadOnlySequence<byte> payload;
+            try
+            {
+                framed = TryReadFrame(buffer, out compressed, out payload);
+            }
+            catch (RpcException)
+            {
+                // Release the read before failing, so Kestrel can drain the rest of an HTTP/1.1 body and keep the
+                // connection (otherwise it logs "Reading is already in progress" and closes it under the client).
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                throw;
+            }
+
+            if (framed)
             {
                 try
                 {

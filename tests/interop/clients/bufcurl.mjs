@@ -14,6 +14,8 @@ function run(buf, args, stdin) {
     child.stdout.on("data", (d) => { stdout += d; });
     child.stderr.on("data", (d) => { stderr += d; });
     child.on("error", reject);
+    // buf may exit before reading its input (a usage error); its exit status tells that, not EPIPE.
+    child.stdin.on("error", () => {});
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
     child.stdin.end(stdin);
   });
@@ -32,7 +34,7 @@ export function bufCurlCases({ variant, buf, h2cPort, http1Port, descriptorSets 
   }[variant];
 
   async function call(method, body) {
-    const result = await run(buf, [...flags, "--emit-defaults", "--data", "@-", `${base}/${method}`], JSON.stringify(body));
+    const result = await run(buf, ["curl", ...flags, "--emit-defaults", "--data", "@-", `${base}/${method}`], JSON.stringify(body));
     if (result.signal) {
       throw new C.CaseFailure(`buf curl killed by ${result.signal}: ${result.stderr.trim()}`);
     }
@@ -64,6 +66,14 @@ export function bufCurlCases({ variant, buf, h2cPort, http1Port, descriptorSets 
         const response = await ok("grpc.testing.TestService/UnaryCall", { responseSize: C.LARGE_RESPONSE, payload: { body } });
         C.checkPayload(Buffer.from(response.payload.body, "base64"), C.LARGE_RESPONSE, "response payload");
       },
+      server_streaming: async () => {
+        const r = await call("grpc.testing.TestService/StreamingOutputCall", { responseParameters: C.STREAM_SIZES.map((size) => ({ size })) });
+        C.check(r.code === 0, `exit ${r.code}: ${r.stderr.trim()}`);
+        // One pretty-printed JSON object per message, back to back.
+        const messages = JSON.parse(`[${r.stdout.trim().replace(/}\s*{/g, "},{")}]`);
+        C.checkEqual(messages.length, C.STREAM_SIZES.length, "message count");
+        messages.forEach((m, i) => C.checkPayload(Buffer.from(m.payload.body, "base64"), C.STREAM_SIZES[i], `message ${i}`));
+      },
       status_code_and_message: async () => {
         await status("grpc.testing.TestService/UnaryCall", { responseStatus: { code: 2, message: "test status message" } }, 2, "test status message");
       },
@@ -75,6 +85,10 @@ export function bufCurlCases({ variant, buf, h2cPort, http1Port, descriptorSets 
       },
       unimplemented_service: async () => {
         await status("grpc.testing.UnimplementedService/UnimplementedCall", {}, C.Codes.UNIMPLEMENTED);
+      },
+      oversize_request: async () => {
+        const body = Buffer.alloc(C.OVERSIZE_BODY).toString("base64");
+        await status("grpc.testing.TestService/UnaryCall", { payload: { body } }, C.Codes.RESOURCE_EXHAUSTED);
       },
       health_check: async () => {
         C.checkEqual((await ok("grpc.health.v1.Health/Check", { service: "" })).status, "SERVING", "overall status");

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Maimai.Interop.Server;
 
 namespace Maimai.Benchmarks.Transport;
@@ -12,10 +15,16 @@ namespace Maimai.Benchmarks.Transport;
 /// "Allocated" is what the transport adds per call on the server.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(InProcessShortRun))]
 // Not sealed: BenchmarkDotNet derives its generated runner from the benchmark class.
 public class UnaryCallBenchmarks : IDisposable
 {
+    /// <summary>A short run in this process: no generated project to build (builds time out on a busy machine).</summary>
+    public sealed class InProcessShortRun : ManualConfig
+    {
+        public InProcessShortRun() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     // grpc.testing.Empty as a length-prefixed message: flag 0, length 0.
     private static readonly byte[] EmptyMessageFrame = new byte[5];
     private static readonly MediaTypeHeaderValue GrpcContentType = new("application/grpc");

@@ -22,6 +22,21 @@ public static class GrpcEndpointRouteBuilderExtensions
         where THandler : class
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        return Map(endpoints, service, new HandlerActivator<THandler>(endpoints.ServiceProvider));
+    }
+
+    /// <summary>As <see cref="MapGrpcService{THandler}(IEndpointRouteBuilder, ServiceDescriptor)"/>, with one handler instance for every call.</summary>
+    public static IEndpointConventionBuilder MapGrpcService<THandler>(this IEndpointRouteBuilder endpoints, ServiceDescriptor service, THandler handler)
+        where THandler : class
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(handler);
+        return Map(endpoints, service, new HandlerActivator<THandler>(handler));
+    }
+
+    private static CompositeEndpointConventionBuilder Map<THandler>(IEndpointRouteBuilder endpoints, ServiceDescriptor service, HandlerActivator<THandler> activator)
+        where THandler : class
+    {
         ArgumentNullException.ThrowIfNull(service);
         var services = endpoints.ServiceProvider;
         var registry = services.GetService<GrpcServiceRegistry>()
@@ -33,7 +48,7 @@ public static class GrpcEndpointRouteBuilderExtensions
         var tracker = services.GetRequiredService<CallTracker>();
         var cors = new GrpcWebCors(options.Web);
 
-        var handlers = ServiceBinder.Bind(service, new HandlerActivator<THandler>(services),
+        var handlers = ServiceBinder.Bind(service, activator,
             rpc => new ServerMethod(rpc, methodOptions, logger, metrics, tracker, cors));
         registry.Add(service);
 

@@ -10,6 +10,10 @@ internal sealed class HandlerActivator<THandler>
     where THandler : class
 {
     private readonly ObjectFactory<THandler>? _factory;
+    private readonly THandler? _instance;
+
+    /// <summary>Every call uses <paramref name="instance"/>, which the caller owns.</summary>
+    public HandlerActivator(THandler instance) => _instance = instance;
 
     public HandlerActivator(IServiceProvider applicationServices)
     {
@@ -18,11 +22,11 @@ internal sealed class HandlerActivator<THandler>
     }
 
     public THandler Create(IServiceProvider requestServices) =>
-        _factory is null ? requestServices.GetRequiredService<THandler>() : _factory(requestServices, null);
+        _instance ?? (_factory is null ? requestServices.GetRequiredService<THandler>() : _factory(requestServices, null));
 
     public ValueTask ReleaseAsync(THandler handler)
     {
-        if (_factory is null)
+        if (_factory is null || _instance is not null)
         {
             return ValueTask.CompletedTask;
         }

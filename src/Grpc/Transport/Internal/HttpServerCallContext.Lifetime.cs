@@ -164,6 +164,7 @@ internal sealed partial class HttpServerCallContext
     private async Task DeadlineExceededAsync()
     {
         _deadlineFired = true;
+        GrpcLog.DeadlineExceeded(_method.Logger, _method.FullName);
         try
         {
             await _cts!.CancelAsync();
@@ -182,7 +183,6 @@ internal sealed partial class HttpServerCallContext
             }
 
             _completed = true;
-            GrpcLog.DeadlineExceeded(_method.Logger, _method.FullName);
             if (_http.RequestAborted.IsCancellationRequested)
             {
                 return;

@@ -173,7 +173,8 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
                 _headersSent = true;
             }
 
-            var level = ((options ?? WriteOptions)?.Flags & WriteFlags.NoCompress) != 0 ? null : _responseGzip;
+            var flags = (options ?? WriteOptions)?.Flags ?? WriteFlags.None;
+            var level = (flags & WriteFlags.NoCompress) != 0 ? null : _responseGzip;
             ResponseFraming.WriteMessage(BodyWriter, message, _method.Options.MaxSendMessageSize, level);
             _method.Metrics.MessageSent(_method.FullName);
             if (flush)

@@ -1,6 +1,9 @@
 using System.Net;
 using FileDescriptor = Google.Protobuf.Reflection.FileDescriptor;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
+using Grpc.Health.V1;
+using Maimai.Grpc.Health;
+using Maimai.Grpc.Reflection;
 using Maimai.Grpc.Transport;
 using Maimai.Interop.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -50,13 +53,18 @@ public sealed class InteropHost : IAsyncDisposable
         });
 
         builder.Services.AddGrpcTransport();
+        builder.Services.AddGrpcHealth();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<CancellationProbe>();
 
         var app = builder.Build();
         app.MapGrpcService<TestServiceHandler>(Service(TestReflection.Descriptor, "TestService"));
         app.MapGrpcService<InteropProbeHandler>(Service(ProbeReflection.Descriptor, "InteropProbe"));
+        app.MapGrpcHealth();
+        app.MapGrpcReflection();
         app.MapRawEmptyCall();
+        app.Services.GetRequiredService<HealthStatusBoard>()
+            .SetStatus("grpc.testing.TestService", HealthCheckResponse.Types.ServingStatus.Serving);
 
         await app.StartAsync();
         return new InteropHost(app, h2c!, http1!);

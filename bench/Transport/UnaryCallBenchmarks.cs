@@ -38,11 +38,7 @@ public class UnaryCallBenchmarks : IDisposable
     public async Task StartAsync()
     {
         _host = await InteropHost.StartAsync([]);
-        _client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = false })
-        {
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
+        _client = new HttpClient(new SocketsHttpHandler { EnableMultipleHttp2Connections = false });
         var baseUri = new Uri($"http://127.0.0.1:{_host.H2cPort}");
         _transport = new Uri(baseUri, "/grpc.testing.TestService/EmptyCall");
         _raw = new Uri(baseUri, RawEndpoint.Path);
@@ -74,7 +70,13 @@ public class UnaryCallBenchmarks : IDisposable
 
     private async Task<int> CallAsync(Uri uri)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(EmptyMessageFrame) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri)
+        {
+            // h2c with prior knowledge: the port speaks HTTP/2 only.
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(EmptyMessageFrame),
+        };
         request.Content.Headers.ContentType = GrpcContentType;
         request.Headers.TE.ParseAdd("trailers");
         using var response = await _client!.SendAsync(request, HttpCompletionOption.ResponseContentRead);

@@ -2,7 +2,7 @@
 # Transport throughput with h2load: tiny unary calls (grpc.testing.TestService/EmptyCall) through our transport
 # against the raw Kestrel baseline in the same process (/raw.TestService/EmptyCall writes the same response bytes
 # and trailers), same flags, rounds alternating; then server-streaming messages per second. Prints medians and
-# the transport/raw ratio as a markdown table. Bounded: every h2load run has a timeout and the server is stopped.
+# the transport/raw ratio as a markdown table, with the server's CPU time per call (robust to a busy machine). Bounded: every h2load run has a timeout and the server is stopped.
 # Usage: bench/transport/run.sh [rounds] [requests]   (defaults: 5 rounds, 200000 requests per run)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -69,30 +69,37 @@ for path in /grpc.testing.TestService/EmptyCall /raw.TestService/EmptyCall; do
   [ "$ok" = "$total" ] || { echo "bench: $path answered $ok of $total with 2xx" >&2; exit 1; }
 done
 
+# The server's CPU time (user + system) in microseconds: per call it is far less sensitive than req/s to other
+# processes competing for the two cores, so it is reported next to the throughput.
+cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000000 / hz}' "/proc/$server_pid/stat"; }
+
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 echo "bench: warm-up"
 h2 -n 20000 -c 10 -m 10 -d "$work/empty.frame" "$base/grpc.testing.TestService/EmptyCall" >/dev/null
 h2 -n 20000 -c 10 -m 10 -d "$work/empty.frame" "$base/raw.TestService/EmptyCall" >/dev/null
 
-echo "| load | transport req/s (median) | raw Kestrel req/s (median) | ratio | rounds |"
-echo "|---|---|---|---|---|"
+echo "| load | transport req/s | raw Kestrel req/s | ratio | transport server CPU us/call | raw server CPU us/call | CPU ratio (raw/transport) | rounds |"
+echo "|---|---|---|---|---|---|---|---|"
 for flags in "-c 10 -m 10" "-c 50 -m 20"; do
-  : >"$work/t"; : >"$work/r"
+  : >"$work/t"; : >"$work/r"; : >"$work/tc"; : >"$work/rc"
   for i in $(seq 1 "$rounds"); do
     # Alternate which goes first, so drift in background load hits both alike.
     if [ $((i % 2)) = 1 ]; then order="t r"; else order="r t"; fi
     for which in $order; do
       path=/grpc.testing.TestService/EmptyCall; [ "$which" = r ] && path=/raw.TestService/EmptyCall
+      before=$(cpu_us)
       # shellcheck disable=SC2086
       read -r rps ok total < <(h2 -n "$requests" $flags -d "$work/empty.frame" "$base$path")
+      per_call=$(awk -v a="$before" -v b="$(cpu_us)" -v n="$requests" 'BEGIN {printf "%.1f", (b - a) / n}')
       [ "$ok" = "$total" ] || echo "bench: warning: $path $ok of $total succeeded" >&2
       echo "$rps" >>"$work/$which"
-      echo "  round $i $which ($flags): $rps req/s" >&2
+      echo "$per_call" >>"$work/${which}c"
+      echo "  round $i $which ($flags): $rps req/s, $per_call us server CPU per call" >&2
     done
   done
-  t=$(median <"$work/t"); r=$(median <"$work/r")
-  echo "| $flags | $t | $r | $(awk -v t="$t" -v r="$r" 'BEGIN {printf "%.2f", t / r}') | $rounds |"
+  t=$(median <"$work/t"); r=$(median <"$work/r"); tc=$(median <"$work/tc"); rc=$(median <"$work/rc")
+  echo "| $flags | $t | $r | $(awk -v t="$t" -v r="$r" 'BEGIN {printf "%.2f", t / r}') | $tc | $rc | $(awk -v t="$tc" -v r="$rc" 'BEGIN {printf "%.2f", r / t}') | $rounds |"
 done
 
 echo

@@ -19,22 +19,21 @@ internal sealed class RequestFrameReader(PipeReader reader, int maxReceiveMessag
         {
             var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            bool framed;
+            bool complete;
             bool compressed;
             ReadOnlySequence<byte> payload;
             try
             {
-                framed = TryReadFrame(buffer, out compressed, out payload);
+                complete = TryReadFrame(buffer, out compressed, out payload);
             }
             catch (RpcException)
             {
-                // Release the read before failing, so Kestrel can drain the rest of an HTTP/1.1 body and keep the
-                // connection (otherwise it logs "Reading is already in progress" and closes it under the client).
+                // Leave the reader usable so the server can drain or discard the rest of the body.
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 throw;
             }
 
-            if (framed)
+            if (complete)
             {
                 try
                 {

@@ -1,3 +1,4 @@
+using Maimai.Silo.Plugins;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Maimai.Silo.Hosting;
@@ -16,7 +17,12 @@ public static class SiloHost
             kestrel.ListenLocalhost(ports.Grpc, o => o.Protocols = HttpProtocols.Http2);
         });
 
+        builder.Services.AddScraperPlugins(builder.Configuration);
+
         var app = builder.Build();
+
+        // Load the scraper plugins at start, so a missing or broken one is logged now, not at the first fetch.
+        _ = app.Services.GetRequiredService<IScraperRegistry>();
         app.MapGet("/", () => "maimai DX score tracker");
         await app.RunAsync(cancellationToken);
         return 0;

@@ -95,13 +95,17 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         {
             progress.Report(new ScrapeProgress(ScrapeStage.PlayDetails, done, total));
             var detail = await run.PageAsync(FetchPlan.PlaylogDetailPath(play.Idx!), PlaylogDetailPageParser.Parse);
-            if (FetchPlan.KeyOf(detail.Record) != FetchPlan.KeyOf(play))
+            if (!FetchPlan.IsSamePlay(detail.Record, play))
             {
                 // The record moved on between the two requests (a play finished meanwhile): the slot holds another play.
                 throw new ScrapeAbortedException(new UnexpectedPageFailure(FetchPlan.PlaylogDetailPath(play.Idx!),
-                    new UnexpectedPage(DxNetPageKind.PlaylogDetail, $"asked for the play at {play.Idx} but the page shows {detail.Record.Idx}", string.Empty)));
+                    new UnexpectedPage(DxNetPageKind.PlaylogDetail,
+                        $"asked for track {play.Track} at {play.PlayedAt:yyyy-MM-dd HH:mm} but the page shows track {detail.Record.Track} at {detail.Record.PlayedAt:yyyy-MM-dd HH:mm}",
+                        detail.Record.Title)));
             }
 
+            // The detail page carries no idx of its own: keep the record's, which holds the play time to the second.
+            detail = detail with { Record = detail.Record with { Idx = play.Idx } };
             details.Add(detail);
             done++;
         }

@@ -68,6 +68,15 @@ public static class FetchPlan
         return new PlayKey(entry.Idx?.UnixTime ?? entry.PlayedAt.ToUnixTimeSeconds(), entry.Track);
     }
 
+    /// <summary>Whether a playlogDetail page shows the record entry it was asked for (its page has no idx to compare).</summary>
+    public static bool IsSamePlay(RecordEntry detail, RecordEntry asked)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        ArgumentNullException.ThrowIfNull(asked);
+        return detail.Track == asked.Track && detail.PlayedAt == asked.PlayedAt && detail.Difficulty == asked.Difficulty
+            && detail.Type == asked.Type && string.Equals(detail.Title, asked.Title, StringComparison.Ordinal);
+    }
+
     /// <summary>The stored form of a played row's best.</summary>
     public static KnownScore ScoreOf(ScoreListRow row)
     {

@@ -13,7 +13,7 @@ namespace Maimai.Silo.Plugins;
 /// </summary>
 public static class PluginLoader
 {
-    /// <param name="configuration">The root configuration: each scraper reads "Plugins:&lt;Region&gt;" (e.g. "Plugins:Intl").</param>
+    /// <summary>Loads every plugin folder under <paramref name="pluginsPath"/>; each scraper reads its options from "Plugins:&lt;Region&gt;" of <paramref name="configuration"/>.</summary>
     public static IScraperRegistry Load(string pluginsPath, IConfiguration configuration, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(pluginsPath);
@@ -40,7 +40,9 @@ public static class PluginLoader
 
                 foreach (var (region, scraper) in loaded)
                 {
-                    PluginLog.Loaded(logger, region.ToName(), folder, scraper.GetType().Assembly.GetName().Name ?? "?");
+                    var name = region.ToName();
+                    var assembly = scraper.GetType().Assembly.GetName().Name ?? "?";
+                    PluginLog.Loaded(logger, name, folder, assembly);
                 }
             }
         }

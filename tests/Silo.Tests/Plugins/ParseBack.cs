@@ -46,7 +46,7 @@ internal static class ParseBack
     public static Song SongOf(SimulatorSnapshot state, MusicDetail music) =>
         state.Songs.Single(s => s.Title == music.Title && s.Type == music.Type && state.GenreLabel(s.Genre) == music.Genre);
 
-    private static void Profile(SimulatorSnapshot state, PlayerProfile parsed)
+    private static void Profile(SimulatorSnapshot state, Scraping.Pages.PlayerProfile parsed)
     {
         var profile = state.Profile;
         Assert.Equal(profile.Name, parsed.Name);

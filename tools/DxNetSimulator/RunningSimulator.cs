@@ -62,7 +62,9 @@ public sealed class RunningSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // Bounded, so a slow-body fault still in flight cannot hold a test's teardown for long.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
     }
 }

@@ -5,7 +5,7 @@ using Maimai.Scraping.Pages.Internal;
 namespace Maimai.Scraping.Pages;
 
 /// <summary>
-/// Tells DX NET's pages apart. Every parser runs <see cref="DetectFailurePage"/> first, so a maintenance notice,
+/// Tells DX NET's pages apart. Every parser runs <see cref="DetectFailurePage(string)"/> first, so a maintenance notice,
 /// an error page or a login page becomes a typed failure instead of an empty or wrong result.
 /// Markers are region-independent: the title images (title_playerdata.png, title_music.png, title_playlog.png,
 /// title_error.png) and class names are the same on both sites; only labels differ.
@@ -19,13 +19,13 @@ public static class PageClassifier
     public static PageClassification Classify(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        if (html.Length == 0)
+        if (string.IsNullOrWhiteSpace(html))
         {
             return new PageClassification(DxNetPageKind.Unknown, new UnexpectedPage(DxNetPageKind.Unknown, "the page is empty", string.Empty));
         }
 
-        var document = DxNetHtml.Load(html);
-        var failure = DetectFailurePage(html, document);
+        var failure = DetectFailurePage(html, out var document);
+        document ??= DxNetHtml.Load(html);
         var kind = failure switch
         {
             MaintenancePage => DxNetPageKind.Maintenance,
@@ -40,15 +40,30 @@ public static class PageClassifier
     /// <summary>
     /// The failure a page stands for (maintenance, DX NET error page, expired session), or null for an ordinary page.
     /// </summary>
-    public static PageFailure? DetectFailurePage(string html, IHtmlDocument document)
+    public static PageFailure? DetectFailurePage(string html) => DetectFailurePage(html, out _);
+
+    /// <summary>As <see cref="DetectFailurePage(string)"/>; <paramref name="document"/> is the DOM if it had to be built.</summary>
+    internal static PageFailure? DetectFailurePage(string html, out IHtmlDocument? document)
     {
         ArgumentNullException.ThrowIfNull(html);
-        ArgumentNullException.ThrowIfNull(document);
+        document = null;
 
-        var error = DetectErrorPage(document);
-        if (error is not null)
+        // Substring hints first: error and login pages are small, ordinary pages never carry these.
+        if (html.Contains("title_error", StringComparison.Ordinal) || html.Contains("container_red", StringComparison.Ordinal)
+            || html.Contains("password", StringComparison.OrdinalIgnoreCase) || html.Contains("－Error－", StringComparison.Ordinal))
         {
-            return error;
+            document = DxNetHtml.Load(html);
+            var error = DetectErrorPage(document);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            // A lost session ends on a login form (the Aime login for intl, SEGA ID for Japan).
+            if (document.QuerySelector("input[type=password]") is not null)
+            {
+                return new SessionExpired(null, "the site answered with its login page");
+            }
         }
 
         if (html.Contains(IntlMaintenance, StringComparison.Ordinal) || html.Contains(JpMaintenance, StringComparison.Ordinal))
@@ -56,13 +71,40 @@ public static class PageClassifier
             return new MaintenancePage();
         }
 
-        // A lost session ends on a login form (the Aime login for intl, SEGA ID for Japan).
-        if (document.QuerySelector("input[type=password]") is not null)
+        return null;
+    }
+
+    /// <summary>
+    /// A guess from substrings, used to refuse a wrong page before building its DOM. It must never say
+    /// "not this kind" for a real page of that kind; <see cref="KindOf"/> then confirms on the DOM.
+    /// </summary>
+    internal static DxNetPageKind RawKindOf(string html)
+    {
+        if (html.Contains("playlog_notes_detail", StringComparison.Ordinal))
         {
-            return new SessionExpired(null, "the site answered with its login page");
+            return DxNetPageKind.PlaylogDetail;
         }
 
-        return null;
+        if (html.Contains("title_playlog.png", StringComparison.Ordinal))
+        {
+            return DxNetPageKind.Record;
+        }
+
+        if (html.Contains("title_music.png", StringComparison.Ordinal))
+        {
+            return html.Contains("music_detail_table", StringComparison.Ordinal) ? DxNetPageKind.MusicDetail
+                : html.Contains("music_scorelist_table", StringComparison.Ordinal) ? DxNetPageKind.ScoreList
+                : DxNetPageKind.Unknown;
+        }
+
+        if (html.Contains("title_playerdata.png", StringComparison.Ordinal))
+        {
+            return html.Contains("musiccount_block", StringComparison.Ordinal) ? DxNetPageKind.PlayerData
+                : html.Contains("screw_block", StringComparison.Ordinal) ? DxNetPageKind.RatingTarget
+                : DxNetPageKind.Unknown;
+        }
+
+        return DxNetPageKind.Unknown;
     }
 
     internal static DxNetPageKind KindOf(IHtmlDocument document)

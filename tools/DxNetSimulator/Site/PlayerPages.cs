@@ -57,7 +57,7 @@ internal static class PlayerPages
             .Set("otherRows", RatingRows(site, targets.Others))
             .Set("newCandidateRows", RatingRows(site, targets.NewCandidates))
             .Set("otherCandidateRows", RatingRows(site, targets.OtherCandidates)));
-        return Layout.Page(site, text.RatingTargetTitle, content);
+        return Layout.Page(site, text.RatingTargetTitle, content, wideOverflow: true);
     }
 
     private static string RatingRows(string site, IReadOnlyList<RatedChart> charts)

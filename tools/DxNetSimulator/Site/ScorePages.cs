@@ -86,7 +86,7 @@ internal static class ScorePages
             .Set("clearCount", clearCount)
             .Set("chartCount", chartCount)
             .Set("genres", genres.ToString()));
-        return Layout.Page(site, text.MusicTitle, content);
+        return Layout.Page(site, text.MusicTitle, content, wideOverflow: true);
     }
 
     /// <summary>One song: a table row per chart, then a score block per played chart.</summary>

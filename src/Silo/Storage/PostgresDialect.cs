@@ -1,0 +1,89 @@
+using System.Data.Common;
+using Maimai.Silo.Storage.Scores;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Maimai.Silo.Storage;
+
+/// <summary>PostgreSQL via Npgsql: production, and several nodes on one database.</summary>
+public sealed class PostgresDialect : SqlDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    private PostgresDialect()
+    {
+    }
+
+    public override StorageProvider Provider => StorageProvider.Postgres;
+
+    public override string MigrationFolder => "Postgres";
+
+    // Two nodes starting together must not both apply a migration: a transaction-scoped advisory lock.
+    public override string? MigrationLockSql => "SELECT pg_advisory_xact_lock(4242006201)";
+
+    public override string? NotificationChannel(string topic) => "maimai_" + topic;
+
+    public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
+
+    public override async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task BulkInsertScoreVersionsAsync(StorageTransaction transaction, IReadOnlyList<ScoreVersionRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var connection = (NpgsqlConnection)transaction.Connection;
+        await using var importer = await connection.BeginBinaryImportAsync(
+            ScoreVersionRow.InsertPrefix.Replace("INSERT INTO", "COPY", StringComparison.Ordinal) + " FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(row.UserId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync((short)row.Region, NpgsqlDbType.Smallint, cancellationToken);
+            await importer.WriteAsync(row.ChartId, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(row.SnapshotSeq, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(row.SnapshotId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(row.Score.Achievement.TenThousandths, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync(row.Score.DxScore, NpgsqlDbType.Integer, cancellationToken);
+            await importer.WriteAsync((short)row.Score.ComboLamp, NpgsqlDbType.Smallint, cancellationToken);
+            await importer.WriteAsync((short)row.Score.SyncLamp, NpgsqlDbType.Smallint, cancellationToken);
+            if (row.Score.PlayCount is { } plays)
+            {
+                await importer.WriteAsync(plays, NpgsqlDbType.Integer, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+
+            if (row.Score.LastPlayedAt is { } last)
+            {
+                await importer.WriteAsync(last.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+}

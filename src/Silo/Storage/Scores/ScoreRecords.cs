@@ -1,0 +1,79 @@
+using Maimai.Core.Game;
+
+namespace Maimai.Silo.Storage.Scores;
+
+/// <summary>One chart's score as DX NET shows it at one moment.</summary>
+public sealed record ChartScore(
+    int ChartId,
+    Achievement Achievement,
+    int DxScore,
+    ComboLamp ComboLamp,
+    SyncLamp SyncLamp,
+    int? PlayCount,
+    DateTimeOffset? LastPlayedAt);
+
+/// <summary>A chart score as stored: the version in force for the snapshot read, and the snapshot it first appeared in.</summary>
+public sealed record StoredScore(ChartScore Score, long SinceSnapshotId, int SinceSnapshotSeq);
+
+/// <summary>The player profile of one snapshot (playerData). Ratings are DX rating integers.</summary>
+public sealed record PlayerProfile(
+    string PlayerName,
+    string? Title = null,
+    string? TrophyColor = null,
+    string? Icon = null,
+    int? SiteRating = null,
+    int? ComputedRating = null,
+    string? RatingColor = null,
+    ClassRank? ClassRank = null,
+    CourseRank? CourseRank = null,
+    int? Stars = null,
+    int? PlayCountVersion = null,
+    int? PlayCountTotal = null,
+    IReadOnlyDictionary<string, int>? LampCounts = null);
+
+/// <summary>What one fetch saw: the profile and the full score list. Charts must already exist in the songs database.</summary>
+public sealed record SnapshotWrite(
+    long UserId,
+    Region Region,
+    DateTimeOffset TakenAt,
+    long? FetchId,
+    PlayerProfile Profile,
+    IReadOnlyList<ChartScore> Scores);
+
+/// <summary>The written snapshot: its id, its per-user-region sequence number, and how many score versions it added.</summary>
+public sealed record SnapshotWriteResult(long SnapshotId, int Seq, int ScoreVersionsWritten);
+
+/// <summary>A stored snapshot without its scores.</summary>
+public sealed record Snapshot(
+    long Id,
+    long UserId,
+    Region Region,
+    int Seq,
+    DateTimeOffset TakenAt,
+    long? FetchId,
+    PlayerProfile Profile);
+
+/// <summary>How score versions are inserted: the dialect's bulk path, or one INSERT per row (the benchmark's baseline).</summary>
+public enum ScoreInsertMode
+{
+    Bulk,
+    RowByRow,
+}
+
+/// <summary>One row of user_scores to insert.</summary>
+public sealed record ScoreVersionRow(long UserId, Region Region, int SnapshotSeq, long SnapshotId, ChartScore Score)
+{
+    public const int ColumnCount = 11;
+
+    public const string InsertPrefix =
+        "INSERT INTO user_scores (user_id, region, chart_id, snapshot_seq, snapshot_id, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at)";
+
+    public int ChartId => Score.ChartId;
+
+    /// <summary>The column values in <see cref="InsertPrefix"/> order.</summary>
+    public object?[] Values() =>
+    [
+        UserId, (int)Region, Score.ChartId, SnapshotSeq, SnapshotId, Score.Achievement.TenThousandths,
+        Score.DxScore, (int)Score.ComboLamp, (int)Score.SyncLamp, Score.PlayCount, Score.LastPlayedAt,
+    ];
+}

@@ -1,0 +1,46 @@
+using System.Data.Common;
+using Maimai.Silo.Storage.Scores;
+
+namespace Maimai.Silo.Storage;
+
+/// <summary>The supported database engines.</summary>
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// What differs between the providers; everything else is SQL written once (ON CONFLICT, RETURNING and
+/// partial indexes behave the same in both).
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract StorageProvider Provider { get; }
+
+    /// <summary>The folder of embedded migrations, under Storage/Migrations.</summary>
+    public abstract string MigrationFolder { get; }
+
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>Opens a connection and applies per-connection settings.</summary>
+    public abstract Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken);
+
+    /// <summary>SQL that serialises concurrent migration runs inside a transaction, or null when the engine does so itself.</summary>
+    public abstract string? MigrationLockSql { get; }
+
+    /// <summary>The LISTEN/NOTIFY channel name for a topic, or null where the engine has no notifications (SQLite: one node only).</summary>
+    public abstract string? NotificationChannel(string topic);
+
+    /// <summary>Bulk-inserts score versions inside the transaction: binary COPY on PostgreSQL, batched multi-row INSERT on SQLite.</summary>
+    public abstract Task BulkInsertScoreVersionsAsync(StorageTransaction transaction, IReadOnlyList<ScoreVersionRow> rows, CancellationToken cancellationToken);
+
+    /// <summary>Parses a provider name from configuration, case-insensitively.</summary>
+    public static SqlDialect ForProvider(string? name) => name?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "SQLITE" => SqliteDialect.Instance,
+        "POSTGRES" or "POSTGRESQL" or "NPGSQL" => PostgresDialect.Instance,
+        _ => throw new StorageStartupException(
+            $"Unknown Storage:Provider '{name}': set it to 'Sqlite' (the default) or 'Postgres'."),
+    };
+}

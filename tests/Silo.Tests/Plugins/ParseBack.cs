@@ -61,13 +61,27 @@ internal static class ParseBack
         Assert.Contains(profile.IconId, parsed.IconUrl, StringComparison.Ordinal);
 
         var lamps = parsed.LampCounts;
+        var scores = state.Scores.Where(s => s.Difficulty != Difficulty.Utage).ToList();
         Assert.Equal(state.Songs.Sum(s => s.Charts.Count(c => c.Difficulty != Difficulty.Utage)), lamps.Total);
-        Assert.Equal(state.Scores.Count(s => s.Rank == ScoreRank.SSSPlus), lamps.SSSPlus);
-        Assert.Equal(state.Scores.Count(s => s.Rank >= ScoreRank.SSS), lamps.SSS);
-        Assert.Equal(state.Scores.Count(s => s.ComboLamp == ComboLamp.AllPerfectPlus), lamps.AllPerfectPlus);
-        Assert.Equal(state.Scores.Count(s => s.ComboLamp >= ComboLamp.AllPerfect), lamps.AllPerfect);
-        Assert.Equal(state.Scores.Count(s => s.ComboLamp >= ComboLamp.FullCombo), lamps.FullCombo);
-        Assert.Equal(state.Scores.Count(s => s.Rank >= ScoreRank.A), lamps.Clear);
+        Assert.Equal(
+            [
+                scores.Count(s => s.Rank >= ScoreRank.A), scores.Count(s => s.Rank >= ScoreRank.S), scores.Count(s => s.Rank >= ScoreRank.SPlus),
+                scores.Count(s => s.Rank >= ScoreRank.SS), scores.Count(s => s.Rank >= ScoreRank.SSPlus), scores.Count(s => s.Rank >= ScoreRank.SSS),
+                scores.Count(s => s.Rank >= ScoreRank.SSSPlus),
+                scores.Count(s => s.ComboLamp >= ComboLamp.FullCombo), scores.Count(s => s.ComboLamp >= ComboLamp.FullComboPlus),
+                scores.Count(s => s.ComboLamp >= ComboLamp.AllPerfect), scores.Count(s => s.ComboLamp >= ComboLamp.AllPerfectPlus),
+                scores.Count(s => s.SyncLamp >= SyncLamp.SyncPlay), scores.Count(s => s.SyncLamp >= SyncLamp.FullSync),
+                scores.Count(s => s.SyncLamp >= SyncLamp.FullSyncPlus), scores.Count(s => s.SyncLamp >= SyncLamp.FullSyncDx),
+                scores.Count(s => s.SyncLamp >= SyncLamp.FullSyncDxPlus),
+                scores.Count(s => s.DxStars >= 1), scores.Count(s => s.DxStars >= 2), scores.Count(s => s.DxStars >= 3),
+                scores.Count(s => s.DxStars >= 4), scores.Count(s => s.DxStars >= 5),
+            ],
+            [
+                lamps.Clear, lamps.S, lamps.SPlus, lamps.SS, lamps.SSPlus, lamps.SSS, lamps.SSSPlus,
+                lamps.FullCombo, lamps.FullComboPlus, lamps.AllPerfect, lamps.AllPerfectPlus,
+                lamps.SyncPlay, lamps.FullSync, lamps.FullSyncPlus, lamps.FullSyncDx, lamps.FullSyncDxPlus,
+                lamps.DxStar1, lamps.DxStar2, lamps.DxStar3, lamps.DxStar4, lamps.DxStar5,
+            ]);
     }
 
     private static void Scores(SimulatorSnapshot state, IReadOnlyList<ScoreListRow> rows)

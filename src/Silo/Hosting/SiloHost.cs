@@ -2,6 +2,7 @@ using Maimai.Grpc.Health;
 using Maimai.Grpc.Reflection;
 using Maimai.Grpc.Transport;
 using Maimai.Silo.Grains;
+using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -28,10 +29,14 @@ public static class SiloHost
 
         builder.Services.AddGrpcTransport(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddGrpcHealth();
+        builder.Services.AddScraperPlugins(builder.Configuration);
 
         var app = builder.Build();
         app.MapGrpcHealth();
         app.MapGrpcReflection();
+
+        // Load the scraper plugins at start, so a missing or broken one is logged now, not at the first fetch.
+        _ = app.Services.GetRequiredService<IScraperRegistry>();
         app.MapGet("/", () => "maimai DX score tracker");
 
         // Storage first: a bad database stops start-up with one line saying what to fix.

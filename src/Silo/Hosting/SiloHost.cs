@@ -1,4 +1,7 @@
 using Maimai.Silo.Grains;
+using Maimai.Silo.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Maimai.Silo.Hosting;
@@ -16,12 +19,27 @@ public static class SiloHost
             kestrel.ListenLocalhost(ports.Http, o => o.Protocols = HttpProtocols.Http1);
             kestrel.ListenLocalhost(ports.Grpc, o => o.Protocols = HttpProtocols.Http2);
         });
+        builder.Services.AddStorage(builder.Configuration);
 
         builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
 
         var app = builder.Build();
         app.MapGet("/", () => "maimai DX score tracker");
-        await app.RunAsync(cancellationToken);
+
+        // Storage first: a bad database stops start-up with one line saying what to fix.
+        if (!await StorageStartupStep.RunAsync(app.Services, app.Logger, cancellationToken))
+        {
+            return 2;
+        }
+
+        await app.StartAsync(cancellationToken);
+        if (app.Logger.IsEnabled(LogLevel.Information))
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var list = string.Join(", ", addresses);
+            StartupLog.Listening(app.Logger, list);
+        }
+        await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
 }

@@ -1,0 +1,140 @@
+using Dapper;
+using Maimai.Core.Game;
+
+namespace Maimai.Silo.Storage.Fetches;
+
+/// <summary>A fetch's lifecycle state; at most one pending-or-running fetch exists per user and region.</summary>
+public enum FetchState
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+}
+
+/// <summary>A row of fetch_sessions.</summary>
+public sealed record FetchSession(
+    long Id,
+    long UserId,
+    Region Region,
+    FetchState State,
+    string? Stage,
+    int PagesDone,
+    int? PagesTotal,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? HeartbeatAt,
+    string? NodeId,
+    long? SnapshotId,
+    string? ErrorCode,
+    string? ErrorMessage);
+
+/// <summary>
+/// fetch_sessions. Creation relies on the partial unique index: a second pending-or-running fetch of the same
+/// user and region is refused by the database itself, on every node.
+/// </summary>
+public sealed class FetchSessionRepository(Database database)
+{
+    private const string Columns = """
+        id AS Id, user_id AS UserId, region AS Region, state AS State, stage AS Stage, pages_done AS PagesDone,
+        pages_total AS PagesTotal, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt,
+        heartbeat_at AS HeartbeatAt, node_id AS NodeId, snapshot_id AS SnapshotId, error_code AS ErrorCode,
+        error_message AS ErrorMessage
+        """;
+
+    /// <summary>Inserts a pending fetch, or returns null when one is already pending or running (then see <see cref="GetActiveAsync"/>).</summary>
+    public async Task<FetchSession?> TryCreatePendingAsync(long userId, Region region, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+            INSERT INTO fetch_sessions (user_id, region, state, pages_done, created_at)
+            VALUES (@UserId, @Region, 'pending', 0, @Now)
+            ON CONFLICT DO NOTHING
+            RETURNING {Columns}
+            """, new { UserId = userId, Region = (int)region, Now = now }, cancellationToken: cancellationToken));
+        return row?.ToSession();
+    }
+
+    public async Task<FetchSession?> GetActiveAsync(long userId, Region region, CancellationToken cancellationToken = default) =>
+        await SingleAsync($"SELECT {Columns} FROM fetch_sessions WHERE user_id = @UserId AND region = @Region AND state IN ('pending', 'running')",
+            new { UserId = userId, Region = (int)region }, cancellationToken);
+
+    /// <summary>The fetch, scoped by its user.</summary>
+    public async Task<FetchSession?> GetAsync(long userId, long fetchId, CancellationToken cancellationToken = default) =>
+        await SingleAsync($"SELECT {Columns} FROM fetch_sessions WHERE id = @Id AND user_id = @UserId",
+            new { Id = fetchId, UserId = userId }, cancellationToken);
+
+    /// <summary>pending → running on this node; false when the fetch was not pending.</summary>
+    public Task<bool> MarkRunningAsync(long fetchId, string nodeId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UpdateAsync(null, "state = 'running', node_id = @NodeId, started_at = @Now, heartbeat_at = @Now WHERE id = @Id AND state = 'pending'",
+            new { Id = fetchId, NodeId = nodeId, Now = now }, cancellationToken);
+
+    /// <summary>Records progress and renews the heartbeat (the lease); false when the fetch is no longer running.</summary>
+    public Task<bool> ReportProgressAsync(long fetchId, string? stage, int pagesDone, int? pagesTotal, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UpdateAsync(null, "stage = @Stage, pages_done = @PagesDone, pages_total = @PagesTotal, heartbeat_at = @Now WHERE id = @Id AND state = 'running'",
+            new { Id = fetchId, Stage = stage, PagesDone = pagesDone, PagesTotal = pagesTotal, Now = now }, cancellationToken);
+
+    /// <summary>running → completed with its snapshot, inside the transaction that wrote the snapshot.</summary>
+    public Task<bool> CompleteAsync(StorageTransaction transaction, long fetchId, long? snapshotId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UpdateAsync(transaction, "state = 'completed', snapshot_id = @SnapshotId, finished_at = @Now, heartbeat_at = @Now WHERE id = @Id AND state IN ('pending', 'running')",
+            new { Id = fetchId, SnapshotId = snapshotId, Now = now }, cancellationToken);
+
+    /// <summary>Marks a pending or running fetch failed with a code and a message for the player.</summary>
+    public Task<bool> FailAsync(long fetchId, string errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UpdateAsync(null, "state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now WHERE id = @Id AND state IN ('pending', 'running')",
+            new { Id = fetchId, ErrorCode = errorCode, ErrorMessage = errorMessage, Now = now }, cancellationToken);
+
+    /// <summary>Fails running fetches whose heartbeat is older than <paramref name="staleBefore"/> (their node died); returns how many.</summary>
+    public async Task<int> FailStaleAsync(DateTimeOffset staleBefore, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE fetch_sessions SET state = 'failed', error_code = 'LEASE_EXPIRED',
+                error_message = 'The node running this fetch stopped responding.', finished_at = @Now
+            WHERE state = 'running' AND heartbeat_at < @StaleBefore
+            """, new { StaleBefore = staleBefore, Now = now }, cancellationToken: cancellationToken));
+    }
+
+    private async Task<FetchSession?> SingleAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return row?.ToSession();
+    }
+
+    private async Task<bool> UpdateAsync(StorageTransaction? transaction, string setAndWhere, object parameters, CancellationToken cancellationToken)
+    {
+        var sql = "UPDATE fetch_sessions SET " + setAndWhere;
+        if (transaction is not null)
+        {
+            return await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken)) == 1;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) == 1;
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public long UserId { get; set; }
+        public int Region { get; set; }
+        public string State { get; set; } = "";
+        public string? Stage { get; set; }
+        public int PagesDone { get; set; }
+        public int? PagesTotal { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset? FinishedAt { get; set; }
+        public DateTimeOffset? HeartbeatAt { get; set; }
+        public string? NodeId { get; set; }
+        public long? SnapshotId { get; set; }
+        public string? ErrorCode { get; set; }
+        public string? ErrorMessage { get; set; }
+
+        public FetchSession ToSession() => new(
+            Id, UserId, (Region)Region, Enum.Parse<FetchState>(State, ignoreCase: true), Stage, PagesDone, PagesTotal,
+            CreatedAt, StartedAt, FinishedAt, HeartbeatAt, NodeId, SnapshotId, ErrorCode, ErrorMessage);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Dapper;
+using Maimai.Core.Game;
+
+namespace Maimai.Silo.Storage.Plays;
+
+/// <summary>Judgement counts for one note type.</summary>
+public sealed record NoteJudgements(int CriticalPerfect, int Perfect, int Great, int Good, int Miss);
+
+/// <summary>Judgements per note type; a type is null when the chart has none of it (STD charts have no touch notes).</summary>
+public sealed record PlayJudgements(NoteJudgements? Tap, NoteJudgements? Hold, NoteJudgements? Slide, NoteJudgements? Touch, NoteJudgements? Break);
+
+/// <summary>
+/// A recent play with its per-note detail. <see cref="PlayedAt"/> is the playlogDetail idx's unix seconds and,
+/// with <see cref="Track"/>, identifies the play. <see cref="ChartId"/> is null when the chart is unknown.
+/// </summary>
+public sealed record RecentPlay(
+    long PlayedAt,
+    int Track,
+    int? ChartId,
+    string Title,
+    ChartType ChartType,
+    Difficulty Difficulty,
+    Achievement Achievement,
+    int DxScore,
+    int? DxScoreMax,
+    ComboLamp ComboLamp,
+    SyncLamp SyncLamp,
+    int? Fast,
+    int? Late,
+    string? Venue,
+    PlayJudgements? Judgements,
+    int? MaxCombo,
+    int? MaxComboTotal,
+    int? MaxSync,
+    int? MaxSyncTotal,
+    int? RatingChange);
+
+/// <summary>detailed_scores: each play stored once, keyed by (user, region, played_at, track).</summary>
+public sealed class RecentPlayRepository(Database database)
+{
+    private const string InsertSql = """
+        INSERT INTO detailed_scores (user_id, region, played_at, track, chart_id, title, chart_type, difficulty, achievement,
+            dx_score, dx_score_max, combo_lamp, sync_lamp, fast, late, venue, judgements, max_combo, max_combo_total,
+            max_sync, max_sync_total, rating_change, created_at)
+        VALUES (@UserId, @Region, @PlayedAt, @Track, @ChartId, @Title, @ChartType, @Difficulty, @Achievement,
+            @DxScore, @DxScoreMax, @ComboLamp, @SyncLamp, @Fast, @Late, @Venue, @Judgements, @MaxCombo, @MaxComboTotal,
+            @MaxSync, @MaxSyncTotal, @RatingChange, @Now)
+        ON CONFLICT (user_id, region, played_at, track) DO NOTHING
+        """;
+
+    /// <summary>Which of these play times are already stored, so the fetch skips their playlogDetail pages.</summary>
+    public async Task<IReadOnlySet<long>> KnownPlayTimesAsync(long userId, Region region, long sincePlayedAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var times = await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT played_at FROM detailed_scores WHERE user_id = @UserId AND region = @Region AND played_at >= @Since",
+            new { UserId = userId, Region = (int)region, Since = sincePlayedAt }, cancellationToken: cancellationToken));
+        return times.ToHashSet();
+    }
+
+    /// <summary>Stores the plays not stored yet, inside the fetch's transaction; returns how many were new.</summary>
+    public async Task<int> InsertNewAsync(StorageTransaction transaction, long userId, Region region, IEnumerable<RecentPlay> plays, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(plays);
+        var inserted = 0;
+        foreach (var p in plays)
+        {
+            inserted += await transaction.Connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+            {
+                UserId = userId,
+                Region = (int)region,
+                p.PlayedAt,
+                p.Track,
+                p.ChartId,
+                p.Title,
+                ChartType = (int)p.ChartType,
+                Difficulty = (int)p.Difficulty,
+                Achievement = p.Achievement.TenThousandths,
+                p.DxScore,
+                p.DxScoreMax,
+                ComboLamp = (int)p.ComboLamp,
+                SyncLamp = (int)p.SyncLamp,
+                p.Fast,
+                p.Late,
+                p.Venue,
+                Judgements = p.Judgements is null ? null : JsonSerializer.Serialize(p.Judgements),
+                p.MaxCombo,
+                p.MaxComboTotal,
+                p.MaxSync,
+                p.MaxSyncTotal,
+                p.RatingChange,
+                Now = now,
+            }, transaction.Transaction, cancellationToken: cancellationToken));
+        }
+
+        return inserted;
+    }
+
+    /// <summary>The newest plays first.</summary>
+    public async Task<IReadOnlyList<RecentPlay>> ListAsync(long userId, Region region, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition("""
+            SELECT played_at AS PlayedAt, track AS Track, chart_id AS ChartId, title AS Title, chart_type AS ChartType,
+                difficulty AS Difficulty, achievement AS Achievement, dx_score AS DxScore, dx_score_max AS DxScoreMax,
+                combo_lamp AS ComboLamp, sync_lamp AS SyncLamp, fast AS Fast, late AS Late, venue AS Venue,
+                judgements AS Judgements, max_combo AS MaxCombo, max_combo_total AS MaxComboTotal, max_sync AS MaxSync,
+                max_sync_total AS MaxSyncTotal, rating_change AS RatingChange
+            FROM detailed_scores WHERE user_id = @UserId AND region = @Region
+            ORDER BY played_at DESC, track DESC LIMIT @Limit
+            """, new { UserId = userId, Region = (int)region, Limit = limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToPlay())];
+    }
+
+    private sealed class Row
+    {
+        public long PlayedAt { get; set; }
+        public int Track { get; set; }
+        public int? ChartId { get; set; }
+        public string Title { get; set; } = "";
+        public int ChartType { get; set; }
+        public int Difficulty { get; set; }
+        public int Achievement { get; set; }
+        public int DxScore { get; set; }
+        public int? DxScoreMax { get; set; }
+        public int ComboLamp { get; set; }
+        public int SyncLamp { get; set; }
+        public int? Fast { get; set; }
+        public int? Late { get; set; }
+        public string? Venue { get; set; }
+        public string? Judgements { get; set; }
+        public int? MaxCombo { get; set; }
+        public int? MaxComboTotal { get; set; }
+        public int? MaxSync { get; set; }
+        public int? MaxSyncTotal { get; set; }
+        public int? RatingChange { get; set; }
+
+        public RecentPlay ToPlay() => new(
+            PlayedAt, Track, ChartId, Title, (ChartType)ChartType, (Difficulty)Difficulty, new Achievement(Achievement), DxScore,
+            DxScoreMax, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, Fast, Late, Venue,
+            Judgements is null ? null : JsonSerializer.Deserialize<PlayJudgements>(Judgements), MaxCombo, MaxComboTotal,
+            MaxSync, MaxSyncTotal, RatingChange);
+    }
+}

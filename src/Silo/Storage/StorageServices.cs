@@ -1,0 +1,25 @@
+using Maimai.Silo.Storage.Fetches;
+using Maimai.Silo.Storage.Plays;
+using Maimai.Silo.Storage.Scores;
+using Maimai.Silo.Storage.Songs;
+using Maimai.Silo.Storage.Users;
+
+namespace Maimai.Silo.Storage;
+
+/// <summary>Registers the database and the repositories (all singletons: they hold no state but the database).</summary>
+public static class StorageServices
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = StorageStartup.ReadOptions(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton(_ => Database.FromOptions(options));
+        services.AddSingleton(sp => new ScoreRepository(sp.GetRequiredService<Database>()));
+        services.AddSingleton<SnapshotRepository>();
+        services.AddSingleton<FetchSessionRepository>();
+        services.AddSingleton<RecentPlayRepository>();
+        services.AddSingleton<UserRepository>();
+        services.AddSingleton<SongImporter>();
+        return services;
+    }
+}

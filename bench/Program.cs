@@ -13,6 +13,13 @@ public static class BenchmarkEntry
             return;
         }
 
+        // Not a timing: the request counts of full and incremental fetches (bench/results/scraping-fetch.md).
+        if (args is ["scraping-counts", ..])
+        {
+            Scraping.FetchCounts.RunAsync().GetAwaiter().GetResult();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
     }
 }

@@ -1,4 +1,5 @@
 using Maimai.Silo.Grains;
+using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -22,8 +23,12 @@ public static class SiloHost
         builder.Services.AddStorage(builder.Configuration);
 
         builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
+        builder.Services.AddScraperPlugins(builder.Configuration);
 
         var app = builder.Build();
+
+        // Load the scraper plugins at start, so a missing or broken one is logged now, not at the first fetch.
+        _ = app.Services.GetRequiredService<IScraperRegistry>();
         app.MapGet("/", () => "maimai DX score tracker");
 
         // Storage first: a bad database stops start-up with one line saying what to fix.

@@ -1,0 +1,62 @@
+using System.Diagnostics.CodeAnalysis;
+using AngleSharp.Dom;
+using Maimai.Core.Game;
+
+namespace Maimai.Scraping.Pages.Internal;
+
+/// <summary>Reads the pieces every chart row shares: its difficulty class, level, kind icon and musicDetail idx.</summary>
+internal static class ChartCells
+{
+    /// <summary>"music_master_score_back" gives Master.</summary>
+    public static bool TryDifficultyFromClass(IElement row, out Difficulty difficulty)
+    {
+        foreach (var name in row.ClassList)
+        {
+            if (name.StartsWith("music_", StringComparison.Ordinal) && name.EndsWith("_score_back", StringComparison.Ordinal))
+            {
+                return Icons.TryDifficultyName(name.AsSpan()["music_".Length..^"_score_back".Length], out difficulty);
+            }
+        }
+
+        difficulty = default;
+        return false;
+    }
+
+    /// <summary>"13+" or, on utage charts, "12?" / "13+?".</summary>
+    public static bool TryLevel(string? text, Difficulty difficulty, out Level level)
+    {
+        var span = PageText.Clean(text).AsSpan();
+        if (difficulty == Difficulty.Utage && span.EndsWith("?", StringComparison.Ordinal))
+        {
+            span = span[..^1];
+        }
+
+        return Level.TryParseDisplayed(span, out level);
+    }
+
+    /// <summary>The kind icon sits inside the row on level/version lists and right after it on genre lists.</summary>
+    public static bool TryChartType(IElement row, out ChartType type)
+    {
+        var icon = row.QuerySelector("img.music_kind_icon");
+        if (icon is null && row.NextElementSibling is { } next && next.ClassList.Contains("music_kind_icon"))
+        {
+            icon = next;
+        }
+
+        type = default;
+        return icon is not null && Icons.TryChartType(PageText.FileName(icon.GetAttribute("src")), out type);
+    }
+
+    public static bool TryIdx(IElement row, [NotNullWhen(true)] out string? idx)
+    {
+        idx = row.QuerySelector("input[name=idx]")?.GetAttribute("value");
+        return !string.IsNullOrEmpty(idx);
+    }
+
+    /// <summary>The diff_xxx.png image must agree with the row's class; a disagreement means we misread the page.</summary>
+    public static bool DifficultyImageAgrees(IElement row, Difficulty difficulty)
+    {
+        var image = row.QuerySelector("img[src*='/diff_']");
+        return image is null || (Icons.TryDifficultyImage(PageText.FileName(image.GetAttribute("src")), out var shown) && shown == difficulty);
+    }
+}

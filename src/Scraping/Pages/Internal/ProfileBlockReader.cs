@@ -1,0 +1,121 @@
+using System.Diagnostics.CodeAnalysis;
+using AngleSharp.Dom;
+using Maimai.Core.Game;
+
+namespace Maimai.Scraping.Pages.Internal;
+
+/// <summary>
+/// Reads the profile block (div.basic_block with icon, trophy, name, rating, ranks and stars) that heads the
+/// player data page and the rating target page.
+/// </summary>
+internal static class ProfileBlockReader
+{
+    public sealed record Block(
+        string Name,
+        int Rating,
+        RatingColour RatingColour,
+        string Title,
+        string TrophyColour,
+        string? IconUrl,
+        CourseRank CourseRank,
+        string CourseRankImage,
+        ClassRank ClassRank,
+        string ClassRankImage,
+        int Stars);
+
+    public static bool TryRead(IElement block, [NotNullWhen(true)] out Block? result, [NotNullWhen(false)] out string? problem)
+    {
+        result = null;
+        var name = PageText.Clean(block.QuerySelector(".name_block")?.TextContent);
+        if (name.Length == 0)
+        {
+            problem = "no player name";
+            return false;
+        }
+
+        if (!PageText.TryInt(block.QuerySelector(".rating_block")?.TextContent ?? string.Empty, out var rating))
+        {
+            problem = "unreadable rating";
+            return false;
+        }
+
+        if (!TryRatingColour(PageText.FileName(block.QuerySelector("img[src*='rating_base_']")?.GetAttribute("src")), out var colour))
+        {
+            problem = "unknown rating plate";
+            return false;
+        }
+
+        var trophy = block.QuerySelector(".trophy_block");
+        var trophyColour = trophy?.ClassList.FirstOrDefault(c => c.StartsWith("trophy_", StringComparison.Ordinal) && c != "trophy_block")?["trophy_".Length..];
+        var title = trophy?.QuerySelector(".trophy_inner_block span")?.TextContent;
+        if (trophyColour is null || title is null)
+        {
+            problem = "no trophy";
+            return false;
+        }
+
+        var courseImage = PageText.FileName(block.QuerySelector("img[src*='course_rank_']")?.GetAttribute("src"));
+        var classImage = PageText.FileName(block.QuerySelector("img[src*='class_rank_s_']")?.GetAttribute("src"));
+        if (!TryRankNumber(courseImage, "course_rank_", out var course) || !Enum.IsDefined((CourseRank)course))
+        {
+            problem = $"unknown course rank image '{courseImage}'";
+            return false;
+        }
+
+        if (!TryRankNumber(classImage, "class_rank_s_", out var @class) || !Enum.IsDefined((ClassRank)@class))
+        {
+            problem = $"unknown class rank image '{classImage}'";
+            return false;
+        }
+
+        var starText = block.QuerySelector("img[src*='icon_star']")?.ParentElement?.TextContent ?? string.Empty;
+        var times = starText.IndexOf('×', StringComparison.Ordinal);
+        if (times < 0 || !PageText.TryInt(starText.AsSpan(times + 1), out var stars))
+        {
+            problem = "unreadable star count";
+            return false;
+        }
+
+        // The icon is the first image of the block; DX NET sometimes sends a bare "img/Icon/" with no file.
+        var iconUrl = block.QuerySelector("img[src*='/Icon/']")?.GetAttribute("src");
+        if (PageText.FileName(iconUrl).Length == 0)
+        {
+            iconUrl = null;
+        }
+
+        result = new Block(name, rating, colour, PageText.Clean(title), trophyColour, iconUrl,
+            (CourseRank)course, courseImage, (ClassRank)@class, classImage, stars);
+        problem = null;
+        return true;
+    }
+
+    // course_rank_00T7GHJvGe.png → 0; class_rank_s_10FODgtQo4.png → 10 (see the CourseRank and ClassRank docs).
+    private static bool TryRankNumber(string file, string prefix, out int number)
+    {
+        number = 0;
+        return file.StartsWith(prefix, StringComparison.Ordinal)
+            && file.Length >= prefix.Length + 2
+            && PageText.TryInt(file.AsSpan(prefix.Length, 2), out number)
+            && char.IsAsciiDigit(file[prefix.Length]) && char.IsAsciiDigit(file[prefix.Length + 1]);
+    }
+
+    private static bool TryRatingColour(string file, out RatingColour colour)
+    {
+        colour = file switch
+        {
+            "rating_base_normal.png" => RatingColour.Normal,
+            "rating_base_blue.png" => RatingColour.Blue,
+            "rating_base_green.png" => RatingColour.Green,
+            "rating_base_orange.png" => RatingColour.Orange,
+            "rating_base_red.png" => RatingColour.Red,
+            "rating_base_purple.png" => RatingColour.Purple,
+            "rating_base_bronze.png" => RatingColour.Bronze,
+            "rating_base_silver.png" => RatingColour.Silver,
+            "rating_base_gold.png" => RatingColour.Gold,
+            "rating_base_platinum.png" => RatingColour.Platinum,
+            "rating_base_rainbow.png" => RatingColour.Rainbow,
+            _ => (RatingColour)(-1),
+        };
+        return colour >= 0;
+    }
+}

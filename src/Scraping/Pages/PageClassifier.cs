@@ -1,0 +1,192 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Maimai.Scraping.Pages.Internal;
+
+namespace Maimai.Scraping.Pages;
+
+/// <summary>
+/// Tells DX NET's pages apart. Every parser runs <see cref="DetectFailurePage(string)"/> first, so a maintenance notice,
+/// an error page or a login page becomes a typed failure instead of an empty or wrong result.
+/// Markers are region-independent: the title images (title_playerdata.png, title_music.png, title_playlog.png,
+/// title_error.png) and class names are the same on both sites; only labels differ.
+/// </summary>
+public static class PageClassifier
+{
+    private const string IntlMaintenance = "Sorry, servers are under maintenance.";
+    private const string JpMaintenance = "定期メンテナンス中です";
+
+    /// <summary>Parses <paramref name="html"/> and says which page it is, or which failure page.</summary>
+    public static PageClassification Classify(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        if (string.IsNullOrWhiteSpace(html))
+        {
+            return new PageClassification(DxNetPageKind.Unknown, new UnexpectedPage(DxNetPageKind.Unknown, "the page is empty", string.Empty));
+        }
+
+        var failure = DetectFailurePage(html, out var document);
+        document ??= DxNetHtml.Load(html);
+        var kind = failure switch
+        {
+            MaintenancePage => DxNetPageKind.Maintenance,
+            ErrorPage => DxNetPageKind.Error,
+            SessionExpired when document.QuerySelector("input[type=password]") is not null => DxNetPageKind.Login,
+            SessionExpired => DxNetPageKind.Error,
+            _ => KindOf(document),
+        };
+        return new PageClassification(kind, failure);
+    }
+
+    /// <summary>
+    /// The failure a page stands for (maintenance, DX NET error page, expired session), or null for an ordinary page.
+    /// </summary>
+    public static PageFailure? DetectFailurePage(string html) => DetectFailurePage(html, out _);
+
+    /// <summary>As <see cref="DetectFailurePage(string)"/>; <paramref name="document"/> is the DOM if it had to be built.</summary>
+    internal static PageFailure? DetectFailurePage(string html, out IHtmlDocument? document)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        document = null;
+
+        // Substring hints first: error and login pages are small, ordinary pages never carry these.
+        if (html.Contains("title_error", StringComparison.Ordinal) || html.Contains("container_red", StringComparison.Ordinal)
+            || html.Contains("password", StringComparison.OrdinalIgnoreCase) || html.Contains("－Error－", StringComparison.Ordinal))
+        {
+            document = DxNetHtml.Load(html);
+            var error = DetectErrorPage(document);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            // A lost session ends on a login form (the Aime login for intl, SEGA ID for Japan).
+            if (document.QuerySelector("input[type=password]") is not null)
+            {
+                return new SessionExpired(null, "the site answered with its login page");
+            }
+        }
+
+        if (html.Contains(IntlMaintenance, StringComparison.Ordinal) || html.Contains(JpMaintenance, StringComparison.Ordinal))
+        {
+            return new MaintenancePage();
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A guess from substrings, used to refuse a wrong page before building its DOM. It must never say
+    /// "not this kind" for a real page of that kind; <see cref="KindOf"/> then confirms on the DOM.
+    /// </summary>
+    internal static DxNetPageKind RawKindOf(string html)
+    {
+        if (html.Contains("playlog_notes_detail", StringComparison.Ordinal))
+        {
+            return DxNetPageKind.PlaylogDetail;
+        }
+
+        if (html.Contains("title_playlog.png", StringComparison.Ordinal))
+        {
+            return DxNetPageKind.Record;
+        }
+
+        if (html.Contains("title_music.png", StringComparison.Ordinal))
+        {
+            return html.Contains("music_detail_table", StringComparison.Ordinal) ? DxNetPageKind.MusicDetail
+                : html.Contains("music_scorelist_table", StringComparison.Ordinal) ? DxNetPageKind.ScoreList
+                : DxNetPageKind.Unknown;
+        }
+
+        if (html.Contains("title_playerdata.png", StringComparison.Ordinal))
+        {
+            return html.Contains("musiccount_block", StringComparison.Ordinal) ? DxNetPageKind.PlayerData
+                : html.Contains("screw_block", StringComparison.Ordinal) ? DxNetPageKind.RatingTarget
+                : DxNetPageKind.Unknown;
+        }
+
+        return DxNetPageKind.Unknown;
+    }
+
+    internal static DxNetPageKind KindOf(IHtmlDocument document)
+    {
+        if (document.QuerySelector("table.playlog_notes_detail") is not null)
+        {
+            return DxNetPageKind.PlaylogDetail;
+        }
+
+        return TitleImage(document) switch
+        {
+            "title_playlog.png" => DxNetPageKind.Record,
+            "title_music.png" when document.QuerySelector("table.music_detail_table") is not null => DxNetPageKind.MusicDetail,
+            "title_music.png" when document.QuerySelector("table.music_scorelist_table") is not null => DxNetPageKind.ScoreList,
+            "title_playerdata.png" when document.QuerySelector(".musiccount_block") is not null => DxNetPageKind.PlayerData,
+            "title_playerdata.png" when document.QuerySelector(".screw_block") is not null => DxNetPageKind.RatingTarget,
+            _ => DxNetPageKind.Unknown,
+        };
+    }
+
+    /// <summary>The file name of the page's title image (img.title), which names the page on both sites.</summary>
+    internal static string TitleImage(IHtmlDocument document) =>
+        PageText.FileName(document.QuerySelector("img.title")?.GetAttribute("src"));
+
+    private static PageFailure? DetectErrorPage(IHtmlDocument document)
+    {
+        var box = document.QuerySelector(".container_red");
+        var isError = TitleImage(document) == "title_error.png"
+            || (document.Title?.Contains("Error", StringComparison.OrdinalIgnoreCase) ?? false)
+            || (box is not null && document.QuerySelector("img[src*='title_error']") is not null);
+        if (!isError)
+        {
+            return null;
+        }
+
+        var codeText = box?.QuerySelector(".p_5.f_14")?.TextContent ?? string.Empty;
+        var description = Description(box?.QuerySelector(".p_5.f_12"));
+        var code = ErrorCode(codeText);
+        return code == SessionExpired.LoginAgainCode
+            ? new SessionExpired(code, description)
+            : new ErrorPage(code, description);
+    }
+
+    // "ERROR CODE：100001" (intl) or "エラーコード：100001" (Japan): the digits after the label.
+    private static int? ErrorCode(string text)
+    {
+        var digits = 0;
+        var value = 0L;
+        foreach (var c in text)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                value = (value * 10) + (c - '0');
+                if (++digits > 9)
+                {
+                    return null;
+                }
+            }
+            else if (digits > 0)
+            {
+                break;
+            }
+        }
+
+        return digits == 0 ? null : (int)value;
+    }
+
+    // "An error occured. <br>Please login again." becomes "An error occured. Please login again.".
+    private static string Description(IElement? element)
+    {
+        if (element is null)
+        {
+            return string.Empty;
+        }
+
+        var parts = element.ChildNodes
+            .Where(n => n.NodeType == NodeType.Text || n is IElement)
+            .Select(n => PageText.Clean(n.TextContent))
+            .Where(t => t.Length > 0);
+        return string.Join(' ', parts);
+    }
+}
+
+/// <summary>What <see cref="PageClassifier.Classify"/> found: the page kind, and the failure if it is a failure page.</summary>
+public sealed record PageClassification(DxNetPageKind Kind, PageFailure? Failure);

@@ -20,6 +20,8 @@ public static class SiloCommandLine
         root.SetAction((parse, ct) => SiloHost.RunAsync(args, ct));
         root.Subcommands.Add(SongsCommand.Create(args));
         root.Subcommands.Add(ParseCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create(args));
+        root.Subcommands.Add(TokensCommand.Create(args));
 
         return await root.Parse(args).InvokeAsync();
     }

@@ -24,12 +24,14 @@ public static class SiloHost
 
         builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
         builder.Services.AddScraperPlugins(builder.Configuration);
+        builder.Services.AddApi(builder.Configuration);
 
         var app = builder.Build();
 
         // Load the scraper plugins at start, so a missing or broken one is logged now, not at the first fetch.
         _ = app.Services.GetRequiredService<IScraperRegistry>();
         app.MapGet("/", () => "maimai DX score tracker");
+        app.MapApi();
 
         // Storage first: a bad database stops start-up with one line saying what to fix.
         if (!await StorageStartupStep.RunAsync(app.Services, app.Logger, cancellationToken))

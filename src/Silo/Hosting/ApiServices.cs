@@ -1,10 +1,7 @@
 using Maimai.Core.Accounts;
 using Maimai.Core.Snapshots;
 using Maimai.Core.Songs;
-using Maimai.Grpc.Health;
-using Maimai.Grpc.Reflection;
 using Maimai.Grpc.Services.V1;
-using Maimai.Grpc.Transport;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Snapshots;
 using Maimai.Silo.Songs;
@@ -13,8 +10,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Maimai.Silo.Hosting;
 
 /// <summary>
-/// The gRPC API: the transport, health, reflection and the maimai.v1 services, with the Core query seams they
-/// call implemented over storage. The fetch seams (IFetchCoordinator, IDxNetTokenStore) come from the fetch part.
+/// The maimai.v1 services, with the Core query seams they call implemented over storage. The host adds the
+/// transport, health and reflection; the fetch seams (IFetchCoordinator, IDxNetTokenStore) come from the fetch part.
 /// </summary>
 public static class ApiServices
 {
@@ -24,7 +21,6 @@ public static class ApiServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SongQueryOptions>().Bind(configuration.GetSection("Songs"));
         services.AddOptions<SnapshotCacheOptions>().Bind(configuration.GetSection("SnapshotCache"));
-        services.AddOptions<GrpcServerOptions>().Bind(configuration.GetSection("Grpc"));
 
         services.TryAddSingleton<IAccountStore, AccountStore>();
         services.TryAddSingleton<SongLibraryLoader>();
@@ -35,8 +31,6 @@ public static class ApiServices
         services.TryAddSingleton<SnapshotScoreCache>();
         services.TryAddSingleton<ISnapshotQueries, SnapshotQueries>();
 
-        services.AddGrpcTransport();
-        services.AddGrpcHealth();
         services.AddMaimaiApi();
         return services;
     }
@@ -44,8 +38,6 @@ public static class ApiServices
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMaimaiApi();
-        endpoints.MapGrpcHealth();
-        endpoints.MapGrpcReflection();
         return endpoints;
     }
 }

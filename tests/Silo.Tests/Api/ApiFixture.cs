@@ -3,6 +3,7 @@ using Dapper;
 using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
+using Maimai.Grpc.Health;
 using Maimai.Grpc.Transport;
 using Maimai.Silo.Hosting;
 using Maimai.Silo.Storage;
@@ -73,8 +74,11 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSingleton<IFetchCoordinator>(Fetches);
         builder.Services.AddSingleton<IDxNetTokenStore>(DxNetTokens);
+        builder.Services.AddGrpcTransport();
+        builder.Services.AddGrpcHealth();
         builder.Services.AddApi(builder.Configuration);
         _app = builder.Build();
+        _app.MapGrpcHealth();
         _app.MapApi();
         await _app.StartAsync().WaitAsync(Timeout);
 

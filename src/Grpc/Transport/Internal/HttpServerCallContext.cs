@@ -170,12 +170,13 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
             if (!_headersSent)
             {
                 PrepareHeaders();
-                _headersSent = true;
             }
 
             var flags = (options ?? WriteOptions)?.Flags ?? WriteFlags.None;
             var level = (flags & WriteFlags.NoCompress) != 0 ? null : _responseGzip;
             ResponseFraming.WriteMessage(BodyWriter, message, _method.Options.MaxSendMessageSize, level);
+            // Only now is the response committed: a message refused above still leaves Trailers-Only possible.
+            _headersSent = true;
             _method.Metrics.MessageSent(_method.FullName);
             if (flush)
             {

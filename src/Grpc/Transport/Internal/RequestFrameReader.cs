@@ -19,7 +19,21 @@ internal sealed class RequestFrameReader(PipeReader reader, int maxReceiveMessag
         {
             var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            if (TryReadFrame(buffer, out var compressed, out var payload))
+            bool complete;
+            bool compressed;
+            ReadOnlySequence<byte> payload;
+            try
+            {
+                complete = TryReadFrame(buffer, out compressed, out payload);
+            }
+            catch (RpcException)
+            {
+                // Leave the reader usable so the server can drain or discard the rest of the body.
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                throw;
+            }
+
+            if (complete)
             {
                 try
                 {

@@ -1,3 +1,4 @@
+using Maimai.Silo.Fetching;
 using Maimai.Silo.Grains;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage;
@@ -24,6 +25,7 @@ public static class SiloHost
 
         builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
         builder.Services.AddScraperPlugins(builder.Configuration);
+        builder.Services.AddFetching(builder.Configuration);
 
         var app = builder.Build();
 

@@ -73,7 +73,9 @@ public sealed class FetchCoordinator(IGrainFactory grains, FetchStore store, Fet
                 yield break; // the user's data was deleted meanwhile
             }
 
-            if (next != last && next.UserId == userId)
+            // Changes arrive from the pump and from re-reads after notifications; never step back in progress.
+            var stale = !next.IsTerminal && next.State == last.State && next.PagesDone < last.PagesDone;
+            if (next != last && next.UserId == userId && !stale)
             {
                 last = next;
                 yield return next;

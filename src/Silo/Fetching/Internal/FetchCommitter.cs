@@ -35,8 +35,9 @@ internal sealed class FetchCommitter(
         var charts = baseline.Charts;
 
         // Score rows → chart ids (adding discovered charts); the play count and last play come from musicDetail
-        // when the chart changed, otherwise they carry over from the stored version.
+        // when the chart's best changed (the only charts whose page is read), otherwise they carry over.
         var details = MusicDetailIndex.From(data.MusicDetails);
+        var changed = data.Scores.Changed.ToHashSet();
         var snapshotScores = new List<ChartScore>();
         var byTitle = new Dictionary<(string, ChartType, Difficulty), int?>();
         var used = new HashSet<int>();
@@ -55,7 +56,7 @@ internal sealed class FetchCommitter(
 
             var key = (row.Title, row.Type, row.Difficulty);
             byTitle[key] = byTitle.ContainsKey(key) ? null : chartId;
-            var detail = details.Find(row);
+            var detail = changed.Contains(ChartScores.KeyOf(row)) ? details.Find(row) : null;
             baseline.Scores.TryGetValue(chartId, out var previous);
             snapshotScores.Add(new ChartScore(chartId, row.Achievement!.Value, row.DxScore ?? 0, row.ComboLamp, row.SyncLamp,
                 detail is null ? previous?.PlayCount : detail.PlayCount,

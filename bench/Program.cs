@@ -1,25 +1,33 @@
 using BenchmarkDotNet.Running;
+using Maimai.Benchmarks.Storage;
 
 namespace Maimai.Benchmarks;
 
 /// <summary>Runs the benchmarks named on the command line; each class documents its baseline. Results land in bench/results/.</summary>
 public static class BenchmarkEntry
 {
-    public static void Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        // `storage [results.md]` is a console runner (a database fits BenchmarkDotNet's process-per-job model badly).
+        if (args is ["storage", ..])
+        {
+            return await StorageBenchmark.RunAsync(args.Length > 1 ? args[1] : "bench/results/storage.md");
+        }
+
         if (args is ["grains-memory", ..])
         {
             Grains.IdleActivationMemory.Run();
-            return;
+            return 0;
         }
 
         // Not a timing: the request counts of full and incremental fetches (bench/results/scraping-fetch.md).
         if (args is ["scraping-counts", ..])
         {
-            Scraping.FetchCounts.RunAsync().GetAwaiter().GetResult();
-            return;
+            await Scraping.FetchCounts.RunAsync();
+            return 0;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
+        return 0;
     }
 }

@@ -19,6 +19,7 @@ public static class SiloCommandLine
         // (--urls, --Storage:Provider=...) pass through to ASP.NET Core configuration.
         root.SetAction((parse, ct) => SiloHost.RunAsync(args, ct));
         root.Subcommands.Add(ParseCommand.Create());
+        root.Subcommands.Add(SongsCommand.Create(args));
 
         return await root.Parse(args).InvokeAsync();
     }

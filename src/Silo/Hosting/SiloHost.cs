@@ -1,6 +1,7 @@
 using Maimai.Grpc.Health;
 using Maimai.Grpc.Reflection;
 using Maimai.Grpc.Transport;
+using Maimai.Silo.Fetching;
 using Maimai.Silo.Grains;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage;
@@ -31,6 +32,7 @@ public static class SiloHost
 
         builder.Services.AddGrpcTransport(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddGrpcHealth();
+        builder.Services.AddFetching(builder.Configuration);
 
         var app = builder.Build();
 

@@ -119,14 +119,14 @@ public sealed class ScraperFailureTests
     public async Task A_page_of_another_kind_is_an_unexpected_page_with_an_excerpt()
     {
         await using var site = await StaticSite.StartAsync("<html><head><title>maimai DX NET</title></head><body><p>Something else entirely</p></body></html>");
-        using var scraper = new Scraping.Fetching.DxNetScraper(new TestRegionSite(Region.Jp),
+        using var scraper = new Maimai.Scraping.Fetching.DxNetScraper(new TestRegionSite(Region.Jp),
             new ScraperOptions { SiteBaseUrl = site.Url, RequestGap = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(10) },
             new ManualClock(ScraperHarness.NoonJst));
 
         var result = await scraper.RunAsync(ScraperHarness.WithUserId("123"));
 
         var failure = ScraperHarness.FailureOf<UnexpectedPageFailure>(result);
-        Assert.Equal(Pages.DxNetPageKind.PlayerData, failure.Page.Expected);
+        Assert.Equal(Maimai.Scraping.Pages.DxNetPageKind.PlayerData, failure.Page.Expected);
         Assert.Equal("/maimai-mobile/playerData/", failure.Path);
         Assert.Equal(FetchErrorCode.UnexpectedPage, failure.Code);
     }
@@ -134,7 +134,7 @@ public sealed class ScraperFailureTests
     [Fact]
     public async Task An_unreachable_site_is_a_network_failure()
     {
-        using var scraper = new Scraping.Fetching.DxNetScraper(new TestRegionSite(Region.Jp),
+        using var scraper = new Maimai.Scraping.Fetching.DxNetScraper(new TestRegionSite(Region.Jp),
             new ScraperOptions { SiteBaseUrl = new Uri("http://127.0.0.1:9/"), RequestGap = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(10) },
             new ManualClock(ScraperHarness.NoonJst));
 

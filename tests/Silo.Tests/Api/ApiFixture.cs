@@ -5,12 +5,14 @@ using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Grpc.Health;
 using Maimai.Grpc.Transport;
+using Maimai.Silo.Accounts;
 using Maimai.Silo.Hosting;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
 using Maimai.Testing.Postgres;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,7 +26,8 @@ namespace Maimai.Silo.Tests.Api;
 /// <summary>
 /// The silo's API on a real Kestrel (h2c + HTTP/1.1 on port 0) over a fresh PostgreSQL database, seeded through the
 /// storage repositories: Alice and Bob, each with snapshots, scores and plays. Tests only read the seed or add
-/// their own rows, so one fixture serves a whole class.
+/// their own rows, so one fixture serves the collection. Every seam is the real one except the fetch coordinator,
+/// a test double here (the real one runs grains and scraper plugins; the fetch part tests it end to end).
 /// </summary>
 public sealed class ApiFixture : IAsyncLifetime
 {
@@ -40,7 +43,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public FakeFetchCoordinator Fetches { get; } = new();
 
-    public FakeDxNetTokenStore DxNetTokens { get; } = new(TimeProvider.System);
+    /// <summary>The fetch part's real token store (Data Protection with an ephemeral key ring).</summary>
+    public IDxNetTokenStore DxNetTokens => App.Services.GetRequiredService<IDxNetTokenStore>();
 
     public HttpClient Http2 { get; private set; } = null!;
 
@@ -73,7 +77,10 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenForGrpc(new GrpcPortOptions { Address = IPAddress.Loopback, HttpPort = 0, GrpcPort = 0 }));
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSingleton<IFetchCoordinator>(Fetches);
-        builder.Services.AddSingleton<IDxNetTokenStore>(DxNetTokens);
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DxNetTokenProtector>();
+        builder.Services.AddSingleton<IDxNetTokenStore, DxNetTokenStore>();
         builder.Services.AddGrpcTransport();
         builder.Services.AddGrpcHealth();
         builder.Services.AddApi(builder.Configuration);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 
@@ -66,24 +65,4 @@ public sealed class FakeFetchCoordinator : IFetchCoordinator
             yield return status;
         }
     }
-}
-
-/// <summary>A test double of the DX NET token seam (the fetch part implements it with Data Protection), scoped by user.</summary>
-public sealed class FakeDxNetTokenStore(TimeProvider time) : IDxNetTokenStore
-{
-    private readonly ConcurrentDictionary<(long, Region), (string Token, DateTimeOffset SetAt)> _tokens = new();
-
-    public string? Peek(long userId, Region region) => _tokens.TryGetValue((userId, region), out var t) ? t.Token : null;
-
-    public Task SetAsync(long userId, Region region, string token, CancellationToken cancellationToken)
-    {
-        _tokens[(userId, region)] = (token, time.GetUtcNow());
-        return Task.CompletedTask;
-    }
-
-    public Task<DxNetTokenStatus> GetStatusAsync(long userId, Region region, CancellationToken cancellationToken) =>
-        Task.FromResult(_tokens.TryGetValue((userId, region), out var t) ? new DxNetTokenStatus(true, t.SetAt, null, null) : DxNetTokenStatus.NotSet);
-
-    public Task<bool> DeleteAsync(long userId, Region region, CancellationToken cancellationToken) =>
-        Task.FromResult(_tokens.TryRemove((userId, region), out _));
 }

@@ -52,8 +52,8 @@ public sealed class IsolationTests(ApiFixture api)
         ["/maimai.v1.AccountService/SetDxNetToken"] = async () =>
         {
             await Call<SetDxNetTokenResponse>("AccountService/SetDxNetToken", new SetDxNetTokenRequest { Region = Region.Intl, Token = "alice-intl" });
-            Assert.Null(api.DxNetTokens.Peek(api.Bob.Id, Core.Game.Region.Intl));
-            Assert.Equal("alice-intl", api.DxNetTokens.Peek(api.Alice.Id, Core.Game.Region.Intl));
+            Assert.False((await api.DxNetTokens.GetStatusAsync(api.Bob.Id, Core.Game.Region.Intl, default)).IsSet);
+            Assert.True((await api.DxNetTokens.GetStatusAsync(api.Alice.Id, Core.Game.Region.Intl, default)).IsSet);
         },
         ["/maimai.v1.AccountService/GetDxNetTokenStatus"] = async () =>
         {
@@ -66,7 +66,7 @@ public sealed class IsolationTests(ApiFixture api)
         {
             await api.DxNetTokens.SetAsync(api.Bob.Id, Core.Game.Region.Jp, "bob-jp", default);
             await Call<DeleteDxNetTokenResponse>("AccountService/DeleteDxNetToken", new DeleteDxNetTokenRequest { Region = Region.Jp });
-            Assert.Equal("bob-jp", api.DxNetTokens.Peek(api.Bob.Id, Core.Game.Region.Jp));
+            Assert.True((await api.DxNetTokens.GetStatusAsync(api.Bob.Id, Core.Game.Region.Jp, default)).IsSet);
         },
         ["/maimai.v1.FetchService/StartFetch"] = async () =>
         {

@@ -98,9 +98,17 @@ public sealed class SharedServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_server is not null)
+        if (_server is null)
         {
-            await _server.DisposeAsync();
+            return;
+        }
+
+        await _server.DisposeAsync();
+        // Only the handler failures provoked on purpose may log at Error.
+        var unexpected = _server.UnexpectedErrors("HandlerFailed");
+        if (unexpected.Count > 0)
+        {
+            throw new InvalidOperationException("Unexpected error logs:\n" + string.Join("\n", unexpected.Select(e => $"{e.EventId.Name}: {e.Message} {e.Exception}")));
         }
     }
 }

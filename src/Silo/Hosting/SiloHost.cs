@@ -1,3 +1,6 @@
+using Maimai.Grpc.Health;
+using Maimai.Grpc.Reflection;
+using Maimai.Grpc.Transport;
 using Maimai.Silo.Fetching;
 using Maimai.Silo.Grains;
 using Maimai.Silo.Plugins;
@@ -27,10 +30,15 @@ public static class SiloHost
         builder.Services.AddScraperPlugins(builder.Configuration);
         builder.Services.AddFetching(builder.Configuration);
 
+        builder.Services.AddGrpcTransport(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddGrpcHealth();
+
         var app = builder.Build();
 
         // Load the scraper plugins at start, so a missing or broken one is logged now, not at the first fetch.
         _ = app.Services.GetRequiredService<IScraperRegistry>();
+        app.MapGrpcHealth();
+        app.MapGrpcReflection();
         app.MapGet("/", () => "maimai DX score tracker");
 
         // Storage first: a bad database stops start-up with one line saying what to fix.

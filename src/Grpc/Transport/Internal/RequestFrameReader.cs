@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using Google.Protobuf;
+
+namespace Maimai.Grpc.Transport.Internal;
+
+/// <summary>
+/// Reads length-prefixed messages from the request body (PROTOCOL-HTTP2.md#requests, Length-Prefixed-Message).
+/// The declared length is checked against the limit before anything is buffered.
+/// </summary>
+internal sealed class RequestFrameReader(PipeReader reader, int maxReceiveMessageSize, bool gzip)
+{
+    /// <summary>Reads the next message, or returns null at the end of the request body.</summary>
+    public async ValueTask<T?> ReadAsync<T>(MessageCodec<T> codec, CancellationToken cancellationToken)
+        where T : class, IMessage<T>
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            bool complete;
+            bool compressed;
+            ReadOnlySequence<byte> payload;
+            try
+            {
+                complete = TryReadFrame(buffer, out compressed, out payload);
+            }
+            catch (RpcException)
+            {
+                // Leave the reader usable so the server can drain or discard the rest of the body.
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                throw;
+            }
+
+            if (complete)
+            {
+                try
+                {
+                    return Deserialize(codec, payload, compressed);
+                }
+                finally
+                {
+                    reader.AdvanceTo(payload.End);
+                }
+            }
+
+            if (result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.End);
+                if (buffer.Length == 0)
+                {
+                    return null;
+                }
+
+                throw new RpcException(GrpcProtocolConstants.IncompleteMessage);
+            }
+
+            // Nothing consumed; everything examined: wait for more bytes.
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>Reads to the end of the body; throws if anything but the end follows (unary requests).</summary>
+    public async ValueTask ReadEndAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            var length = result.Buffer.Length;
+            reader.AdvanceTo(result.Buffer.End);
+            if (length > 0)
+            {
+                throw new RpcException(GrpcProtocolConstants.AdditionalData);
+            }
+
+            if (result.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+
+    private bool TryReadFrame(in ReadOnlySequence<byte> buffer, out bool compressed, out ReadOnlySequence<byte> payload)
+    {
+        compressed = false;
+        payload = default;
+        if (buffer.Length < GrpcProtocolConstants.HeaderSize)
+        {
+            return false;
+        }
+
+        Span<byte> header = stackalloc byte[GrpcProtocolConstants.HeaderSize];
+        buffer.Slice(0, GrpcProtocolConstants.HeaderSize).CopyTo(header);
+        compressed = header[0] switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new RpcException(GrpcProtocolConstants.BadCompressedFlag),
+        };
+
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+        if (length > (uint)maxReceiveMessageSize)
+        {
+            throw new RpcException(GrpcProtocolConstants.MessageTooLarge);
+        }
+
+        if (compressed && !gzip)
+        {
+            throw new RpcException(GrpcProtocolConstants.CompressedWithoutEncoding);
+        }
+
+        if (buffer.Length < GrpcProtocolConstants.HeaderSize + length)
+        {
+            return false;
+        }
+
+        payload = buffer.Slice(GrpcProtocolConstants.HeaderSize, length);
+        return true;
+    }
+
+    private T Deserialize<T>(MessageCodec<T> codec, in ReadOnlySequence<byte> payload, bool compressed)
+        where T : class, IMessage<T>
+    {
+        if (!compressed)
+        {
+            try
+            {
+                return codec.Parse(payload);
+            }
+            catch (InvalidProtocolBufferException)
+            {
+                throw new RpcException(GrpcProtocolConstants.ParseFailed);
+            }
+        }
+
+        byte[] rented;
+        int length;
+        try
+        {
+            length = MessageCompression.Decompress(payload, maxReceiveMessageSize, out rented);
+        }
+        catch (InvalidDataException)
+        {
+            throw new RpcException(GrpcProtocolConstants.DecompressFailed);
+        }
+
+        try
+        {
+            if (length < 0)
+            {
+                throw new RpcException(GrpcProtocolConstants.DecompressedMessageTooLarge);
+            }
+
+            return codec.Parse(rented.AsSpan(0, length));
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            throw new RpcException(GrpcProtocolConstants.ParseFailed);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+
+namespace Maimai.Grpc.Transport.Internal;
+
+/// <summary>Client streaming: any number of request messages; one response message.</summary>
+internal sealed class ClientStreamingCallHandler<THandler, TRequest, TResponse>(
+    ServerMethod method,
+    HandlerActivator<THandler> activator,
+    Func<THandler, IAsyncStreamReader<TRequest>, ServerCallContext, Task<TResponse>> invoker) : ServerCallHandler(method)
+    where THandler : class
+    where TRequest : class, IMessage<TRequest>
+    where TResponse : class, IMessage<TResponse>
+{
+    protected override async Task HandleCoreAsync(HttpContext http, HttpServerCallContext context)
+    {
+        var handler = activator.Create(http.RequestServices);
+        TResponse response;
+        try
+        {
+            response = await invoker(handler, new HttpContextStreamReader<TRequest>(context, Method), context);
+        }
+        finally
+        {
+            await activator.ReleaseAsync(handler);
+        }
+
+        if (context.Status.StatusCode == StatusCode.OK)
+        {
+            await context.WriteMessageAsync(response ?? throw new InvalidOperationException("The handler returned a null response."), null, flush: false, CancellationToken.None);
+        }
+    }
+}
+
+/// <summary>Bidirectional streaming: request and response messages flow independently.</summary>
+internal sealed class DuplexStreamingCallHandler<THandler, TRequest, TResponse>(
+    ServerMethod method,
+    HandlerActivator<THandler> activator,
+    Func<THandler, IAsyncStreamReader<TRequest>, IServerStreamWriter<TResponse>, ServerCallContext, Task> invoker) : ServerCallHandler(method)
+    where THandler : class
+    where TRequest : class, IMessage<TRequest>
+    where TResponse : class, IMessage<TResponse>
+{
+    protected override async Task HandleCoreAsync(HttpContext http, HttpServerCallContext context)
+    {
+        var handler = activator.Create(http.RequestServices);
+        try
+        {
+            await invoker(handler, new HttpContextStreamReader<TRequest>(context, Method), new HttpContextStreamWriter<TResponse>(context), context);
+        }
+        finally
+        {
+            await activator.ReleaseAsync(handler);
+        }
+    }
+}

@@ -15,6 +15,11 @@ namespace Maimai.Silo.Fetching;
 public sealed class FetchLeaseSweeper(FetchStore store, FetchProgressHub hub, IOptions<FetchOptions> options, TimeProvider time, ILogger<FetchLeaseSweeper> logger)
     : BackgroundService
 {
+    private readonly TaskCompletionSource _firstSweep = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes after the start-up sweep (successful or not).</summary>
+    public Task FirstSweep => _firstSweep.Task;
+
     /// <summary>Sweeps once now; returns the fetches this node failed.</summary>
     public async Task<IReadOnlyList<FetchStatus>> SweepAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +50,8 @@ public sealed class FetchLeaseSweeper(FetchStore store, FetchProgressHub hub, IO
             {
                 FetchLog.SweepFailed(logger, e.Message);
             }
+
+            _firstSweep.TrySetResult();
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -57,6 +57,11 @@ public static class FetchingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<FetchLeaseSweeper>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresFetchListener>());
         services.AddGrains().AddGrain<UserRegionGrain>();
+        if (configuration.GetValue<bool>(FetchTestEndpoints.SettingKey))
+        {
+            services.AddTransient<IStartupFilter, FetchTestEndpoints>();
+        }
+
         return services;
     }
 }

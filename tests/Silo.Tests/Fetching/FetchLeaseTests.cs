@@ -17,8 +17,8 @@ public sealed class FetchLeaseTests(PostgresFixture postgres) : IClassFixture<Po
         var a = await world.StartNodeAsync("node-a");
         var b = await world.StartNodeAsync("node-b");
 
-        // A dead node's fetch: started 20 s ago (its minute runs 40 s more), last heartbeat 20 s ago.
-        var startedAt = world.Clock.GetUtcNow().AddSeconds(-20);
+        // A dead node's fetch: started 25 s ago (its minute runs 35 s more), last heartbeat then.
+        var startedAt = world.Clock.GetUtcNow().AddSeconds(-25);
         long lostId;
         await using (var connection = await world.Database.OpenAsync().WaitAsync(TimeSpan.FromSeconds(30)))
         {
@@ -36,7 +36,7 @@ public sealed class FetchLeaseTests(PostgresFixture postgres) : IClassFixture<Po
         Assert.Equal(lostId, running.Fetch.Id);
         Assert.Empty(await a.Sweeper.SweepAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
 
-        // 10 s on, the heartbeat is 30 s old: the next periodic sweep (every 10 s) fails it; a watcher on the other node sees it end.
+        // 10 s on, the heartbeat is 35 s old, past the 30 s lease: the periodic sweep (every 10 s) fails it; a watcher on the other node sees it end.
         var watch = b.WatchToEndAsync(world.UserId, lostId);
         world.Clock.Advance(TimeSpan.FromSeconds(10.5));
         var end = (await watch)[^1];

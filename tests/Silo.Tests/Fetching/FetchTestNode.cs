@@ -79,6 +79,7 @@ internal sealed class FetchTestNode : IAsyncDisposable
         Assert.True(host.Services.GetRequiredService<IScraperRegistry>().TryGet(world.Simulator.Region, out _), "the region's plugin did not load");
         await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await host.Services.GetRequiredService<PostgresFetchListener>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.Services.GetRequiredService<FetchLeaseSweeper>().FirstSweep.WaitAsync(TimeSpan.FromSeconds(30));
         return new FetchTestNode(host, nodeId, logs);
     }
 

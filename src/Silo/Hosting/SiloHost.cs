@@ -1,6 +1,7 @@
 using Maimai.Grpc.Health;
 using Maimai.Grpc.Reflection;
 using Maimai.Grpc.Transport;
+using Maimai.Silo.Fetching;
 using Maimai.Silo.Grains;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage;
@@ -26,17 +27,20 @@ public static class SiloHost
         builder.Services.AddStorage(builder.Configuration);
 
         builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
+        builder.Services.AddScraperPlugins(builder.Configuration);
+        builder.Services.AddApi(builder.Configuration);
 
         builder.Services.AddGrpcTransport(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddGrpcHealth();
-        builder.Services.AddScraperPlugins(builder.Configuration);
+        builder.Services.AddFetching(builder.Configuration);
 
         var app = builder.Build();
-        app.MapGrpcHealth();
-        app.MapGrpcReflection();
 
         // Load the scraper plugins at start, so a missing or broken one is logged now, not at the first fetch.
         _ = app.Services.GetRequiredService<IScraperRegistry>();
+        app.MapApi();
+        app.MapGrpcHealth();
+        app.MapGrpcReflection();
         app.MapGet("/", () => "maimai DX score tracker");
 
         // Storage first: a bad database stops start-up with one line saying what to fix.

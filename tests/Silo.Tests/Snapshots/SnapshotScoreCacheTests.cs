@@ -1,0 +1,46 @@
+using Maimai.Core.Game;
+using Maimai.Silo.Snapshots;
+using Maimai.Silo.Storage.Scores;
+using Microsoft.Extensions.Options;
+
+namespace Maimai.Silo.Tests.Snapshots;
+
+public sealed class SnapshotScoreCacheTests
+{
+    [Fact]
+    public void An_entry_is_served_only_to_its_owner()
+    {
+        var cache = new SnapshotScoreCache(Options.Create(new SnapshotCacheOptions()));
+        cache.Add(Set(1, userId: 10, scores: 3));
+
+        Assert.True(cache.TryGet(1, 10, out var own, out _));
+        Assert.Equal(3, own.Scores.Count);
+        Assert.False(cache.TryGet(1, 11, out _, out var foreign));
+        Assert.True(foreign);
+        Assert.False(cache.TryGet(2, 10, out _, out var unknown));
+        Assert.False(unknown);
+    }
+
+    [Fact]
+    public void The_least_recently_read_sets_go_first_when_the_score_budget_is_spent()
+    {
+        // Each set weighs its scores plus one: three sets of 4 fit in 15, a fourth evicts the least recently read.
+        var cache = new SnapshotScoreCache(Options.Create(new SnapshotCacheOptions { MaxScores = 15 }));
+        cache.Add(Set(1, 10, 4));
+        cache.Add(Set(2, 10, 4));
+        cache.Add(Set(3, 10, 4));
+        Assert.True(cache.TryGet(1, 10, out _, out _));
+        cache.Add(Set(4, 10, 4));
+
+        Assert.Equal(3, cache.Count);
+        Assert.True(cache.TryGet(1, 10, out _, out _));
+        Assert.False(cache.TryGet(2, 10, out _, out _));
+        Assert.True(cache.TryGet(4, 10, out _, out _));
+
+        cache.Add(Set(5, 10, 20));
+        Assert.False(cache.TryGet(5, 10, out _, out _));
+    }
+
+    private static CachedScoreSet Set(long snapshotId, long userId, int scores) => new(snapshotId, userId, Region.Jp,
+        [.. Enumerable.Range(1, scores).Select(c => new StoredScore(new ChartScore(c, new Achievement(1_000_000), 1, ComboLamp.None, SyncLamp.None, null, null), snapshotId, 1))]);
+}

@@ -15,6 +15,12 @@ public static class BenchmarkEntry
             return 0;
         }
 
+        if (args is ["transport-alloc", ..])
+        {
+            await Transport.UnaryAllocationProbe.RunAsync(calls: 5000, rounds: 5);
+            return 0;
+        }
+
         if (args is ["storage", ..])
         {
             return await StorageBenchmark.RunAsync(args.Length > 1 ? args[1] : "bench/results/storage.md");

@@ -30,9 +30,11 @@ cleanup() {
 trap cleanup EXIT
 
 server="$root/tests/interop/server"
-dotnet build "$server" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+# TRANSPORT_SERVER_DLL: run an already-built server instead (e.g. a copy of the previous build, for before/after).
+server_dll=${TRANSPORT_SERVER_DLL:-$server/bin/Release/net10.0/Maimai.Interop.Server.dll}
+[ -n "${TRANSPORT_SERVER_DLL:-}" ] || dotnet build "$server" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 # Server GC and no logging below Warning: the shape a production host runs in.
-DOTNET_gcServer=1 dotnet "$server/bin/Release/net10.0/Maimai.Interop.Server.dll" >"$work/server.log" 2>&1 &
+DOTNET_gcServer=1 dotnet "$server_dll" >"$work/server.log" 2>&1 &
 server_pid=$!
 ports=""
 for _ in $(seq 1 600); do

@@ -50,7 +50,8 @@ public sealed class GrpcTestServer : IAsyncDisposable
 
     public EchoProbes Probes => App.Services.GetRequiredService<EchoProbes>();
 
-    public static async Task<GrpcTestServer> StartAsync(Action<GrpcServerOptions>? configure = null, Action<WebApplication>? map = null)
+    public static async Task<GrpcTestServer> StartAsync(
+        Action<GrpcServerOptions>? configure = null, Action<WebApplication>? map = null, Action<IServiceCollection>? services = null)
     {
         var logs = new TestLogSink();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
@@ -64,6 +65,9 @@ public sealed class GrpcTestServer : IAsyncDisposable
         });
         builder.Services.AddSingleton<EchoProbes>();
         builder.Services.AddGrpcHealth();
+        services?.Invoke(builder.Services);
+        // Resolving a scoped service from the root must fail here, as in Development.
+        builder.Host.UseDefaultServiceProvider(o => o.ValidateScopes = true);
 
         var app = builder.Build();
         app.MapGrpcService<EchoHandler>(EchoReflection.Descriptor.Services[0]);

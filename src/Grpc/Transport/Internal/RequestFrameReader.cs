@@ -11,13 +11,46 @@ namespace Maimai.Grpc.Transport.Internal;
 /// </summary>
 internal sealed class RequestFrameReader(PipeReader reader, int maxReceiveMessageSize, bool gzip)
 {
+    // A read kept back by Accept (nothing advanced yet): the next read starts from it instead of the pipe.
+    private ReadResult _pending;
+    private bool _hasPending;
+
+    // The body ended right after the last message read: ReadEndAsync has nothing left to check.
+    private bool _endedAfterMessage;
+
+    /// <summary>The request body, for the single-request prefetch loop.</summary>
+    public PipeReader Body => reader;
+
+    /// <summary>
+    /// True once a single-message call can be read without waiting again: the body ended, or it holds more than
+    /// one message's bytes (or a header that will be refused). Until then the caller reads <see cref="Body"/> and
+    /// passes each result to <see cref="Accept"/>, so the wait happens in one place rather than in every layer.
+    /// </summary>
+    public bool SingleRequestReady => _hasPending;
+
+    public void Accept(in ReadResult result)
+    {
+        var buffer = result.Buffer;
+        if (result.IsCompleted || result.IsCanceled || HoldsMoreThanOneFrame(buffer))
+        {
+            _pending = result;
+            _hasPending = true;
+            return;
+        }
+
+        // Nothing consumed; everything examined: wait for more bytes.
+        reader.AdvanceTo(buffer.Start, buffer.End);
+    }
+
     /// <summary>Reads the next message, or returns null at the end of the request body.</summary>
     public async ValueTask<T?> ReadAsync<T>(MessageCodec<T> codec, CancellationToken cancellationToken)
         where T : class, IMessage<T>
     {
         while (true)
         {
-            var result = await reader.ReadAsync(cancellationToken);
+            var result = _hasPending ? _pending : await reader.ReadAsync(cancellationToken);
+            _hasPending = false;
+            _pending = default;
             var buffer = result.Buffer;
             bool complete;
             bool compressed;
@@ -35,6 +68,7 @@ internal sealed class RequestFrameReader(PipeReader reader, int maxReceiveMessag
 
             if (complete)
             {
+                _endedAfterMessage = result.IsCompleted && payload.End.Equals(buffer.End);
                 try
                 {
                     return Deserialize(codec, payload, compressed);
@@ -62,7 +96,10 @@ internal sealed class RequestFrameReader(PipeReader reader, int maxReceiveMessag
     }
 
     /// <summary>Reads to the end of the body; throws if anything but the end follows (unary requests).</summary>
-    public async ValueTask ReadEndAsync(CancellationToken cancellationToken)
+    public ValueTask ReadEndAsync(CancellationToken cancellationToken) =>
+        _endedAfterMessage ? ValueTask.CompletedTask : ReadToEndAsync(cancellationToken);
+
+    private async ValueTask ReadToEndAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -79,6 +116,21 @@ internal sealed class RequestFrameReader(PipeReader reader, int maxReceiveMessag
                 return;
             }
         }
+    }
+
+    // More bytes than the first frame needs, or a first header that TryReadFrame will refuse.
+    private bool HoldsMoreThanOneFrame(in ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.Length < GrpcProtocolConstants.HeaderSize)
+        {
+            return false;
+        }
+
+        Span<byte> header = stackalloc byte[GrpcProtocolConstants.HeaderSize];
+        buffer.Slice(0, GrpcProtocolConstants.HeaderSize).CopyTo(header);
+        var length = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
+        return header[0] > 1 || (header[0] == 1 && !gzip) || length > (uint)maxReceiveMessageSize ||
+            buffer.Length > GrpcProtocolConstants.HeaderSize + length;
     }
 
     private bool TryReadFrame(in ReadOnlySequence<byte> buffer, out bool compressed, out ReadOnlySequence<byte> payload)

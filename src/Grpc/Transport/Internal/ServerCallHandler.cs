@@ -13,12 +13,13 @@ internal abstract class ServerCallHandler(ServerMethod method)
 
     public string FullName => Method.FullName;
 
-    public async Task HandleCallAsync(HttpContext http)
+    // Not async: when the call waits for its request, only RunCallAsync's state machine is boxed, not this one too.
+    public Task HandleCallAsync(HttpContext http)
     {
         if (HttpMethods.IsOptions(http.Request.Method))
         {
             Method.Cors.HandlePreflight(http);
-            return;
+            return Task.CompletedTask;
         }
 
         var kind = GrpcContentType.Classify(http.Request.ContentType);
@@ -26,14 +27,14 @@ internal abstract class ServerCallHandler(ServerMethod method)
         {
             GrpcLog.UnsupportedContentType(Method.Logger, http.Request.ContentType);
             ProtocolRejection.Write(http, StatusCodes.Status415UnsupportedMediaType, $"Content-Type '{http.Request.ContentType}' is not supported.");
-            return;
+            return Task.CompletedTask;
         }
 
         if (kind == GrpcRequestKind.Grpc && !HttpProtocol.IsHttp2(http.Request.Protocol) && !HttpProtocol.IsHttp3(http.Request.Protocol))
         {
             GrpcLog.UnsupportedProtocol(Method.Logger, http.Request.Protocol);
             ProtocolRejection.Write(http, StatusCodes.Status426UpgradeRequired, $"Request protocol '{http.Request.Protocol}' is not supported: gRPC needs HTTP/2.");
-            return;
+            return Task.CompletedTask;
         }
 
         if (kind != GrpcRequestKind.Grpc)
@@ -41,8 +42,14 @@ internal abstract class ServerCallHandler(ServerMethod method)
             Method.Cors.ApplyToCall(http);
         }
 
-        await RunCallAsync(http, kind);
+        return RunCallAsync(http, kind);
     }
+
+    /// <summary>
+    /// Unary and server-streaming calls: the request is buffered until the body ends before <see cref="HandleCoreAsync"/>
+    /// runs, so the layers below read it without waiting (an await that suspends boxes every async frame above it).
+    /// </summary>
+    protected virtual bool ReadsSingleRequest => false;
 
     /// <summary>Reads the request, runs the handler and writes its responses; the final status is written by the caller.</summary>
     protected abstract Task HandleCoreAsync(HttpContext http, HttpServerCallContext context);
@@ -69,6 +76,15 @@ internal abstract class ServerCallHandler(ServerMethod method)
             }
             else
             {
+                if (ReadsSingleRequest)
+                {
+                    var reader = context.Reader;
+                    while (!reader.SingleRequestReady)
+                    {
+                        reader.Accept(await reader.Body.ReadAsync(context.CallToken));
+                    }
+                }
+
                 await HandleCoreAsync(http, context);
                 status = context.Status;
             }

@@ -14,7 +14,7 @@ internal sealed class ClientStreamingCallHandler<THandler, TRequest, TResponse>(
 {
     protected override async Task HandleCoreAsync(HttpContext http, HttpServerCallContext context)
     {
-        var handler = activator.Create(http.RequestServices);
+        var handler = activator.Create(http);
         TResponse response;
         try
         {
@@ -43,7 +43,7 @@ internal sealed class DuplexStreamingCallHandler<THandler, TRequest, TResponse>(
 {
     protected override async Task HandleCoreAsync(HttpContext http, HttpServerCallContext context)
     {
-        var handler = activator.Create(http.RequestServices);
+        var handler = activator.Create(http);
         try
         {
             await invoker(handler, new HttpContextStreamReader<TRequest>(context, Method), new HttpContextStreamWriter<TResponse>(context), context);

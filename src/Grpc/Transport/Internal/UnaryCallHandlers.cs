@@ -12,10 +12,12 @@ internal sealed class UnaryCallHandler<THandler, TRequest, TResponse>(
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {
+    protected override bool ReadsSingleRequest => true;
+
     protected override async Task HandleCoreAsync(HttpContext http, HttpServerCallContext context)
     {
         var request = await context.ReadSingleRequestAsync<TRequest>();
-        var handler = activator.Create(http.RequestServices);
+        var handler = activator.Create(http);
         TResponse response;
         try
         {
@@ -43,10 +45,12 @@ internal sealed class ServerStreamingCallHandler<THandler, TRequest, TResponse>(
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {
+    protected override bool ReadsSingleRequest => true;
+
     protected override async Task HandleCoreAsync(HttpContext http, HttpServerCallContext context)
     {
         var request = await context.ReadSingleRequestAsync<TRequest>();
-        var handler = activator.Create(http.RequestServices);
+        var handler = activator.Create(http);
         try
         {
             await invoker(handler, request, new HttpContextStreamWriter<TResponse>(context), context);

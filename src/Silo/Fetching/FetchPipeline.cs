@@ -60,6 +60,7 @@ internal sealed class FetchPipeline(
             var baseline = await FetchBaseline.LoadAsync(database, snapshots, scores, fetch.UserId, fetch.Region, stopping);
             var running = (await store.GetAsync(fetch.Id, stopping)) ?? fetch;
             ScrapeResult result;
+            CommitResult commit;
             await using (var pump = new ProgressPump(running, store, hub, time, _options.HeartbeatInterval, logger))
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
@@ -82,16 +83,11 @@ internal sealed class FetchPipeline(
                     return;
                 }
 
-                pump.Report(FetchStage.Saving, running.PagesDone, running.PagesTotal);
-                running = await pump.StopAsync();
-                if (pump.LeaseLost.IsCancellationRequested)
-                {
-                    FetchLog.TakenOver(logger, fetch.Id);
-                    return;
-                }
+                // The pump keeps heartbeating through the commit: saving many discovered charts can outlast the lease.
+                pump.Report(FetchStage.Saving);
+                commit = await committer.CommitAsync(running, baseline, result, time.GetUtcNow(), stopping);
             }
 
-            var commit = await committer.CommitAsync(running, baseline, result, time.GetUtcNow(), stopping);
             if (commit.SnapshotId is not { } snapshotId)
             {
                 FetchLog.TakenOver(logger, fetch.Id);

@@ -16,7 +16,7 @@ namespace Maimai.Silo.Tests.Fetching;
 /// middle of it; the other node's sweeper fails the fetch as NODE_LOST after the (short) lease, and a new fetch
 /// then succeeds on the surviving node. Fetches are started through the test-only endpoint (Fetching:TestEndpoints).
 /// </summary>
-public sealed class FetchTwoProcessTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
+public sealed class FetchTwoProcessTests(PostgresFixture postgres, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresFixture>, IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "maimai-2proc-" + Guid.NewGuid().ToString("N"))).FullName;
@@ -24,11 +24,12 @@ public sealed class FetchTwoProcessTests(PostgresFixture postgres) : IClassFixtu
     [Fact]
     public async Task Killing_the_node_that_runs_a_fetch_lets_the_other_node_fail_it_as_lost_and_run_the_next_one()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var connectionString = await postgres.CreateDatabaseAsync("twoproc").WaitAsync(Timeout);
         var database = new Database(PostgresDialect.Instance, connectionString);
         await new MigrationRunner(database).ApplyAsync().WaitAsync(Timeout);
-        await using var sim = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { SongCount = 150, UtageCount = 3 }).WaitAsync(Timeout);
-        sim.Faults.Latency = TimeSpan.FromMilliseconds(150); // node A's fetch takes long enough to be killed in the middle
+        await using var sim = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { SongCount = 60, UtageCount = 2 }).WaitAsync(Timeout);
+        sim.Faults.Latency = TimeSpan.FromMilliseconds(60); // node A's fetch takes long enough to be killed in the middle
 
         // The user and their token, written with the key ring the nodes will read (same folder, same application name).
         var keys = Path.Combine(_folder, "keys");
@@ -45,7 +46,9 @@ public sealed class FetchTwoProcessTests(PostgresFixture postgres) : IClassFixtu
         ];
         using var a = SiloProcess.Start(_folder, Settings("node-a"));
         using var b = SiloProcess.Start(_folder, Settings("node-b"));
+        output.WriteLine($"setup {clock.ElapsedMilliseconds} ms");
         await Task.WhenAll(a.Listening, b.Listening).WaitAsync(Timeout);
+        output.WriteLine($"both listening {clock.ElapsedMilliseconds} ms");
 
         await using var changes = await FetchChanges.ListenAsync(connectionString);
         using var http = new HttpClient { Timeout = Timeout };
@@ -54,9 +57,11 @@ public sealed class FetchTwoProcessTests(PostgresFixture postgres) : IClassFixtu
 
         // Mid-fetch: node A has written progress, then dies without a word.
         await changes.WaitForAsync(first.FetchId!.Value, r => r.State == "running" && r.PagesDone >= 2, Timeout);
+        output.WriteLine($"mid-fetch {clock.ElapsedMilliseconds} ms");
         a.Kill();
         var lost = await changes.WaitForAsync(first.FetchId.Value, r => r.State == "failed", Timeout);
         Assert.Equal("NODE_LOST", lost.ErrorCode);
+        output.WriteLine($"lost {clock.ElapsedMilliseconds} ms");
         Assert.Equal(0L, await CountAsync(connectionString, "SELECT COUNT(*) FROM user_snapshots"));
 
         // Node B takes the next fetch (after the rate limit, if it still applies) and completes it.
@@ -72,6 +77,11 @@ public sealed class FetchTwoProcessTests(PostgresFixture postgres) : IClassFixtu
         var done = await changes.WaitForAsync(second.FetchId!.Value, r => r.State is "completed" or "failed", Timeout);
         Assert.True(done.State == "completed", $"{done.ErrorCode}: {done.ErrorMessage}{Environment.NewLine}{b}");
         Assert.Equal("node-b", done.NodeId);
+        output.WriteLine($"second fetch done {clock.ElapsedMilliseconds} ms");
+        foreach (var line in a.Output.Concat(b.Output).Where(l => l.Contains("Fetch", StringComparison.Ordinal)))
+        {
+            output.WriteLine(line);
+        }
         Assert.Equal(1L, await CountAsync(connectionString, "SELECT COUNT(*) FROM user_snapshots"));
     }
 

@@ -25,6 +25,8 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Task _loop;
     private FetchStatus _status;
+    private int _lastDone;
+    private int _lastTotal;
 
     public ProgressPump(FetchStatus running, FetchStore store, FetchProgressHub hub, TimeProvider time, TimeSpan heartbeat, ILogger logger)
     {
@@ -42,7 +44,14 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
 
     public void Report(ScrapeProgress value) => Report((FetchStage)(int)value.Stage, value.PagesDone, value.PagesTotal);
 
-    public void Report(FetchStage stage, int done, int total) => _reports.Writer.TryWrite((stage, done, total));
+    public void Report(FetchStage stage, int done, int total)
+    {
+        (_lastDone, _lastTotal) = (done, total);
+        _reports.Writer.TryWrite((stage, done, total));
+    }
+
+    /// <summary>A new stage at the pages last reported (the scraper's count stands while saving).</summary>
+    public void Report(FetchStage stage) => Report(stage, _lastDone, _lastTotal);
 
     /// <summary>Writes what is pending and stops; the last status written.</summary>
     public async Task<FetchStatus> StopAsync()

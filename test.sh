@@ -48,10 +48,13 @@ echo "dotnet: ${d_passed} passed, ${d_failed} failed, ${d_skipped} skipped"
 i_passed=0; i_failed=0; interop_rc=0
 for suite in tests/interop/run.sh; do
   [ -x "$suite" ] || continue
+  log="$results/$(basename "$(dirname "$suite")").log"
   set +e
-  out=$("$suite" 2>&1 | tee /dev/stderr | tail -n 1)
-  interop_rc=${PIPESTATUS[0]}
+  "$suite" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
   set -e
+  [ "$rc" -eq 0 ] || interop_rc=$rc
+  out=$(tail -n 1 "$log")
   if [[ "$out" =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
     i_passed=$((i_passed + BASH_REMATCH[1])); i_failed=$((i_failed + BASH_REMATCH[2]))
   else

@@ -20,6 +20,19 @@ public static class BenchmarkEntry
             return await StorageBenchmark.RunAsync(args.Length > 1 ? args[1] : "bench/results/storage.md");
         }
 
+        if (args is ["grains-memory", ..])
+        {
+            Grains.IdleActivationMemory.Run();
+            return 0;
+        }
+
+        // Not a timing: the request counts of full and incremental fetches (bench/results/scraping-fetch.md).
+        if (args is ["scraping-counts", ..])
+        {
+            await Scraping.FetchCounts.RunAsync();
+            return 0;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
         return 0;
     }

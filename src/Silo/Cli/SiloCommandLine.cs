@@ -18,8 +18,10 @@ public static class SiloCommandLine
         // Serving is the default, so `dotnet run --project src/Silo` needs no verb; unmatched tokens
         // (--urls, --Storage:Provider=...) pass through to ASP.NET Core configuration.
         root.SetAction((parse, ct) => SiloHost.RunAsync(args, ct));
-        root.Subcommands.Add(ParseCommand.Create());
         root.Subcommands.Add(SongsCommand.Create(args));
+        root.Subcommands.Add(ParseCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create(args));
+        root.Subcommands.Add(TokensCommand.Create(args));
 
         return await root.Parse(args).InvokeAsync();
     }

@@ -1,7 +1,9 @@
 using Maimai.Grpc.Health;
 using Maimai.Grpc.Reflection;
 using Maimai.Grpc.Transport;
+using Maimai.Silo.Fetching;
 using Maimai.Silo.Grains;
+using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -25,11 +27,18 @@ public static class SiloHost
         builder.Services.AddStorage(builder.Configuration);
 
         builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
+        builder.Services.AddScraperPlugins(builder.Configuration);
+        builder.Services.AddApi(builder.Configuration);
 
         builder.Services.AddGrpcTransport(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddGrpcHealth();
+        builder.Services.AddFetching(builder.Configuration);
 
         var app = builder.Build();
+
+        // Load the scraper plugins at start, so a missing or broken one is logged now, not at the first fetch.
+        _ = app.Services.GetRequiredService<IScraperRegistry>();
+        app.MapApi();
         app.MapGrpcHealth();
         app.MapGrpcReflection();
         app.MapGet("/", () => "maimai DX score tracker");

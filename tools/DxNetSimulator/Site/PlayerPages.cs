@@ -23,14 +23,31 @@ internal static class PlayerPages
         var counts = new StringBuilder();
         var row = Template.Get("MusicCountRow");
         var total = Html.Grouped(state.Songs.Sum(s => s.Charts.Count(c => c.Difficulty != Core.Game.Difficulty.Utage)));
+        // Every counter the real page shows (the parser needs all 21), each counting non-utage charts at or above its lamp.
+        var scores = state.Scores.Where(s => s.Difficulty != Core.Game.Difficulty.Utage).ToList();
         (string Icon, int Count)[] lines =
         [
-            ("music_icon_sssp.png?ver=1.60", state.Scores.Count(s => s.Rank == Core.Game.ScoreRank.SSSPlus)),
-            ("music_icon_app.png?ver=1.60", state.Scores.Count(s => s.ComboLamp == Core.Game.ComboLamp.AllPerfectPlus)),
-            ("music_icon_sss.png?ver=1.60", state.Scores.Count(s => s.Rank >= Core.Game.ScoreRank.SSS)),
-            ("music_icon_ap.png?ver=1.60", state.Scores.Count(s => s.ComboLamp >= Core.Game.ComboLamp.AllPerfect)),
-            ("music_icon_fc.png?ver=1.60", state.Scores.Count(s => s.ComboLamp >= Core.Game.ComboLamp.FullCombo)),
-            ("music_icon_clear.png", state.Scores.Count(s => s.Rank >= Core.Game.ScoreRank.A)),
+            ("music_icon_sssp.png?ver=1.60", scores.Count(s => s.Rank >= Core.Game.ScoreRank.SSSPlus)),
+            ("music_icon_app.png?ver=1.60", scores.Count(s => s.ComboLamp >= Core.Game.ComboLamp.AllPerfectPlus)),
+            ("music_icon_sss.png?ver=1.60", scores.Count(s => s.Rank >= Core.Game.ScoreRank.SSS)),
+            ("music_icon_ap.png?ver=1.60", scores.Count(s => s.ComboLamp >= Core.Game.ComboLamp.AllPerfect)),
+            ("music_icon_ssp.png?ver=1.60", scores.Count(s => s.Rank >= Core.Game.ScoreRank.SSPlus)),
+            ("music_icon_fcp.png?ver=1.60", scores.Count(s => s.ComboLamp >= Core.Game.ComboLamp.FullComboPlus)),
+            ("music_icon_ss.png?ver=1.60", scores.Count(s => s.Rank >= Core.Game.ScoreRank.SS)),
+            ("music_icon_fc.png?ver=1.60", scores.Count(s => s.ComboLamp >= Core.Game.ComboLamp.FullCombo)),
+            ("music_icon_sp.png?ver=1.60", scores.Count(s => s.Rank >= Core.Game.ScoreRank.SPlus)),
+            ("music_icon_fdxp.png?ver=1.60", scores.Count(s => s.SyncLamp >= Core.Game.SyncLamp.FullSyncDxPlus)),
+            ("music_icon_s.png?ver=1.60", scores.Count(s => s.Rank >= Core.Game.ScoreRank.S)),
+            ("music_icon_fdx.png?ver=1.60", scores.Count(s => s.SyncLamp >= Core.Game.SyncLamp.FullSyncDx)),
+            ("music_icon_clear.png", scores.Count(s => s.Rank >= Core.Game.ScoreRank.A)),
+            ("music_icon_fsp.png?ver=1.60", scores.Count(s => s.SyncLamp >= Core.Game.SyncLamp.FullSyncPlus)),
+            ("music_icon_fs.png?ver=1.60", scores.Count(s => s.SyncLamp >= Core.Game.SyncLamp.FullSync)),
+            ("music_icon_sync.png?ver=1.60", scores.Count(s => s.SyncLamp >= Core.Game.SyncLamp.SyncPlay)),
+            ("music_icon_dxstar_5.png?ver=1.60", scores.Count(s => s.DxStars >= 5)),
+            ("music_icon_dxstar_4.png?ver=1.60", scores.Count(s => s.DxStars >= 4)),
+            ("music_icon_dxstar_3.png?ver=1.60", scores.Count(s => s.DxStars >= 3)),
+            ("music_icon_dxstar_2.png?ver=1.60", scores.Count(s => s.DxStars >= 2)),
+            ("music_icon_dxstar_1.png?ver=1.60", scores.Count(s => s.DxStars >= 1)),
         ];
         foreach (var (icon, count) in lines)
         {

@@ -28,6 +28,7 @@ internal static class ScorePages
         var best = Template.Get("ScoreRowBest");
         var chartCount = 0;
         var clearCount = 0;
+        var listed = new List<ChartScore>();
         foreach (var group in charts)
         {
             var rows = new StringBuilder();
@@ -39,6 +40,7 @@ internal static class ScorePages
                 if (score is not null)
                 {
                     clearCount += score.Rank >= ScoreRank.A ? 1 : 0;
+                    listed.Add(score);
                     scoreHtml = best.Render(new TemplateValues(site)
                         .Set("achievement", score.Achievement.ToString())
                         .Set("dxScore", Html.Grouped(score.DxScore))
@@ -85,6 +87,7 @@ internal static class ScorePages
             .Set("diffButtons", buttons.ToString())
             .Set("clearCount", clearCount)
             .Set("chartCount", chartCount)
+            .Set("counters", Counters(site, listed, chartCount))
             .Set("genres", genres.ToString()));
         return Layout.Page(site, text.MusicTitle, content, wideOverflow: true);
     }
@@ -145,5 +148,46 @@ internal static class ScorePages
             .Set("rows", rows.ToString())
             .Set("charts", blocks.ToString()));
         return Layout.Page(site, text.MusicTitle, content);
+    }
+
+    // The rest of the summary table, as on the real page: rank, combo, sync and DX star counters, each counting
+    // the listed charts at or above its lamp (the parser needs all of them).
+    private static string Counters(string site, List<ChartScore> scores, int total)
+    {
+        (string Icon, int Count)[][] rows =
+        [
+            [
+                ("s", scores.Count(s => s.Rank >= ScoreRank.S)), ("sp", scores.Count(s => s.Rank >= ScoreRank.SPlus)),
+                ("ss", scores.Count(s => s.Rank >= ScoreRank.SS)), ("ssp", scores.Count(s => s.Rank >= ScoreRank.SSPlus)),
+                ("sss", scores.Count(s => s.Rank >= ScoreRank.SSS)), ("sssp", scores.Count(s => s.Rank >= ScoreRank.SSSPlus)),
+            ],
+            [
+                ("fc", scores.Count(s => s.ComboLamp >= ComboLamp.FullCombo)), ("fcp", scores.Count(s => s.ComboLamp >= ComboLamp.FullComboPlus)),
+                ("ap", scores.Count(s => s.ComboLamp >= ComboLamp.AllPerfect)), ("app", scores.Count(s => s.ComboLamp >= ComboLamp.AllPerfectPlus)),
+            ],
+            [
+                ("sync", scores.Count(s => s.SyncLamp >= SyncLamp.SyncPlay)), ("fs", scores.Count(s => s.SyncLamp >= SyncLamp.FullSync)),
+                ("fsp", scores.Count(s => s.SyncLamp >= SyncLamp.FullSyncPlus)), ("fdx", scores.Count(s => s.SyncLamp >= SyncLamp.FullSyncDx)),
+                ("fdxp", scores.Count(s => s.SyncLamp >= SyncLamp.FullSyncDxPlus)),
+            ],
+            [.. Enumerable.Range(1, 5).Select(n => ($"dxstar_{n}", scores.Count(s => s.DxStars >= n)))],
+        ];
+        var output = new StringBuilder();
+        for (var r = 0; r < rows.Length; r++)
+        {
+            if (r > 0)
+            {
+                output.Append("\t\t\t</tr>\n\t\t\t<tr>\n");
+            }
+
+            foreach (var (icon, count) in rows[r])
+            {
+                output.Append("\t\t\t\t<td class=\"t_c\"><img src=\"").Append(site).Append("img/music_icon_").Append(icon)
+                    .Append(".png?ver=1.60\" class=\"h_30\"/><div class=\"f_10\">").Append(Html.Number(count)).Append('/')
+                    .Append(Html.Number(total)).Append("</div></td>\n");
+            }
+        }
+
+        return output.ToString();
     }
 }

@@ -1,4 +1,0 @@
-namespace Maimai.Plugins.Jp;
-
-/// <summary>Marks the Jp scraper plugin assembly.</summary>
-public static class PluginInfo;

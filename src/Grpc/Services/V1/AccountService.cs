@@ -1,0 +1,147 @@
+using Maimai.Core.Accounts;
+using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Transport;
+using CoreDxNetTokenStatus = Maimai.Core.Accounts.DxNetTokenStatus;
+using CoreRegion = Maimai.Core.Game.Region;
+using ProtoDxNetTokenStatus = Maimai.Grpc.Contracts.V1.DxNetTokenStatus;
+using ProtoRegion = Maimai.Grpc.Contracts.V1.Region;
+
+namespace Maimai.Grpc.Services.V1;
+
+/// <summary>maimai.v1.AccountService: the caller's account, API tokens and DX NET tokens.</summary>
+public sealed class AccountService(ApiAuthentication authentication, IAccountStore accounts, IDxNetTokenStore dxNetTokens)
+{
+    /// <summary>Longest API token name (account.proto).</summary>
+    public const int MaxTokenNameLength = 100;
+
+    /// <summary>Longest DX NET token accepted; real ones are a few hundred characters.</summary>
+    public const int MaxDxNetTokenLength = 4096;
+
+    public async Task<GetMeResponse> GetMe(GetMeRequest request, ServerCallContext context)
+    {
+        var caller = await authentication.AuthenticateAsync(context);
+        var account = await accounts.GetAccountAsync(caller.UserId, context.CancellationToken)
+            ?? throw ApiErrors.Unauthenticated(tokenPresent: true);
+        var response = new GetMeResponse
+        {
+            UserId = Ids.Format(account.Id),
+            DisplayName = account.DisplayName,
+            DiscordId = account.DiscordId ?? "",
+            IsAdmin = account.IsAdmin,
+        };
+        foreach (var (region, proto) in EnumMaps.Region.Pairs)
+        {
+            if ((await dxNetTokens.GetStatusAsync(caller.UserId, region, context.CancellationToken)).IsSet)
+            {
+                response.DxNetTokenRegions.Add(proto);
+            }
+        }
+
+        return response;
+    }
+
+    public async Task<CreateApiTokenResponse> CreateApiToken(CreateApiTokenRequest request, ServerCallContext context)
+    {
+        var caller = await authentication.AuthenticateAsync(context);
+        var check = new RequestCheck();
+        var name = check.Required(request.Name, "name");
+        if (name.Length > MaxTokenNameLength)
+        {
+            check.Add("name", $"must be at most {MaxTokenNameLength} characters");
+        }
+
+        check.ThrowIfInvalid();
+        var created = await accounts.CreateApiTokenAsync(caller.UserId, name, context.CancellationToken)
+            ?? throw ApiErrors.Unauthenticated(tokenPresent: true);
+        return new CreateApiTokenResponse { ApiToken = ToProto(created.Token), PlaintextToken = created.Plaintext };
+    }
+
+    public async Task<ListApiTokensResponse> ListApiTokens(ListApiTokensRequest request, ServerCallContext context)
+    {
+        var caller = await authentication.AuthenticateAsync(context);
+        var check = new RequestCheck();
+        var size = check.PageSize(request.PageSize);
+        var cursor = PageTokens.Decode(request.PageToken, request, 1, check);
+        long? before = cursor is null ? null : Ids.CursorNumber(cursor[0], check);
+        check.ThrowIfInvalid();
+
+        var tokens = await accounts.ListApiTokensAsync(caller.UserId, before, size + 1, context.CancellationToken);
+        var response = new ListApiTokensResponse();
+        response.ApiTokens.AddRange(tokens.Take(size).Select(ToProto));
+        if (tokens.Count > size)
+        {
+            response.NextPageToken = PageTokens.Encode(request, Ids.Format(tokens[size - 1].Id));
+        }
+
+        return response;
+    }
+
+    public async Task<RevokeApiTokenResponse> RevokeApiToken(RevokeApiTokenRequest request, ServerCallContext context)
+    {
+        var caller = await authentication.AuthenticateAsync(context);
+        var check = new RequestCheck();
+        var id = check.Required(request.ApiTokenId, "api_token_id");
+        check.ThrowIfInvalid();
+        if (!Ids.TryParse(id, out var tokenId) || !await accounts.RevokeApiTokenAsync(caller.UserId, tokenId, context.CancellationToken))
+        {
+            throw ApiErrors.NotFound("api token", id);
+        }
+
+        return new RevokeApiTokenResponse();
+    }
+
+    public async Task<SetDxNetTokenResponse> SetDxNetToken(SetDxNetTokenRequest request, ServerCallContext context)
+    {
+        var caller = await authentication.AuthenticateAsync(context);
+        var check = new RequestCheck();
+        var region = check.RequiredRegion(request.Region);
+        var token = check.Required(request.Token, "token");
+        if (token.Length > MaxDxNetTokenLength)
+        {
+            check.Add("token", $"must be at most {MaxDxNetTokenLength} characters");
+        }
+
+        check.ThrowIfInvalid();
+        await dxNetTokens.SetAsync(caller.UserId, region, token, context.CancellationToken);
+        var status = await dxNetTokens.GetStatusAsync(caller.UserId, region, context.CancellationToken);
+        return new SetDxNetTokenResponse { Status = ToProto(request.Region, status) };
+    }
+
+    public async Task<GetDxNetTokenStatusResponse> GetDxNetTokenStatus(GetDxNetTokenStatusRequest request, ServerCallContext context)
+    {
+        var caller = await authentication.AuthenticateAsync(context);
+        var check = new RequestCheck();
+        var region = check.RequiredRegion(request.Region);
+        check.ThrowIfInvalid();
+        var status = await dxNetTokens.GetStatusAsync(caller.UserId, region, context.CancellationToken);
+        return new GetDxNetTokenStatusResponse { Status = ToProto(request.Region, status) };
+    }
+
+    public async Task<DeleteDxNetTokenResponse> DeleteDxNetToken(DeleteDxNetTokenRequest request, ServerCallContext context)
+    {
+        var caller = await authentication.AuthenticateAsync(context);
+        var check = new RequestCheck();
+        var region = check.RequiredRegion(request.Region);
+        check.ThrowIfInvalid();
+        await dxNetTokens.DeleteAsync(caller.UserId, region, context.CancellationToken);
+        return new DeleteDxNetTokenResponse();
+    }
+
+    internal static ApiToken ToProto(ApiTokenInfo token) => new()
+    {
+        Id = Ids.Format(token.Id),
+        Name = token.Name,
+        Prefix = token.Prefix,
+        CreatedAt = ProtoTime.From(token.CreatedAt),
+        LastUsedAt = ProtoTime.From(token.LastUsedAt),
+    };
+
+    internal static ProtoDxNetTokenStatus ToProto(ProtoRegion region, CoreDxNetTokenStatus status) => new()
+    {
+        Region = region,
+        IsSet = status.IsSet,
+        SetAt = ProtoTime.From(status.SetAt),
+        LastUsedAt = ProtoTime.From(status.LastUsedAt),
+        LastError = status.LastError ?? "",
+    };
+}

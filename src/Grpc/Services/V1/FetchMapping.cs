@@ -1,0 +1,32 @@
+using Maimai.Core.Fetching;
+using ProtoFetch = Maimai.Grpc.Contracts.V1.Fetch;
+using ProtoFetchStage = Maimai.Grpc.Contracts.V1.FetchStage;
+
+namespace Maimai.Grpc.Services.V1;
+
+/// <summary>Core FetchStatus → maimai.v1 Fetch.</summary>
+public static class FetchMapping
+{
+    public static ProtoFetch ToProto(FetchStatus f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new ProtoFetch
+        {
+            Id = Ids.Format(f.Id),
+            Region = EnumMaps.Region.ToProto(f.Region),
+            State = EnumMaps.FetchState.ToProto(f.State),
+            // The contract says DONE once completed or failed, whatever stage the fetch stopped in.
+            Stage = f.IsTerminal ? ProtoFetchStage.Done : f.Stage is { } stage ? EnumMaps.FetchStage.ToProto(stage) : ProtoFetchStage.Unspecified,
+            PagesDone = f.PagesDone,
+            PagesTotal = f.PagesTotal,
+            CreatedAt = ProtoTime.From(f.CreatedAt),
+            StartedAt = ProtoTime.From(f.StartedAt),
+            FinishedAt = ProtoTime.From(f.FinishedAt),
+            SnapshotId = f.State == FetchState.Completed && f.SnapshotId is { } snapshot ? Ids.Format(snapshot) : "",
+            ErrorCode = f.State == FetchState.Failed && f.ErrorCode != FetchErrorCode.None
+                ? EnumMaps.FetchErrorCode.ToProto(f.ErrorCode)
+                : Contracts.V1.FetchErrorCode.Unspecified,
+            ErrorMessage = f.State == FetchState.Failed ? f.ErrorMessage ?? "" : "",
+        };
+    }
+}

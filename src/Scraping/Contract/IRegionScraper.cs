@@ -1,0 +1,33 @@
+using Maimai.Core.Game;
+
+namespace Maimai.Scraping.Contract;
+
+/// <summary>
+/// Reads one region's maimai DX NET for one player. A plugin provides one per region; the host calls it from
+/// the fetch pipeline. Implementations are safe to call concurrently for different players (all per-fetch
+/// state, cookies included, lives in the call).
+/// </summary>
+public interface IRegionScraper
+{
+    /// <summary>The site this scraper reads.</summary>
+    Region Region { get; }
+
+    /// <summary>
+    /// Fetches what changed since <see cref="ScrapeRequest.Known"/>. Never throws for site or network trouble:
+    /// those come back as <see cref="ScrapeResult.Failure"/>. Only cancellation through
+    /// <paramref name="cancellationToken"/> ends it with an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    Task<ScrapeResult> ScrapeAsync(ScrapeRequest request, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The plugin entry point: the host's loader creates each public, non-abstract implementation with its public
+/// parameterless constructor, then asks it for the region's scraper.
+/// </summary>
+public interface IRegionScraperFactory
+{
+    Region Region { get; }
+
+    /// <summary>Builds the scraper. <paramref name="options"/> come from the host's configuration section for the region.</summary>
+    IRegionScraper Create(ScraperOptions options, TimeProvider timeProvider);
+}

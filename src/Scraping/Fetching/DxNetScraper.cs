@@ -1,0 +1,136 @@
+using Maimai.Core.Game;
+using Maimai.Scraping.Contract;
+using Maimai.Scraping.Pages;
+
+namespace Maimai.Scraping.Fetching;
+
+/// <summary>
+/// The request plan both regions share: playerData; if the total play count moved, the six score lists and
+/// the record; then playlogDetail for new plays only and musicDetail for changed charts only. A plugin gives it
+/// a <see cref="DxNetRegionSite"/> and its options.
+/// </summary>
+public sealed class DxNetScraper : IRegionScraper, IDisposable
+{
+    private readonly DxNetRegionSite _site;
+    private readonly DxNetClient _client;
+    private readonly Uri _siteUrl;
+    private readonly Uri _gatewayUrl;
+
+    public DxNetScraper(DxNetRegionSite site, ScraperOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        if (options.RequestGap < TimeSpan.Zero || options.Timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("RequestGap must be zero or more and Timeout more than zero.", nameof(options));
+        }
+
+        _site = site;
+        _client = new DxNetClient(options, timeProvider);
+        var root = Root(options.SiteBaseUrl ?? site.DefaultSiteBaseUrl);
+        _siteUrl = new Uri(root, "maimai-mobile/");
+        _gatewayUrl = Root(options.LoginGatewayUrl ?? site.DefaultLoginGatewayUrl ?? root);
+    }
+
+    public Region Region => _site.Region;
+
+    public async Task<ScrapeResult> ScrapeAsync(ScrapeRequest request, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = new FetchRun(_client, _site, _siteUrl, _gatewayUrl, request.Session.Token, cancellationToken);
+        try
+        {
+            var data = await ReadAsync(run, request, progress ?? NoProgress.Instance);
+            return ScrapeResult.Success(data, run.SiteCookies, run.Session.Requests);
+        }
+        catch (ScrapeAbortedException e)
+        {
+            return ScrapeResult.Fail(e.Failure, run.SiteCookies, run.Session.Requests);
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static async Task<ScrapedData> ReadAsync(FetchRun run, ScrapeRequest request, IProgress<ScrapeProgress> progress)
+    {
+        var known = request.Known;
+        if (run.NeedsLogin(request.Session.Cookies))
+        {
+            progress.Report(new ScrapeProgress(ScrapeStage.Login, 0, 1));
+        }
+
+        await run.StartAsync(request.Session.Cookies);
+        var done = 0;
+        var total = 1;
+        progress.Report(new ScrapeProgress(ScrapeStage.PlayerData, done, total));
+        var profile = await run.PageAsync(FetchPlan.PlayerDataPath, PlayerPageParser.Parse);
+        done++;
+        if (!FetchPlan.NeedsScores(profile, known))
+        {
+            progress.Report(new ScrapeProgress(ScrapeStage.PlayerData, done, total));
+            return new ScrapedData(profile, ChartScores.Unchanged, null, [], []);
+        }
+
+        total += FetchPlan.ScoreListDifficulties.Count + 1;
+        var rows = new List<ScoreListRow>();
+        foreach (var difficulty in FetchPlan.ScoreListDifficulties)
+        {
+            progress.Report(new ScrapeProgress(ScrapeStage.Scores, done, total));
+            var page = await run.PageAsync(FetchPlan.ScoreListPath(difficulty), ScoreListPageParser.Parse);
+            rows.AddRange(page.Rows);
+            done++;
+        }
+
+        var changed = FetchPlan.ChangedRows(rows, known.Scores);
+        var songs = FetchPlan.MusicDetailIdxs(changed);
+        progress.Report(new ScrapeProgress(ScrapeStage.Record, done, total));
+        var record = await run.PageAsync(FetchPlan.RecordPath, RecordPageParser.Parse);
+        done++;
+
+        var newPlays = FetchPlan.NewPlays(record, known.StoredPlays);
+        total += newPlays.Count + songs.Count;
+        var details = new List<PlayDetail>(newPlays.Count);
+        foreach (var play in newPlays)
+        {
+            progress.Report(new ScrapeProgress(ScrapeStage.PlayDetails, done, total));
+            var detail = await run.PageAsync(FetchPlan.PlaylogDetailPath(play.Idx!), PlaylogDetailPageParser.Parse);
+            if (!FetchPlan.IsSamePlay(detail.Record, play))
+            {
+                // The record moved on between the two requests (a play finished meanwhile): the slot holds another play.
+                throw new ScrapeAbortedException(new UnexpectedPageFailure(FetchPlan.PlaylogDetailPath(play.Idx!),
+                    new UnexpectedPage(DxNetPageKind.PlaylogDetail,
+                        $"asked for track {play.Track} at {play.PlayedAt:yyyy-MM-dd HH:mm} but the page shows track {detail.Record.Track} at {detail.Record.PlayedAt:yyyy-MM-dd HH:mm}",
+                        detail.Record.Title)));
+            }
+
+            // The detail page carries no idx of its own: keep the record's, which holds the play time to the second.
+            detail = detail with { Record = detail.Record with { Idx = play.Idx } };
+            details.Add(detail);
+            done++;
+        }
+
+        var music = new List<MusicDetail>(songs.Count);
+        foreach (var idx in songs)
+        {
+            progress.Report(new ScrapeProgress(ScrapeStage.MusicDetails, done, total));
+            music.Add(await run.PageAsync(FetchPlan.MusicDetailPath(idx), MusicDetailPageParser.Parse));
+            done++;
+        }
+
+        progress.Report(new ScrapeProgress(ScrapeStage.MusicDetails, done, total));
+        var scores = new ChartScores(false, rows, [.. changed.Select(ChartScores.KeyOf)]);
+        return new ScrapedData(profile, scores, record, details, music);
+    }
+
+    private static Uri Root(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+
+    private sealed class NoProgress : IProgress<ScrapeProgress>
+    {
+        public static readonly NoProgress Instance = new();
+
+        public void Report(ScrapeProgress value)
+        {
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace Maimai.Silo.Fetching;
+
+/// <summary>How fetches are paced and supervised (configuration section "Fetching").</summary>
+public sealed class FetchOptions
+{
+    public const string SectionName = "Fetching";
+
+    /// <summary>The least time between two fetch starts of one user and region. Defaults to 1 minute.</summary>
+    public TimeSpan RateLimit { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often a running fetch renews its row's heartbeat when no progress does. Defaults to 5 seconds.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A running fetch whose heartbeat is older than this is taken for lost with its node and failed as NODE_LOST
+    /// by any node. Must be several heartbeats long. Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each node looks for lost fetches (also once at start-up). Defaults to 10 seconds.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A watcher re-reads the fetch this often even without a notification, in case one was lost (a database
+    /// restart drops LISTEN). Defaults to 5 seconds.
+    /// </summary>
+    public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a fetch keeps retrying to record its failure while the database is unreachable. Past it, the
+    /// lease sweeper of a node settles the fetch. Defaults to 2 minutes.
+    /// </summary>
+    public TimeSpan FailureWriteTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>This node's name in fetch_sessions.node_id. Defaults to host name, process id and a random suffix.</summary>
+    public string NodeId { get; set; } = string.Create(CultureInfo.InvariantCulture,
+        $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
+}

@@ -1,0 +1,174 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Maimai.Core.Fetching;
+using Maimai.Scraping.Contract;
+using Maimai.Silo.Accounts;
+using Maimai.Silo.Fetching.Internal;
+using Maimai.Silo.Plugins;
+using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Scores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Maimai.Silo.Fetching;
+
+/// <summary>
+/// Runs one accepted fetch to its end: mark it running, read what the database knows, run the region's plugin
+/// with the decrypted token while progress flows to the row and the watchers, then commit everything in one
+/// transaction or fail the fetch with a stable code and a message for the player. Never throws.
+/// </summary>
+internal sealed class FetchPipeline(
+    FetchStore store,
+    FetchProgressHub hub,
+    IScraperRegistry scrapers,
+    DxNetTokenStore tokens,
+    Database database,
+    SnapshotRepository snapshots,
+    ScoreRepository scores,
+    FetchCommitter committer,
+    IOptions<FetchOptions> options,
+    TimeProvider time,
+    ILogger<FetchPipeline> logger)
+{
+    private readonly FetchOptions _options = options.Value;
+
+    public async Task RunAsync(FetchStatus fetch, CancellationToken stopping)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            if (!await store.MarkRunningAsync(fetch, _options.NodeId, time.GetUtcNow(), stopping))
+            {
+                return; // swept as lost before it began
+            }
+
+            FetchLog.Started(logger, fetch.Id, fetch.UserId, fetch.Region, _options.NodeId);
+            await PublishAsync(fetch.Id);
+            if (!scrapers.TryGet(fetch.Region, out var scraper))
+            {
+                await FailAsync(fetch, FetchErrors.Internal, FetchErrors.RegionMessage, "no plugin for the region");
+                return;
+            }
+
+            var read = await tokens.ReadSessionAsync(fetch.UserId, fetch.Region, stopping);
+            if (read?.Session is not { } session)
+            {
+                await FailAsync(fetch, FetchErrors.TokenExpired, read is null ? FetchErrors.TokenMissingMessage : FetchErrors.TokenUnreadableMessage, "no usable token");
+                return;
+            }
+
+            var baseline = await FetchBaseline.LoadAsync(database, snapshots, scores, fetch.UserId, fetch.Region, stopping);
+            var running = (await store.GetAsync(fetch.Id, stopping)) ?? fetch;
+            ScrapeResult result;
+            await using (var pump = new ProgressPump(running, store, hub, time, _options.HeartbeatInterval, logger))
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
+                try
+                {
+                    result = await scraper.ScrapeAsync(new ScrapeRequest(session, baseline.Known), pump, linked.Token);
+                }
+                catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)
+                {
+                    FetchLog.TakenOver(logger, fetch.Id);
+                    return;
+                }
+
+                if (result.Failure is { } failure)
+                {
+                    await pump.StopAsync();
+                    var (code, message) = FetchErrors.For(failure);
+                    await RecordTokenFailureAsync(fetch, code, message, result.SessionCookies);
+                    await FailAsync(fetch, code, message, failure.Message);
+                    return;
+                }
+
+                pump.Report(FetchStage.Saving, running.PagesDone, running.PagesTotal);
+                running = await pump.StopAsync();
+                if (pump.LeaseLost.IsCancellationRequested)
+                {
+                    FetchLog.TakenOver(logger, fetch.Id);
+                    return;
+                }
+            }
+
+            var commit = await committer.CommitAsync(running, baseline, result, time.GetUtcNow(), stopping);
+            if (commit.SnapshotId is not { } snapshotId)
+            {
+                FetchLog.TakenOver(logger, fetch.Id);
+                return;
+            }
+
+            FetchLog.Completed(logger, fetch.Id, snapshotId, commit.ScoreVersions, commit.NewPlays, commit.DiscoveredCharts, result.RequestCount, clock.ElapsedMilliseconds);
+            await PublishAsync(fetch.Id);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.ShutdownMessage, "the node shut down", retry: false);
+        }
+        catch (Exception e) when (IsDatabaseFailure(e))
+        {
+            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.DatabaseMessage, e.Message);
+        }
+#pragma warning disable CA1031 // The pipeline runs detached: whatever goes wrong must end the fetch, not vanish.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            FetchLog.Crashed(logger, fetch.Id, e);
+            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.InternalMessage, e.Message);
+        }
+    }
+
+    private static bool IsDatabaseFailure(Exception e) =>
+        e is DbException || e.InnerException is DbException || (e is InvalidOperationException && e.Source is "Npgsql");
+
+    /// <summary>
+    /// Fails the fetch, retrying with backoff while the database is away (it may be restarting), for up to
+    /// <see cref="FetchOptions.FailureWriteTimeout"/>. Backoff runs on the wall clock: it waits for a real server.
+    /// </summary>
+    private async Task FailAsync(FetchStatus fetch, string code, string message, string detail, bool retry = true)
+    {
+        FetchLog.Failed(logger, fetch.Id, code, detail);
+        var giveUpAt = Stopwatch.GetTimestamp() + (long)(_options.FailureWriteTimeout.TotalSeconds * Stopwatch.Frequency);
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await store.FailAsync(fetch, code, message, time.GetUtcNow(), CancellationToken.None);
+                await PublishAsync(fetch.Id);
+                return;
+            }
+            catch (Exception e) when (IsDatabaseFailure(e) && retry && Stopwatch.GetTimestamp() < giveUpAt)
+            {
+                FetchLog.FailureWriteRetry(logger, fetch.Id, e.Message, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, CancellationToken.None);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+            }
+            catch (Exception e) when (IsDatabaseFailure(e))
+            {
+                FetchLog.FailureWriteGaveUp(logger, fetch.Id);
+                return;
+            }
+        }
+    }
+
+    private async Task RecordTokenFailureAsync(FetchStatus fetch, string code, string message, IReadOnlyDictionary<string, string> cookies)
+    {
+        try
+        {
+            await tokens.RecordFailureAsync(fetch.UserId, fetch.Region, code == FetchErrors.TokenExpired ? message : null, cookies, time.GetUtcNow(), CancellationToken.None);
+        }
+        catch (DbException e)
+        {
+            FetchLog.ProgressWriteFailed(logger, fetch.Id, e.Message);
+        }
+    }
+
+    private async Task PublishAsync(long fetchId)
+    {
+        if (hub.IsWatched(fetchId) && await store.GetAsync(fetchId, CancellationToken.None) is { } status)
+        {
+            hub.Publish(status);
+        }
+    }
+}

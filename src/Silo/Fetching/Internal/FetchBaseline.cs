@@ -1,0 +1,47 @@
+using Dapper;
+using Maimai.Core.Game;
+using Maimai.Scraping.Contract;
+using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Scores;
+
+namespace Maimai.Silo.Fetching.Internal;
+
+/// <summary>
+/// What the database knows before a fetch: the songs, the latest snapshot and its score set, and the stored
+/// plays, turned into the <see cref="KnownState"/> the scraper uses to read only what changed.
+/// </summary>
+internal sealed record FetchBaseline(
+    ChartDirectory Charts,
+    Snapshot? Latest,
+    IReadOnlyDictionary<int, ChartScore> Scores,
+    KnownState Known)
+{
+    // DX NET lists the last 50 plays; a margin covers tracks sharing a time.
+    private const int StoredPlaysRead = 200;
+
+    public static async Task<FetchBaseline> LoadAsync(Database database, SnapshotRepository snapshots, ScoreRepository scoreRepository,
+        long userId, Region region, CancellationToken cancellationToken)
+    {
+        var charts = await ChartDirectory.LoadAsync(database, region, cancellationToken);
+        var latest = await snapshots.GetLatestAsync(userId, region, cancellationToken);
+        var stored = latest is null ? [] : await scoreRepository.ReadSnapshotScoresAsync(userId, region, latest.Id, cancellationToken);
+        var scores = stored.ToDictionary(s => s.Score.ChartId, s => s.Score);
+
+        var known = new Dictionary<ChartKey, KnownScore>();
+        foreach (var score in scores.Values)
+        {
+            if (charts.Find(score.ChartId) is { } chart)
+            {
+                known[charts.KeyOf(chart)] = new KnownScore(score.Achievement, score.DxScore, score.ComboLamp, score.SyncLamp);
+            }
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var plays = await connection.QueryAsync<(long PlayedAt, int Track)>(new CommandDefinition(
+            "SELECT played_at, track FROM detailed_scores WHERE user_id = @UserId AND region = @Region ORDER BY played_at DESC, track DESC LIMIT @Limit",
+            new { UserId = userId, Region = (int)region, Limit = StoredPlaysRead }, cancellationToken: cancellationToken));
+        var playKeys = plays.Select(p => new PlayKey(p.PlayedAt, p.Track)).ToHashSet();
+
+        return new FetchBaseline(charts, latest, scores, new KnownState(latest?.Profile.PlayCountTotal, playKeys, known));
+    }
+}

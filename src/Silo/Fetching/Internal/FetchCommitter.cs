@@ -1,0 +1,157 @@
+using Maimai.Core.Fetching;
+using Maimai.Core.Game;
+using Maimai.Core.Rating;
+using Maimai.Scraping.Contract;
+using Maimai.Scraping.Pages;
+using Maimai.Silo.Accounts;
+using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Plays;
+using Maimai.Silo.Storage.Scores;
+using ProfileRow = Maimai.Silo.Storage.Scores.PlayerProfile;
+
+namespace Maimai.Silo.Fetching.Internal;
+
+/// <summary>What a commit wrote; null snapshot when the fetch was no longer ours to complete (a sweeper failed it).</summary>
+internal sealed record CommitResult(long? SnapshotId, int ScoreVersions, int NewPlays, int DiscoveredCharts, int? ComputedRating);
+
+/// <summary>
+/// Writes a successful scrape in ONE transaction: discovered charts, the snapshot (site rating and ours), the
+/// changed score versions, the new plays, the rotated session cookies, and the fetch marked completed. Any
+/// failure rolls all of it back.
+/// </summary>
+internal sealed class FetchCommitter(
+    Database database,
+    ScoreRepository scores,
+    RecentPlayRepository plays,
+    DxNetTokenStore tokens,
+    FetchStore store,
+    CurrentVersions versions,
+    IFetchCommitProbe? probe = null)
+{
+    public async Task<CommitResult> CommitAsync(FetchStatus fetch, FetchBaseline baseline, ScrapeResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var data = result.Data ?? throw new ArgumentException("Only a successful scrape is committed.", nameof(result));
+        await using var transaction = await database.BeginAsync(cancellationToken);
+        var charts = baseline.Charts;
+
+        // Score rows → chart ids (adding discovered charts); the play count and last play come from musicDetail
+        // when the chart's best changed (the only charts whose page is read), otherwise they carry over.
+        var details = MusicDetailIndex.From(data.MusicDetails);
+        var changed = data.Scores.Changed.ToHashSet();
+        var snapshotScores = new List<ChartScore>();
+        var byTitle = new Dictionary<(string, ChartType, Difficulty), int?>();
+        var used = new HashSet<int>();
+        foreach (var row in data.Scores.Rows.Where(r => r.IsPlayed))
+        {
+            var chartId = await charts.ResolveAsync(transaction, row, cancellationToken);
+            if (!used.Add(chartId))
+            {
+                // Two rows resolved to one chart (a songs-database ambiguity): keep the second as discovered.
+                chartId = await charts.ResolveDiscoveredAsync(transaction, row, cancellationToken);
+                if (!used.Add(chartId))
+                {
+                    continue;
+                }
+            }
+
+            var key = (row.Title, row.Type, row.Difficulty);
+            byTitle[key] = byTitle.ContainsKey(key) ? null : chartId;
+            var detail = changed.Contains(ChartScores.KeyOf(row)) ? details.Find(row) : null;
+            baseline.Scores.TryGetValue(chartId, out var previous);
+            snapshotScores.Add(new ChartScore(chartId, row.Achievement!.Value, row.DxScore ?? 0, row.ComboLamp, row.SyncLamp,
+                detail is null ? previous?.PlayCount : detail.PlayCount,
+                detail is null ? previous?.LastPlayedAt : detail.LastPlayed));
+        }
+
+        var newPlays = new List<RecentPlay>(data.NewPlays.Count);
+        foreach (var play in data.NewPlays)
+        {
+            var entry = play.Record;
+            var chartId = await charts.ResolveAsync(transaction, entry, byTitle.GetValueOrDefault((entry.Title, entry.Type, entry.Difficulty)), cancellationToken);
+            newPlays.Add(ToRecentPlay(play, chartId));
+        }
+
+        var merged = new Dictionary<int, ChartScore>(baseline.Scores);
+        foreach (var score in snapshotScores)
+        {
+            merged[score.ChartId] = score;
+        }
+
+        var computed = ComputeRating(merged.Values, charts, versions.For(fetch.Region));
+        var write = new SnapshotWrite(fetch.UserId, fetch.Region, now, fetch.Id, ToProfile(data.Profile, computed),
+            data.Scores.IsUnchanged ? [] : snapshotScores);
+        var snapshot = await scores.WriteSnapshotAsync(transaction, write, cancellationToken);
+        var inserted = await plays.InsertNewAsync(transaction, fetch.UserId, fetch.Region, newPlays, now, cancellationToken);
+        await tokens.SaveSessionAsync(transaction, fetch.UserId, fetch.Region, result.SessionCookies, now, cancellationToken);
+        if (!await store.CompleteAsync(transaction, fetch, snapshot.SnapshotId, now, cancellationToken))
+        {
+            return new CommitResult(null, 0, 0, 0, computed);
+        }
+
+        if (probe is not null)
+        {
+            await probe.BeforeCommitAsync(fetch, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new CommitResult(snapshot.SnapshotId, snapshot.ScoreVersionsWritten, inserted, charts.DiscoveredAdded, computed);
+    }
+
+    /// <summary>Our DX rating from the whole score set; charts without a known version (discovered) cannot count.</summary>
+    private static int? ComputeRating(IEnumerable<ChartScore> set, ChartDirectory charts, GameVersion current)
+    {
+        var rated = new List<RatedScore>();
+        foreach (var score in set)
+        {
+            if (charts.Find(score.ChartId) is { } chart && GameVersion.TryFromVersionCode(chart.VersionCode, out _))
+            {
+                rated.Add(new RatedScore(chart.ChartId, chart.VersionCode, chart.Difficulty, chart.Level, chart.InternalLevel, score.Achievement, score.ComboLamp));
+            }
+        }
+
+        try
+        {
+            return RatingCalculator.Compute(rated, current).Total;
+        }
+        catch (ArgumentException)
+        {
+            // A chart with impossible data (a level out of range) must not fail the fetch: the site's rating still stands.
+            return null;
+        }
+    }
+
+    private static ProfileRow ToProfile(Scraping.Pages.PlayerProfile p, int? computed) => new(
+        p.Name, p.Title, p.TrophyColour, p.IconUrl, p.Rating, computed, p.RatingColour.ToString(), p.ClassRank, p.CourseRank, p.Stars,
+        p.PlayCountThisVersion, p.TotalPlayCount, LampCountsOf(p.LampCounts));
+
+    private static Dictionary<string, int> LampCountsOf(LampCounts l) => new(StringComparer.Ordinal)
+    {
+        ["total"] = l.Total, ["clear"] = l.Clear, ["s"] = l.S, ["sPlus"] = l.SPlus, ["ss"] = l.SS, ["ssPlus"] = l.SSPlus,
+        ["sss"] = l.SSS, ["sssPlus"] = l.SSSPlus, ["fc"] = l.FullCombo, ["fcPlus"] = l.FullComboPlus, ["ap"] = l.AllPerfect,
+        ["apPlus"] = l.AllPerfectPlus, ["sync"] = l.SyncPlay, ["fs"] = l.FullSync, ["fsPlus"] = l.FullSyncPlus, ["fsd"] = l.FullSyncDx,
+        ["fsdPlus"] = l.FullSyncDxPlus, ["dxStar1"] = l.DxStar1, ["dxStar2"] = l.DxStar2, ["dxStar3"] = l.DxStar3,
+        ["dxStar4"] = l.DxStar4, ["dxStar5"] = l.DxStar5,
+    };
+
+    private static RecentPlay ToRecentPlay(PlayDetail d, int chartId)
+    {
+        var r = d.Record;
+        return new RecentPlay(
+            r.Idx?.UnixTime ?? r.PlayedAt.ToUnixTimeSeconds(), r.Track, chartId, r.Title, r.Type, r.Difficulty, r.Achievement, r.DxScore,
+            r.MaxDxScore, r.ComboLamp, r.SyncLamp, d.Fast, d.Late, d.Venue,
+            new PlayJudgements(Row(d.Judgements.Tap), Row(d.Judgements.Hold), Row(d.Judgements.Slide), Row(d.Judgements.Touch), Row(d.Judgements.Break)),
+            d.MaxCombo.Value, d.MaxCombo.Total, d.MaxSync?.Value, d.MaxSync?.Total, d.RatingChange);
+    }
+
+    // An all-empty row is a note type the chart does not have (STD charts have no touch notes).
+    private static NoteJudgements? Row(JudgementRow row) =>
+        row is { CriticalPerfect: null, Perfect: null, Great: null, Good: null, Miss: null }
+            ? null
+            : new NoteJudgements(row.CriticalPerfect ?? 0, row.Perfect ?? 0, row.Great ?? 0, row.Good ?? 0, row.Miss ?? 0);
+}
+
+/// <summary>A test seam: runs inside the commit transaction, after every write and before COMMIT.</summary>
+internal interface IFetchCommitProbe
+{
+    Task BeforeCommitAsync(FetchStatus fetch, CancellationToken cancellationToken);
+}

@@ -1,0 +1,163 @@
+using Maimai.Core.Game;
+using Maimai.Core.Snapshots;
+using Maimai.Core.Songs;
+using Maimai.Silo.Storage.Scores;
+using StoredSnapshot = Maimai.Silo.Storage.Scores.Snapshot;
+
+namespace Maimai.Silo.Snapshots;
+
+/// <summary>
+/// <see cref="ISnapshotQueries"/> over the storage repositories. Score sets come through
+/// <see cref="SnapshotScoreCache"/>; every read checks that the snapshot is the caller's first.
+/// </summary>
+public sealed class SnapshotQueries(
+    SnapshotRepository snapshots,
+    ScoreRepository scores,
+    SnapshotReader reader,
+    RecentPlayReader plays,
+    SnapshotScoreCache cache,
+    ISongQueries songs) : ISnapshotQueries
+{
+    private static readonly Region[] Regions = [Region.Intl, Region.Jp];
+
+    public Task<IReadOnlyList<SnapshotSummary>> ListSnapshotsAsync(long userId, Region region, TakenRange range, int? beforeSeq, int limit, CancellationToken cancellationToken) =>
+        reader.ListAsync(userId, region, range ?? TakenRange.All, beforeSeq, limit, cancellationToken);
+
+    public async Task<SnapshotDetail?> GetSnapshotAsync(long userId, long snapshotId, CancellationToken cancellationToken)
+    {
+        var stored = await FindAsync(userId, snapshotId, cancellationToken);
+        return stored is null ? null : ToDetail(stored);
+    }
+
+    public async Task<SnapshotDetail?> GetLatestSnapshotAsync(long userId, Region region, CancellationToken cancellationToken)
+    {
+        var stored = await snapshots.GetLatestAsync(userId, region, cancellationToken);
+        return stored is null ? null : ToDetail(stored);
+    }
+
+    public async Task<ScorePage?> ListScoresAsync(long userId, long snapshotId, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var set = await GetScoreSetAsync(userId, snapshotId, cancellationToken);
+        if (set is null)
+        {
+            return null;
+        }
+
+        var library = await songs.GetLibraryAsync(cancellationToken);
+        var listing = set.Listing;
+        if (listing is null || !ReferenceEquals(listing.Library, library))
+        {
+            var sorted = ScoreListing.Sort(set.Scores, library, set.Region, out var missing);
+            if (missing > 0)
+            {
+                // A chart added since the library was loaded (a fetch discovered it): load the library again, once.
+                songs.Invalidate();
+                library = await songs.GetLibraryAsync(cancellationToken);
+                sorted = ScoreListing.Sort(set.Scores, library, set.Region, out _);
+            }
+
+            listing = new SortedScores(library, sorted);
+            set.Listing = listing;
+        }
+
+        return ScoreListing.Page(listing.Sorted, query, after, limit);
+    }
+
+    public async Task<PlayPage?> ListRecentPlaysAsync(long userId, long snapshotId, PlayCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        var snapshot = await FindAsync(userId, snapshotId, cancellationToken);
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var library = await songs.GetLibraryAsync(cancellationToken);
+        Level? LevelOf(int chartId) => library.TryGetChart(chartId, out var chart, out _) ? chart.LevelIn(snapshot.Region) : null;
+        var page = await plays.ListAsync(userId, snapshot.Region, snapshot.TakenAt, after, limit + 1, LevelOf, cancellationToken);
+        if (page.Count <= limit)
+        {
+            return new PlayPage(page, null);
+        }
+
+        var last = page[limit - 1];
+        return new PlayPage([.. page.Take(limit)], new PlayCursor(last.PlayedAt.ToUnixTimeSeconds(), last.Track));
+    }
+
+    public async Task<IReadOnlyList<RatingPoint>> GetRatingHistoryAsync(long userId, Region region, TakenRange range, CancellationToken cancellationToken)
+    {
+        var series = await reader.SeriesAsync(userId, region, range ?? TakenRange.All, cancellationToken);
+        return [.. series.Select(s => new RatingPoint(s.TakenAt, s.Id, s.Rating, s.SiteRating, null))];
+    }
+
+    public async Task<IReadOnlyList<RatingPoint>?> GetChartHistoryAsync(long userId, Region region, int chartId, TakenRange range, CancellationToken cancellationToken)
+    {
+        var library = await songs.GetLibraryAsync(cancellationToken);
+        if (!library.TryGetChart(chartId, out _, out _))
+        {
+            return null;
+        }
+
+        var series = await reader.SeriesAsync(userId, region, range ?? TakenRange.All, cancellationToken);
+        var versions = await reader.ChartVersionsAsync(userId, region, chartId, cancellationToken);
+
+        // Both are in seq order: walk them together; a snapshot's value is the newest version at or before its seq.
+        var points = new List<RatingPoint>(series.Count);
+        var next = 0;
+        Achievement? current = null;
+        foreach (var snapshot in series)
+        {
+            while (next < versions.Count && versions[next].Seq <= snapshot.Seq)
+            {
+                current = versions[next++].Achievement;
+            }
+
+            points.Add(new RatingPoint(snapshot.TakenAt, snapshot.Id, snapshot.Rating, snapshot.SiteRating, current));
+        }
+
+        return points;
+    }
+
+    private async Task<CachedScoreSet?> GetScoreSetAsync(long userId, long snapshotId, CancellationToken cancellationToken)
+    {
+        if (cache.TryGet(snapshotId, userId, out var cached, out var foreign))
+        {
+            return cached;
+        }
+
+        if (foreign)
+        {
+            return null;
+        }
+
+        var snapshot = await FindAsync(userId, snapshotId, cancellationToken);
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var read = await scores.ReadSnapshotScoresAsync(userId, snapshot.Region, snapshotId, cancellationToken);
+        var set = new CachedScoreSet(snapshotId, userId, snapshot.Region, read);
+        cache.Add(set);
+        return set;
+    }
+
+    // Snapshot ids are unique across regions; the repository reads by user and region, so ask each region.
+    private async Task<StoredSnapshot?> FindAsync(long userId, long snapshotId, CancellationToken cancellationToken)
+    {
+        foreach (var region in Regions)
+        {
+            if (await snapshots.GetAsync(userId, region, snapshotId, cancellationToken) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static SnapshotDetail ToDetail(StoredSnapshot s) => new(s.Id, s.Region, s.Seq, s.TakenAt, s.FetchId, new SnapshotProfile(
+        s.Profile.PlayerName, s.Profile.Title, s.Profile.TrophyColor, s.Profile.Icon, s.Profile.SiteRating, s.Profile.ComputedRating,
+        s.Profile.RatingColor, s.Profile.ClassRank, s.Profile.CourseRank, s.Profile.Stars, s.Profile.PlayCountVersion,
+        s.Profile.PlayCountTotal));
+}

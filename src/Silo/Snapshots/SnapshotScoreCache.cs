@@ -1,0 +1,107 @@
+using Maimai.Core.Game;
+using Maimai.Core.Snapshots;
+using Maimai.Core.Songs;
+using Maimai.Silo.Storage.Scores;
+using Microsoft.Extensions.Options;
+
+namespace Maimai.Silo.Snapshots;
+
+/// <summary>A snapshot's full score set, with the owner it was read for.</summary>
+public sealed class CachedScoreSet(long snapshotId, long userId, Region region, IReadOnlyList<StoredScore> scores)
+{
+    public long SnapshotId { get; } = snapshotId;
+
+    public long UserId { get; } = userId;
+
+    public Region Region { get; } = region;
+
+    public IReadOnlyList<StoredScore> Scores { get; } = scores;
+
+    /// <summary>The scores joined with one library and sorted; rebuilt when the library changes. One reference, so reads never tear.</summary>
+    internal SortedScores? Listing { get; set; }
+}
+
+/// <summary>A score set sorted for listing, with the library it was joined with.</summary>
+internal sealed record SortedScores(SongLibrary Library, ListedScore[] Sorted);
+
+/// <summary>
+/// Recently read snapshot score sets, least recently used dropped first. Snapshots never change, so an entry is
+/// never stale. An entry records its owner and <see cref="TryGet"/> serves it only to that user: the cache is
+/// keyed by snapshot id, and ids are guessable.
+/// </summary>
+public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options)
+{
+    private readonly int _maxScores = options?.Value.MaxScores ?? throw new ArgumentNullException(nameof(options));
+    private readonly Dictionary<long, LinkedListNode<CachedScoreSet>> _entries = [];
+    private readonly LinkedList<CachedScoreSet> _recency = new();
+    private readonly Lock _lock = new();
+    private int _scoreCount;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The cached set when it is this user's. <paramref name="foreign"/> is true when the snapshot is cached for
+    /// someone else: the caller answers "not found" without reading the database.
+    /// </summary>
+    public bool TryGet(long snapshotId, long userId, out CachedScoreSet set, out bool foreign)
+    {
+        lock (_lock)
+        {
+            foreign = false;
+            set = null!;
+            if (!_entries.TryGetValue(snapshotId, out var node))
+            {
+                return false;
+            }
+
+            if (node.Value.UserId != userId)
+            {
+                foreign = true;
+                return false;
+            }
+
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+            set = node.Value;
+            return true;
+        }
+    }
+
+    public void Add(CachedScoreSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (Weight(set) > _maxScores)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (_entries.ContainsKey(set.SnapshotId))
+            {
+                return;
+            }
+
+            _entries[set.SnapshotId] = _recency.AddFirst(set);
+            _scoreCount += Weight(set);
+            while (_scoreCount > _maxScores && _recency.Last is { } oldest)
+            {
+                _recency.RemoveLast();
+                _entries.Remove(oldest.Value.SnapshotId);
+                _scoreCount -= Weight(oldest.Value);
+            }
+        }
+    }
+
+    // An empty set still costs one, so the entry count stays bounded too.
+    private static int Weight(CachedScoreSet set) => set.Scores.Count + 1;
+}

@@ -1,0 +1,112 @@
+using Maimai.Core.Accounts;
+using Maimai.Core.Fetching;
+using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Services.V1;
+using Maimai.Grpc.Transport;
+using CoreRegion = Maimai.Core.Game.Region;
+
+namespace Maimai.Grpc.Tests.Services;
+
+/// <summary>Handler methods called directly: authentication and the StartFetch outcome → status mapping.</summary>
+public sealed class HandlerTests
+{
+    private static readonly string Valid = ApiTokenFormat.Generate();
+
+    [Fact]
+    public async Task Authentication_tells_a_missing_token_from_a_bad_one()
+    {
+        var auth = new ApiAuthentication(new OneTokenStore(Valid, 7));
+        Assert.Equal(7, (await auth.AuthenticateAsync(new TestCallContext(("authorization", "Bearer " + Valid))).WaitAsync(TimeSpan.FromSeconds(10))).UserId);
+        Assert.Equal(7, (await auth.AuthenticateAsync(new TestCallContext(("authorization", "bearer  " + Valid))).WaitAsync(TimeSpan.FromSeconds(10))).UserId);
+
+        var missing = await Assert.ThrowsAsync<RpcException>(() => auth.AuthenticateAsync(new TestCallContext()));
+        Assert.Equal((StatusCode.Unauthenticated, ApiErrors.ApiTokenMissing), (missing.StatusCode, Reason(missing)));
+        foreach (var header in new[] { "Basic " + Valid, "Bearer " + ApiTokenFormat.Generate(), Valid })
+        {
+            var bad = await Assert.ThrowsAsync<RpcException>(() => auth.AuthenticateAsync(new TestCallContext(("authorization", header))));
+            Assert.Equal((StatusCode.Unauthenticated, ApiErrors.ApiTokenInvalid), (bad.StatusCode, Reason(bad)));
+        }
+    }
+
+    [Fact]
+    public async Task StartFetch_maps_every_outcome()
+    {
+        var fetch = new FetchStatus(5, 7, CoreRegion.Jp, Core.Fetching.FetchState.Running, Core.Fetching.FetchStage.Scores, 2, 9,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, SnapshotId: 99, Core.Fetching.FetchErrorCode.None, null);
+        var context = new TestCallContext(("authorization", "Bearer " + Valid));
+        async Task<object> Start(StartFetchOutcome outcome)
+        {
+            var service = new FetchService(new ApiAuthentication(new OneTokenStore(Valid, 7)), new OneOutcome(outcome));
+            try
+            {
+                return await service.StartFetch(new StartFetchRequest { Region = Maimai.Grpc.Contracts.V1.Region.Jp }, context).WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (RpcException e)
+            {
+                return e;
+            }
+        }
+
+        var started = Assert.IsType<StartFetchResponse>(await Start(new StartFetchOutcome.Started(fetch))).Fetch;
+        Assert.Equal(("5", Maimai.Grpc.Contracts.V1.FetchState.Running, Maimai.Grpc.Contracts.V1.FetchStage.Scores, ""), (started.Id, started.State, started.Stage, started.SnapshotId));
+        Assert.Equal("5", Assert.IsType<StartFetchResponse>(await Start(new StartFetchOutcome.AlreadyRunning(fetch))).Fetch.Id);
+
+        var limited = Assert.IsType<RpcException>(await Start(new StartFetchOutcome.RateLimited(DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(30))));
+        Assert.Equal((StatusCode.ResourceExhausted, ApiErrors.FetchRateLimited), (limited.StatusCode, Reason(limited)));
+        var retry = limited.GetRpcStatus()!.Details.Single(d => d.Is(Google.Rpc.RetryInfo.Descriptor)).Unpack<Google.Rpc.RetryInfo>();
+        Assert.Equal(TimeSpan.FromSeconds(30), retry.RetryDelay.ToTimeSpan());
+
+        var noToken = Assert.IsType<RpcException>(await Start(new StartFetchOutcome.TokenNotSet()));
+        Assert.Equal((StatusCode.FailedPrecondition, ApiErrors.DxNetTokenNotSet), (noToken.StatusCode, Reason(noToken)));
+        var unavailable = Assert.IsType<RpcException>(await Start(new StartFetchOutcome.RegionUnavailable("no plugin")));
+        Assert.Equal((StatusCode.Unavailable, ApiErrors.RegionUnavailable), (unavailable.StatusCode, Reason(unavailable)));
+    }
+
+    [Fact]
+    public void A_finished_fetch_is_done_and_shows_its_snapshot_or_error_only_when_it_should()
+    {
+        var failed = new FetchStatus(1, 7, CoreRegion.Intl, Core.Fetching.FetchState.Failed, Core.Fetching.FetchStage.Scores, 1, 9,
+            DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, SnapshotId: 3, Core.Fetching.FetchErrorCode.Maintenance, "maintenance");
+        var proto = FetchMapping.ToProto(failed);
+        Assert.Equal((Maimai.Grpc.Contracts.V1.FetchStage.Done, "", Maimai.Grpc.Contracts.V1.FetchErrorCode.Maintenance, "maintenance"), (proto.Stage, proto.SnapshotId, proto.ErrorCode, proto.ErrorMessage));
+        Assert.Null(proto.StartedAt);
+
+        var completed = FetchMapping.ToProto(failed with { State = Core.Fetching.FetchState.Completed, ErrorCode = Core.Fetching.FetchErrorCode.None, ErrorMessage = null });
+        Assert.Equal(("3", Maimai.Grpc.Contracts.V1.FetchErrorCode.Unspecified, ""), (completed.SnapshotId, completed.ErrorCode, completed.ErrorMessage));
+    }
+
+    private static string Reason(RpcException e)
+    {
+        var status = e.GetRpcStatus() ?? throw new Xunit.Sdk.XunitException("no google.rpc.Status");
+        Assert.Equal((int)e.StatusCode, status.Code);
+        return status.Details.Single(d => d.Is(Google.Rpc.ErrorInfo.Descriptor)).Unpack<Google.Rpc.ErrorInfo>().Reason;
+    }
+
+    private sealed class OneTokenStore(string token, long userId) : IAccountStore
+    {
+        public Task<ApiCaller?> AuthenticateAsync(string plaintextToken, CancellationToken cancellationToken) =>
+            Task.FromResult(plaintextToken == token ? new ApiCaller(userId, 1) : null);
+
+        public Task<Account?> GetAccountAsync(long userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<Account> CreateLocalUserAsync(string displayName, bool isAdmin, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<CreatedApiToken?> CreateApiTokenAsync(long userId, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<ApiTokenInfo>> ListApiTokensAsync(long userId, long? beforeId, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<bool> RevokeApiTokenAsync(long userId, long tokenId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private sealed class OneOutcome(StartFetchOutcome outcome) : IFetchCoordinator
+    {
+        public Task<StartFetchOutcome> StartFetchAsync(long userId, CoreRegion region, CancellationToken cancellationToken) =>
+            userId == 7 && region == CoreRegion.Jp ? Task.FromResult(outcome) : throw new InvalidOperationException("wrong caller or region");
+
+        public Task<FetchStatus?> GetFetchAsync(long userId, long fetchId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<FetchStatus>> ListFetchesAsync(long userId, CoreRegion region, long? beforeId, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IAsyncEnumerable<FetchStatus>?> WatchFetchAsync(long userId, long fetchId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+}

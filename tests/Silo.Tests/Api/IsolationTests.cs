@@ -1,0 +1,153 @@
+using Google.Protobuf;
+using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Services.V1;
+
+namespace Maimai.Silo.Tests.Api;
+
+/// <summary>
+/// Alice calls every rpc of the contract with Bob's ids and sees NOT_FOUND or nothing of his. The rpcs are
+/// enumerated from the service descriptors, so a new rpc without a case here fails <see cref="Every_rpc_has_an_isolation_case"/>.
+/// </summary>
+[Collection(ApiGroup.Name)]
+public sealed class IsolationTests(ApiFixture api)
+{
+    private const int NotFound = 5;
+
+    private static readonly string[] AllRpcs =
+        [.. MaimaiApiExtensions.Services.SelectMany(s => s.Methods.Select(m => $"/{s.FullName}/{m.Name}"))];
+
+    private ApiClient Alice => api.Client(api.Alice);
+
+    private string BobSnapshot => api.Bob.Snapshots[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private string BobFetch => api.Bob.Fetches[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private Dictionary<string, Func<Task>> Cases => new()
+    {
+        ["/maimai.v1.AccountService/GetMe"] = async () =>
+        {
+            var me = (await Call<GetMeResponse>("AccountService/GetMe", new GetMeRequest())).Response;
+            Assert.Equal(api.Alice.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), me.UserId);
+        },
+        ["/maimai.v1.AccountService/CreateApiToken"] = async () =>
+        {
+            // The new token belongs to the caller: it authenticates as Alice, never as Bob.
+            var created = (await Call<CreateApiTokenResponse>("AccountService/CreateApiToken", new CreateApiTokenRequest { Name = "iso" })).Response;
+            var me = (await Alice.WithToken(created.PlaintextToken).CallAsync<GetMeResponse>("/maimai.v1.AccountService/GetMe", new GetMeRequest())).Response;
+            Assert.Equal(api.Alice.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), me.UserId);
+        },
+        ["/maimai.v1.AccountService/ListApiTokens"] = async () =>
+        {
+            var list = (await Call<ListApiTokensResponse>("AccountService/ListApiTokens", new ListApiTokensRequest { PageSize = 500 })).Response;
+            Assert.NotEmpty(list.ApiTokens);
+            Assert.DoesNotContain(list.ApiTokens, t => t.Id == api.Bob.TokenId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        },
+        ["/maimai.v1.AccountService/RevokeApiToken"] = async () =>
+        {
+            await ExpectNotFound<RevokeApiTokenResponse>("AccountService/RevokeApiToken",
+                new RevokeApiTokenRequest { ApiTokenId = api.Bob.TokenId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            // Bob's token still works.
+            Assert.Equal(0, (await api.Client(api.Bob).CallAsync<GetMeResponse>("/maimai.v1.AccountService/GetMe", new GetMeRequest())).Status);
+        },
+        ["/maimai.v1.AccountService/SetDxNetToken"] = async () =>
+        {
+            await Call<SetDxNetTokenResponse>("AccountService/SetDxNetToken", new SetDxNetTokenRequest { Region = Region.Intl, Token = "alice-intl" });
+            Assert.Null(api.DxNetTokens.Peek(api.Bob.Id, Core.Game.Region.Intl));
+            Assert.Equal("alice-intl", api.DxNetTokens.Peek(api.Alice.Id, Core.Game.Region.Intl));
+        },
+        ["/maimai.v1.AccountService/GetDxNetTokenStatus"] = async () =>
+        {
+            await api.DxNetTokens.SetAsync(api.Bob.Id, Core.Game.Region.Jp, "bob-jp", default);
+            await api.DxNetTokens.DeleteAsync(api.Alice.Id, Core.Game.Region.Jp, default);
+            var status = (await Call<GetDxNetTokenStatusResponse>("AccountService/GetDxNetTokenStatus", new GetDxNetTokenStatusRequest { Region = Region.Jp })).Response;
+            Assert.False(status.Status.IsSet);
+        },
+        ["/maimai.v1.AccountService/DeleteDxNetToken"] = async () =>
+        {
+            await api.DxNetTokens.SetAsync(api.Bob.Id, Core.Game.Region.Jp, "bob-jp", default);
+            await Call<DeleteDxNetTokenResponse>("AccountService/DeleteDxNetToken", new DeleteDxNetTokenRequest { Region = Region.Jp });
+            Assert.Equal("bob-jp", api.DxNetTokens.Peek(api.Bob.Id, Core.Game.Region.Jp));
+        },
+        ["/maimai.v1.FetchService/StartFetch"] = async () =>
+        {
+            // Bob has a running JP fetch; Alice starting one gets her own, not his.
+            var fetch = (await Call<StartFetchResponse>("FetchService/StartFetch", new StartFetchRequest { Region = Region.Jp })).Response.Fetch;
+            Assert.NotEqual(BobFetch, fetch.Id);
+        },
+        ["/maimai.v1.FetchService/GetFetch"] = () => ExpectNotFound<GetFetchResponse>("FetchService/GetFetch", new GetFetchRequest { FetchId = BobFetch }),
+        ["/maimai.v1.FetchService/ListFetches"] = async () =>
+        {
+            var list = (await Call<ListFetchesResponse>("FetchService/ListFetches", new ListFetchesRequest { PageSize = 500 })).Response;
+            Assert.DoesNotContain(list.Fetches, f => f.Id == BobFetch);
+            Assert.Contains(list.Fetches, f => f.Id == api.Alice.Fetches[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        },
+        ["/maimai.v1.FetchService/WatchFetch"] = () => ExpectNotFound<WatchFetchResponse>("FetchService/WatchFetch", new WatchFetchRequest { FetchId = BobFetch }),
+        ["/maimai.v1.SnapshotService/ListSnapshots"] = async () =>
+        {
+            var list = (await Call<ListSnapshotsResponse>("SnapshotService/ListSnapshots", new ListSnapshotsRequest { Region = Region.Jp })).Response;
+            Assert.Equal(2, list.Snapshots.Count);
+            Assert.DoesNotContain(list.Snapshots, s => s.Id == BobSnapshot);
+        },
+        ["/maimai.v1.SnapshotService/GetSnapshot"] = () => ExpectNotFound<GetSnapshotResponse>("SnapshotService/GetSnapshot", new GetSnapshotRequest { SnapshotId = BobSnapshot }),
+        ["/maimai.v1.SnapshotService/ListScores"] = async () =>
+        {
+            // Bob reads his own scores first, so they sit in the score cache when Alice asks.
+            Assert.Equal(0, (await api.Client(api.Bob).CallAsync<ListScoresResponse>("/maimai.v1.SnapshotService/ListScores", new ListScoresRequest { SnapshotId = BobSnapshot })).Status);
+            await ExpectNotFound<ListScoresResponse>("SnapshotService/ListScores", new ListScoresRequest { SnapshotId = BobSnapshot });
+        },
+        ["/maimai.v1.SnapshotService/ListRecentPlays"] = () => ExpectNotFound<ListRecentPlaysResponse>("SnapshotService/ListRecentPlays", new ListRecentPlaysRequest { SnapshotId = BobSnapshot }),
+        ["/maimai.v1.SnapshotService/GetRatingHistory"] = async () =>
+        {
+            // The chart is shared (songs are global); the series is Alice's snapshots and her achievements only.
+            var history = (await Call<GetRatingHistoryResponse>("SnapshotService/GetRatingHistory",
+                new GetRatingHistoryRequest { Region = Region.Jp, ChartId = api.Chart.BravoMaster.ToString(System.Globalization.CultureInfo.InvariantCulture) })).Response;
+            Assert.Equal(api.Alice.Snapshots[..2].Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)), history.Points.Select(p => p.SnapshotId));
+            Assert.Equal([970_000, 980_000], history.Points.Select(p => p.AchievementX10000));
+        },
+        ["/maimai.v1.SongService/ListSongs"] = async () =>
+        {
+            // Songs are shared by every user: nothing to isolate, but the call must stay scoped to the catalog.
+            var songs = (await Call<ListSongsResponse>("SongService/ListSongs", new ListSongsRequest())).Response;
+            Assert.Equal(3, songs.Songs.Count);
+        },
+        ["/maimai.v1.SongService/GetSong"] = () => ExpectNotFound<GetSongResponse>("SongService/GetSong", new GetSongRequest { SongId = "999999" }),
+    };
+
+    [Fact]
+    public void Every_rpc_has_an_isolation_case() =>
+        Assert.Equal(AllRpcs.Order(), Cases.Keys.Order());
+
+    [Fact]
+    public async Task Another_users_ids_are_not_found_on_every_rpc()
+    {
+        foreach (var rpc in AllRpcs)
+        {
+            try
+            {
+                await Cases[rpc]().WaitAsync(ApiFixture.Timeout);
+            }
+            catch (Exception e) when (e is not TimeoutException)
+            {
+                throw new Xunit.Sdk.XunitException($"{rpc}: {e.Message}");
+            }
+        }
+    }
+
+    private async Task<CallResult<T>> Call<T>(string method, IMessage request)
+        where T : IMessage<T>, new()
+    {
+        var result = await Alice.CallAsync<T>("/maimai.v1." + method, request);
+        Assert.True(result.Status == 0, $"{method}: status {result.Status} {result.Message}");
+        return result;
+    }
+
+    private async Task ExpectNotFound<T>(string method, IMessage request)
+        where T : IMessage<T>, new()
+    {
+        var result = await Alice.CallAsync<T>("/maimai.v1." + method, request);
+        Assert.Equal(NotFound, result.Status);
+        Assert.Empty(result.Responses);
+        Assert.Equal(ApiErrors.NotFoundReason, result.ErrorInfo.Reason);
+        Assert.Equal(ApiErrors.Domain, result.ErrorInfo.Domain);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Maimai.Core.Accounts;
+using Maimai.Core.Fetching;
+using Maimai.Silo.Fetching;
+using Maimai.Silo.Grains;
+using Maimai.Silo.Plugins;
+using Maimai.Silo.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Maimai.Silo.Tests.Fetching;
+
+/// <summary>
+/// One "node": the silo's fetching services (storage, grains, plugins, fetching) in a generic host with its own
+/// node id, on the world's database, simulator, key ring and clock. Two of these on one PostgreSQL database are
+/// two nodes of a cluster.
+/// </summary>
+internal sealed class FetchTestNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private FetchTestNode(IHost host, string nodeId, LogSink logs)
+    {
+        _host = host;
+        NodeId = nodeId;
+        Logs = logs;
+    }
+
+    public string NodeId { get; }
+
+    public LogSink Logs { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public IFetchCoordinator Coordinator => Services.GetRequiredService<IFetchCoordinator>();
+
+    public IDxNetTokenStore Tokens => Services.GetRequiredService<IDxNetTokenStore>();
+
+    public FetchLeaseSweeper Sweeper => Services.GetRequiredService<FetchLeaseSweeper>();
+
+    public static async Task<FetchTestNode> StartAsync(FetchWorld world, string nodeId, Action<IServiceCollection>? services, IDictionary<string, string?>? settings)
+    {
+        var name = world.Simulator.Region.ToString();
+        var config = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = world.Database.Dialect.Provider.ToString(),
+            ["Storage:ConnectionString"] = world.Database.ConnectionString,
+            ["Plugins:Path"] = Path.Combine(AppContext.BaseDirectory, "plugins"),
+            [$"Plugins:{name}:SiteBaseUrl"] = world.Simulator.BaseUrl.ToString(),
+            [$"Plugins:{name}:LoginGatewayUrl"] = world.Simulator.GatewayUrl.ToString(),
+            [$"Plugins:{name}:RequestGap"] = "00:00:00",
+            [$"Plugins:{name}:Timeout"] = "00:00:20",
+            ["DataProtection:KeysPath"] = world.KeysPath,
+            ["Fetching:NodeId"] = nodeId,
+            ["Fetching:LeaseDuration"] = "00:00:30",
+            ["Fetching:HeartbeatInterval"] = "00:00:05",
+            ["Fetching:SweepInterval"] = "00:00:10",
+            ["Fetching:WatchPollInterval"] = "00:10:00",
+            ["Grains:MaxMailboxDepth"] = "4096",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(config);
+        var logs = new LogSink(nodeId);
+        builder.Services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        builder.Services.AddSingleton<TimeProvider>(world.Clock);
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
+        builder.Services.AddScraperPlugins(builder.Configuration);
+        builder.Services.AddFetching(builder.Configuration);
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
+        Assert.True(host.Services.GetRequiredService<IScraperRegistry>().TryGet(world.Simulator.Region, out _), "the region's plugin did not load");
+        await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await host.Services.GetRequiredService<PostgresFetchListener>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        return new FetchTestNode(host, nodeId, logs);
+    }
+
+    /// <summary>Follows the fetch from this node until it ends; every status seen, in order.</summary>
+    public async Task<IReadOnlyList<FetchStatus>> WatchToEndAsync(long userId, long fetchId, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        var stream = await Coordinator.WatchFetchAsync(userId, fetchId, cancel.Token).WaitAsync(cancel.Token);
+        Assert.NotNull(stream);
+        var seen = new List<FetchStatus>();
+        await foreach (var status in stream.WithCancellation(cancel.Token))
+        {
+            seen.Add(status);
+        }
+
+        Assert.True(seen[^1].IsTerminal, $"the watch ended at {seen[^1].State}");
+        return seen;
+    }
+
+    /// <summary>Starts a fetch, asserts it was accepted, and waits for its end.</summary>
+    public async Task<FetchStatus> FetchToEndAsync(long userId, Core.Game.Region region)
+    {
+        var outcome = await Coordinator.StartFetchAsync(userId, region, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var started = Assert.IsType<StartFetchOutcome.Started>(outcome);
+        return (await WatchToEndAsync(userId, started.Fetch.Id))[^1];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _host.StopAsync(stop.Token);
+        _host.Dispose();
+    }
+}
+
+/// <summary>Keeps the node's log lines, so a failing test can show them and tests can assert on errors.</summary>
+internal sealed class LogSink(string nodeId) : ILoggerProvider
+{
+    public string NodeId { get; } = nodeId;
+
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public IEnumerable<string> Errors => Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    public override string ToString() => string.Join(Environment.NewLine, Lines);
+
+    private sealed class Logger(LogSink sink, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Lines.Enqueue($"{logLevel} [{sink.NodeId}] {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
+    }
+}

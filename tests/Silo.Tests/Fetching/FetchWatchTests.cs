@@ -1,0 +1,48 @@
+using Maimai.Core.Fetching;
+using Maimai.Testing.Postgres;
+
+namespace Maimai.Silo.Tests.Fetching;
+
+/// <summary>WatchFetch: progress as it happens, ending at the terminal state, on the fetch's node and on another.</summary>
+public sealed class FetchWatchTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task A_watcher_sees_progress_and_the_end_on_the_fetching_node()
+    {
+        await using var world = await FetchWorld.CreateAsync(postgres);
+        var node = await world.StartNodeAsync();
+        world.Simulator.Faults.Latency = TimeSpan.FromMilliseconds(15);
+
+        var started = Assert.IsType<StartFetchOutcome.Started>(
+            await node.Coordinator.StartFetchAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+        var seen = await node.WatchToEndAsync(world.UserId, started.Fetch.Id);
+
+        AssertProgressThenCompleted(seen);
+    }
+
+    [Fact]
+    public async Task A_watcher_on_node_b_sees_the_progress_of_a_fetch_running_on_node_a()
+    {
+        await using var world = await FetchWorld.CreateAsync(postgres);
+        var a = await world.StartNodeAsync("node-a");
+        var b = await world.StartNodeAsync("node-b");
+        world.Simulator.Faults.Latency = TimeSpan.FromMilliseconds(15);
+
+        var started = Assert.IsType<StartFetchOutcome.Started>(
+            await a.Coordinator.StartFetchAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+        var seen = await b.WatchToEndAsync(world.UserId, started.Fetch.Id);
+
+        // Node b polls only every 10 minutes here (the fake clock never gets there): all it saw came by LISTEN/NOTIFY.
+        AssertProgressThenCompleted(seen);
+    }
+
+    private static void AssertProgressThenCompleted(IReadOnlyList<FetchStatus> seen)
+    {
+        var progress = seen.Where(s => s.State == FetchState.Running && s.PagesDone > 0).ToList();
+        Assert.True(progress.Count >= 3, $"only {progress.Count} progress events: {string.Join(", ", seen.Select(s => $"{s.State}/{s.Stage}/{s.PagesDone}"))}");
+        Assert.Equal(progress.Select(p => p.PagesDone).Order(), progress.Select(p => p.PagesDone));
+        Assert.Contains(seen, s => s.Stage == FetchStage.PlayDetails);
+        Assert.Equal(FetchState.Completed, seen[^1].State);
+        Assert.Single(seen, s => s.IsTerminal);
+    }
+}

@@ -1,0 +1,139 @@
+using Dapper;
+using Maimai.Core.Game;
+using Maimai.Core.Songs;
+using Maimai.DxNetSimulator;
+using Maimai.Scraping.Identity;
+using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Songs;
+using Maimai.Silo.Storage.Users;
+using Maimai.Testing;
+using Maimai.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
+using SimSong = Maimai.DxNetSimulator.Catalog.Song;
+
+namespace Maimai.Silo.Tests.Fetching;
+
+/// <summary>
+/// Everything a fetch test needs around the nodes: a fresh migrated PostgreSQL database, a simulated DX NET
+/// (international, strict sessions, so the stored cookie rotation must work), a user whose token is saved, a
+/// songs database imported from the simulator's catalog with every tenth song left out (those become
+/// discovered charts), one key ring folder and one fake clock shared by all nodes.
+/// </summary>
+internal sealed class FetchWorld : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2025, 6, 1, 3, 0, 0, TimeSpan.Zero); // 12:00 JST
+    private readonly List<FetchTestNode> _nodes = [];
+
+    private FetchWorld(Database database, RunningSimulator simulator, string keysPath)
+    {
+        Database = database;
+        Simulator = simulator;
+        KeysPath = keysPath;
+    }
+
+    public Database Database { get; }
+
+    public RunningSimulator Simulator { get; }
+
+    public string KeysPath { get; }
+
+    public ManualTimeProvider Clock { get; } = new(Start);
+
+    public long UserId { get; private set; }
+
+    public int SongsLeftOut { get; private set; }
+
+    public Region Region => Simulator.Region;
+
+    public static async Task<FetchWorld> CreateAsync(string connectionString, Action<DxNetSimulatorOptions>? simulator = null)
+    {
+        var database = new Database(PostgresDialect.Instance, connectionString);
+        await new MigrationRunner(database).ApplyAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var options = new DxNetSimulatorOptions { Region = Region.Intl, SongCount = 150, UtageCount = 3, StrictSessions = true };
+        simulator?.Invoke(options);
+        var sim = await DxNetSimulatorHost.StartAsync(options).WaitAsync(TimeSpan.FromSeconds(30));
+        var keys = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "maimai-keys-" + Guid.NewGuid().ToString("N"))).FullName;
+        var world = new FetchWorld(database, sim, keys);
+        var user = await new UserRepository(database).UpsertByDiscordIdAsync("42", "player", Start).WaitAsync(TimeSpan.FromSeconds(30));
+        world.UserId = user.Id;
+        world.SongsLeftOut = await world.ImportSongsAsync();
+        return world;
+    }
+
+    public static async Task<FetchWorld> CreateAsync(PostgresFixture postgres, Action<DxNetSimulatorOptions>? simulator = null) =>
+        await CreateAsync(await postgres.CreateDatabaseAsync("fetch").WaitAsync(TimeSpan.FromSeconds(60)), simulator);
+
+    /// <summary>Starts a node; the first one also saves the user's token (through the node's own token store).</summary>
+    public async Task<FetchTestNode> StartNodeAsync(string nodeId = "node-a", Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    {
+        var node = await FetchTestNode.StartAsync(this, nodeId, services, settings);
+        _nodes.Add(node);
+        if (_nodes.Count == 1)
+        {
+            await node.Tokens.SetAsync(UserId, Region, "userId=" + Simulator.Sessions.Current, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        return node;
+    }
+
+    /// <summary>Every row of the tables a fetch writes (but fetch_sessions and user_tokens), as JSON text, in key order.</summary>
+    public async Task<IReadOnlyList<string>> DumpAsync()
+    {
+        await using var connection = await Database.OpenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var rows = new List<string>();
+        foreach (var table in new[] { "user_snapshots", "user_scores", "detailed_scores", "songs", "charts" })
+        {
+            rows.AddRange(await connection.QueryAsync<string>($"SELECT '{table} ' || row_to_json(t)::text FROM {table} t ORDER BY id"));
+        }
+
+        return rows;
+    }
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await Database.OpenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return await connection.ExecuteScalarAsync<long>(sql, new { UserId });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        await Simulator.DisposeAsync();
+        Directory.Delete(KeysPath, recursive: true);
+    }
+
+    private async Task<int> ImportSongsAsync()
+    {
+        var snapshot = Simulator.Snapshot();
+        var songs = new List<Song>();
+        var leftOut = 0;
+        var groups = snapshot.Songs.GroupBy(s => (s.Title, s.Genre, s.ImageId)).ToList();
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (i % 10 == 9)
+            {
+                leftOut++;
+                continue;
+            }
+
+            var first = groups[i].First();
+            songs.Add(new Song(
+                SongKeys.For(first.Title, first.ImageId + ".png", first.IsUtage ? first.Genre.ToString() : null),
+                first.Title, first.Artist, GenreNames.ToCatalogGenre(snapshot.GenreLabel(first.Genre)),
+                first.IsNew ? 26500 : 22000, null, first.ImageId + ".png", null, true, null,
+                first.IsUtage ? new UtageInfo("宴", null, false) : null,
+                [.. groups[i].SelectMany(ChartsOf)]));
+        }
+
+        await new SongImporter(Database).ImportAsync(new SongCatalog(songs), Region.Jp).WaitAsync(TimeSpan.FromSeconds(60));
+        return leftOut;
+    }
+
+    private static IEnumerable<Chart> ChartsOf(SimSong song) => song.Charts.Select(c => new Chart(
+        song.Type, c.Difficulty, new Level((c.Level.Tenths / 10 * 10) + (c.Level.Tenths % 10 >= 7 ? 7 : 0)), c.Level,
+        new NoteCounts(c.Notes.Total, c.Notes.Tap, c.Notes.Hold, c.Notes.Slide, c.Notes.Touch, c.Notes.Break), null));
+}

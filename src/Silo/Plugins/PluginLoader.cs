@@ -38,10 +38,9 @@ public static class PluginLoader
                     continue;
                 }
 
-                foreach (var (region, scraper) in loaded)
+                foreach (var (region, assembly) in loaded)
                 {
                     var name = region.ToName();
-                    var assembly = scraper.GetType().Assembly.GetName().Name ?? "?";
                     PluginLog.Loaded(logger, name, folder, assembly);
                 }
             }
@@ -61,7 +60,7 @@ public static class PluginLoader
         IConfiguration configuration,
         TimeProvider timeProvider,
         Dictionary<Region, IRegionScraper> scrapers,
-        out List<(Region Region, IRegionScraper Scraper)> loaded)
+        out List<(Region Region, string Assembly)> loaded)
     {
         loaded = [];
         var deps = Directory.GetFiles(folder, "*.deps.json");
@@ -125,7 +124,7 @@ public static class PluginLoader
                 }
 
                 scrapers[region] = scraper;
-                loaded.Add((region, scraper));
+                loaded.Add((region, type.Assembly.GetName().Name ?? type.Assembly.FullName ?? "?"));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

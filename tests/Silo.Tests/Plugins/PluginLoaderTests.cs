@@ -36,6 +36,8 @@ public sealed class PluginLoaderTests
         }
 
         Assert.Equal(2, logger.Lines.Count(l => l.Level == LogLevel.Information && l.Message.Contains("loaded from", StringComparison.Ordinal)));
+        Assert.Contains(logger.Lines, l => l.Message.Contains("region intl loaded from", StringComparison.Ordinal)
+            && l.Message.Contains("(Maimai.Plugins.Intl)", StringComparison.Ordinal));
     }
 
     [Fact]

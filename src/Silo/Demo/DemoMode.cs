@@ -16,8 +16,8 @@ public static class DemoMode
 {
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        await using var intl = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { Region = Region.Intl }).WaitAsync(cancellationToken);
-        await using var jp = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { Region = Region.Jp, Seed = 2 }).WaitAsync(cancellationToken);
+        await using var intl = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { Region = Region.Intl }, cancellationToken);
+        await using var jp = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { Region = Region.Jp, Seed = 2 }, cancellationToken);
 
         // Demo defaults first, so anything the caller passes (--Storage:..., --Ports:...) still wins.
         var settings = new List<string>();
@@ -52,22 +52,22 @@ public static class DemoMode
 
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports.Grpc}");
         var curl = $"buf curl --http2-prior-knowledge -H 'authorization: Bearer {api.Plaintext}'";
-        Console.WriteLine($"""
+        Console.WriteLine($$"""
 
             ── maimai demo ──────────────────────────────────────────────────────────────
-            Simulated DX NET: intl {intl.SiteUrl}  jp {jp.SiteUrl}
-            Demo user {user.Id} (admin), maimai tokens saved for intl and jp. Database: {DescribeStorage(services)}
-            API token (shown once): {api.Plaintext}
+            Simulated DX NET: intl {{intl.SiteUrl}}  jp {{jp.SiteUrl}}
+            Demo user {{user.Id}} (admin), maimai tokens saved for intl and jp. Database: {{DescribeStorage(services)}}
+            API token (shown once): {{api.Plaintext}}
 
             Start a fetch (prints the fetch id):
-              {curl} -d '{{"region":"REGION_INTL"}}' {url}/maimai.v1.FetchService/StartFetch
+              {{curl}} -d '{"region":"REGION_INTL"}' {{url}}/maimai.v1.FetchService/StartFetch
             Watch it to the end (paste the id):
-              {curl} -d '{{"fetchId":"<fetch id>"}}' {url}/maimai.v1.FetchService/WatchFetch
+              {{curl}} -d '{"fetchId":"<fetch id>"}' {{url}}/maimai.v1.FetchService/WatchFetch
             The snapshot it made:
-              {curl} -d '{{"latestForRegion":"REGION_INTL"}}' {url}/maimai.v1.SnapshotService/GetSnapshot
+              {{curl}} -d '{"latestForRegion":"REGION_INTL"}' {{url}}/maimai.v1.SnapshotService/GetSnapshot
             Its scores, 50 a page (paste the snapshot id; then "pageToken" for the next page):
-              {curl} -d '{{"snapshotId":"<snapshot id>","pageSize":50}}' {url}/maimai.v1.SnapshotService/ListScores
-            (`buf curl --list-methods {url}` shows every method; REGION_JP fetches the Japanese simulator.)
+              {{curl}} -d '{"snapshotId":"<snapshot id>","pageSize":50}' {{url}}/maimai.v1.SnapshotService/ListScores
+            (`buf curl --list-methods {{url}}` shows every method; REGION_JP fetches the Japanese simulator.)
             ─────────────────────────────────────────────────────────────────────────────
 
             """);

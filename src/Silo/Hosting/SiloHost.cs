@@ -14,7 +14,7 @@ namespace Maimai.Silo.Hosting;
 /// <summary>The composition root: builds and runs the web host that serves gRPC, gRPC-Web and the site.</summary>
 public static class SiloHost
 {
-    /// <param name="started">Runs once the host listens (demo mode's set-up); null for a normal start.</param>
+    // `started` runs once the host listens (demo mode's set-up); null for a normal start.
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken,
         Func<IServiceProvider, PortOptions, CancellationToken, Task>? started = null)
     {

@@ -62,7 +62,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a CLI verb (`users create ...`) to its end; its stdout, trimmed, or a failure with everything it wrote.</summary>
-    public static async Task<string> RunVerbAsync(IEnumerable<string> arguments)
+    public static async Task<string> RunVerbAsync(string[] arguments)
     {
         var start = Start([Dll, .. arguments]);
         using var process = Process.Start(start)!;

@@ -52,7 +52,17 @@ except Exception:
     print(0, 0)
 PY
 )
-grep -E '^\s*(Passed|Failed|Skipped) |Error Message|Assert|FAIL|PASS' "$work/test.log" | head -60
+# Each test's outcome, and a failure's message (the assertion diff or the client's output), from the TRX file.
+python3 - "$work/results/e2e.trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+for r in ET.parse(sys.argv[1]).getroot().findall(".//{*}UnitTestResult"):
+    name = r.get("testName").rsplit(".", 1)[-1]
+    if r.get("outcome") == "Passed":
+        print("PASS e2e " + name)
+    else:
+        m = r.find(".//{*}ErrorInfo/{*}Message")
+        print("FAIL e2e " + name + ": " + ("" if m is None else m.text or "")[:6000])
+PY
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
   tail -30 "$work/test.log"; failed=1
 fi

@@ -38,7 +38,7 @@ internal static class ExpectedPlayer
             {
                 Title = song.Title,
                 Artist = "", // no song import here: DX NET's pages do not show the artist, so discovered charts have none
-                Genre = sim.GenreLabel(song.Genre),
+                Genre = Maimai.Scraping.Identity.GenreNames.ToCatalogGenre(sim.GenreLabel(song.Genre)), // the catalog's (Japanese) genre names
                 ChartType = EnumMaps.ChartType.ToProto(song.Type),
                 Difficulty = EnumMaps.Difficulty.ToProto(s.Difficulty),
                 LevelX10 = Displayed(song.Find(s.Difficulty)!.Level.Tenths),

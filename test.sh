@@ -46,7 +46,7 @@ PY
 echo "dotnet: ${d_passed} passed, ${d_failed} failed, ${d_skipped} skipped"
 
 i_passed=0; i_failed=0; interop_rc=0
-for suite in tests/interop/run.sh; do
+for suite in tests/interop/run.sh tests/e2e/run.sh; do
   [ -x "$suite" ] || continue
   log="$results/$(basename "$(dirname "$suite")").log"
   set +e

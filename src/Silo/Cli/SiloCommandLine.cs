@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Maimai.Silo.Demo;
 using Maimai.Silo.Hosting;
 
 namespace Maimai.Silo.Cli;
@@ -17,7 +18,11 @@ public static class SiloCommandLine
 
         // Serving is the default, so `dotnet run --project src/Silo` needs no verb; unmatched tokens
         // (--urls, --Storage:Provider=...) pass through to ASP.NET Core configuration.
-        root.SetAction((parse, ct) => SiloHost.RunAsync(args, ct));
+        var demo = new Option<bool>("--demo") { Description = "Run against an in-process simulated DX NET, on data/demo.db, with a demo user." };
+        root.Options.Add(demo);
+        root.SetAction((parse, ct) => parse.GetValue(demo)
+            ? DemoMode.RunAsync([.. args.Where(a => a != "--demo")], ct)
+            : SiloHost.RunAsync(args, ct));
         root.Subcommands.Add(SongsCommand.Create(args));
         root.Subcommands.Add(ParseCommand.Create());
         root.Subcommands.Add(UsersCommand.Create(args));

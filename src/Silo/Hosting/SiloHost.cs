@@ -14,7 +14,9 @@ namespace Maimai.Silo.Hosting;
 /// <summary>The composition root: builds and runs the web host that serves gRPC, gRPC-Web and the site.</summary>
 public static class SiloHost
 {
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    // `started` runs once the host listens (demo mode's set-up); null for a normal start.
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken,
+        Func<IServiceProvider, PortOptions, CancellationToken, Task>? started = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var ports = builder.Configuration.GetSection("Ports").Get<PortOptions>() ?? new PortOptions();
@@ -56,6 +58,11 @@ public static class SiloHost
             var list = string.Join(", ", addresses);
             StartupLog.Listening(app.Logger, list);
         }
+        if (started is not null)
+        {
+            await started(app.Services, ports, cancellationToken);
+        }
+
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

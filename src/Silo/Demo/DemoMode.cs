@@ -1,0 +1,84 @@
+using System.Globalization;
+using Maimai.Core.Accounts;
+using Maimai.Core.Game;
+using Maimai.DxNetSimulator;
+using Maimai.Silo.Hosting;
+
+namespace Maimai.Silo.Demo;
+
+/// <summary>
+/// `--demo`: the Silo against an in-process simulated DX NET (international and Japanese), offline, on its own
+/// SQLite file (data/demo.db, never the real data). No song import is needed: the charts a fetch finds become
+/// discovered charts. A demo user gets the simulator's token as its maimai token, and the console shows an API
+/// token and ready-to-paste `buf curl` commands.
+/// </summary>
+public static class DemoMode
+{
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        await using var intl = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { Region = Region.Intl }, cancellationToken);
+        await using var jp = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { Region = Region.Jp, Seed = 2 }, cancellationToken);
+
+        // Demo defaults first, so anything the caller passes (--Storage:..., --Ports:...) still wins.
+        var settings = new List<string>();
+        if (!args.Any(a => a.Contains("Storage:", StringComparison.OrdinalIgnoreCase)))
+        {
+            Directory.CreateDirectory("data");
+            settings.AddRange(["--Storage:Provider=Sqlite", "--Storage:ConnectionString=Data Source=data/demo.db"]);
+        }
+
+        foreach (var sim in new[] { intl, jp })
+        {
+            var name = sim.Region.ToString();
+            settings.AddRange([
+                $"--Plugins:{name}:SiteBaseUrl={sim.BaseUrl}",
+                $"--Plugins:{name}:LoginGatewayUrl={sim.GatewayUrl}",
+                $"--Plugins:{name}:RequestGap=00:00:00.100",
+            ]);
+        }
+
+        return await SiloHost.RunAsync([.. settings, .. args], cancellationToken, (services, ports, ct) => GreetAsync(services, ports, intl, jp, ct));
+    }
+
+    private static async Task GreetAsync(IServiceProvider services, PortOptions ports, RunningSimulator intl, RunningSimulator jp, CancellationToken cancellationToken)
+    {
+        var accounts = services.GetRequiredService<IAccountStore>();
+        var tokens = services.GetRequiredService<IDxNetTokenStore>();
+        var user = await accounts.CreateLocalUserAsync("demo", isAdmin: true, cancellationToken);
+        await tokens.SetAsync(user.Id, Region.Intl, "clal=" + intl.Sessions.ClalToken, cancellationToken);
+        await tokens.SetAsync(user.Id, Region.Jp, "userId=" + jp.Sessions.Current, cancellationToken);
+        var api = await accounts.CreateApiTokenAsync(user.Id, "demo", cancellationToken)
+            ?? throw new InvalidOperationException("the demo user vanished before its API token was created");
+
+        var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports.Grpc}");
+        var curl = $"buf curl --http2-prior-knowledge -H 'authorization: Bearer {api.Plaintext}'";
+        Console.WriteLine($$"""
+
+            ── maimai demo ──────────────────────────────────────────────────────────────
+            Simulated DX NET: intl {{intl.SiteUrl}}  jp {{jp.SiteUrl}}
+            Demo user {{user.Id}} (admin), maimai tokens saved for intl and jp. Database: {{DescribeStorage(services)}}
+            API token (shown once): {{api.Plaintext}}
+
+            Start a fetch (prints the fetch id):
+              {{curl}} -d '{"region":"REGION_INTL"}' {{url}}/maimai.v1.FetchService/StartFetch
+            Watch it to the end (paste the id):
+              {{curl}} -d '{"fetchId":"<fetch id>"}' {{url}}/maimai.v1.FetchService/WatchFetch
+            The snapshot it made:
+              {{curl}} -d '{"latestForRegion":"REGION_INTL"}' {{url}}/maimai.v1.SnapshotService/GetSnapshot
+            Its scores, 50 a page (paste the snapshot id; then "pageToken" for the next page):
+              {{curl}} -d '{"snapshotId":"<snapshot id>","pageSize":50}' {{url}}/maimai.v1.SnapshotService/ListScores
+            (`buf curl --list-methods {{url}}` shows every method; REGION_JP fetches the Japanese simulator.)
+            ─────────────────────────────────────────────────────────────────────────────
+
+            """);
+    }
+
+    private static string DescribeStorage(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IConfiguration>().GetSection("Storage");
+        // Only SQLite's connection string is shown: another provider's may hold a password.
+        return string.Equals(options["Provider"], "Sqlite", StringComparison.OrdinalIgnoreCase)
+            ? $"SQLite {options["ConnectionString"]}"
+            : options["Provider"] ?? "";
+    }
+}

@@ -77,8 +77,8 @@ const last = progress[progress.length - 1];
 check(last.state === "FETCH_STATE_COMPLETED", `WatchFetch ended in ${last.state} (${last.errorCode ?? ""} ${last.errorMessage ?? ""})`);
 check(progress.slice(0, -1).every((f) => f.state !== "FETCH_STATE_COMPLETED" && f.state !== "FETCH_STATE_FAILED"), "a terminal state before the last message");
 check(last.snapshotId, "the completed fetch has no snapshot id");
-// Over the progress messages; the terminal one does not carry pages_done (reported to the fetch branch).
-const pagesDone = progress.slice(0, -1).map((f) => f.pagesDone ?? 0);
+// Over every message, the terminal one included: it keeps the pages the fetch read.
+const pagesDone = progress.map((f) => f.pagesDone ?? 0);
 check(pagesDone[pagesDone.length - 1] > 0, "no page was reported done before the end");
 check(pagesDone.every((p, i) => i === 0 || p >= pagesDone[i - 1]), `pages_done went backwards: ${pagesDone.join(",")}`);
 

@@ -101,7 +101,8 @@ public sealed record RecordedPlay(
     PlayJudgementCounts? Hold,
     PlayJudgementCounts? Slide,
     PlayJudgementCounts? Touch,
-    PlayJudgementCounts? Break);
+    PlayJudgementCounts? Break,
+    int DxStars = 0);
 
 /// <summary>Where a page of plays ends: the last play's time (unix seconds) and track, newest first.</summary>
 public sealed record PlayCursor(long PlayedAtUnixSeconds, int Track);

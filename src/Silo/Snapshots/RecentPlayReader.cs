@@ -20,7 +20,8 @@ public sealed class RecentPlayReader(Database database)
                 difficulty AS Difficulty, achievement AS Achievement, dx_score AS DxScore, dx_score_max AS DxScoreMax,
                 combo_lamp AS ComboLamp, sync_lamp AS SyncLamp, fast AS Fast, late AS Late, venue AS Venue,
                 judgements AS Judgements, max_combo AS MaxCombo, max_combo_total AS MaxComboTotal, max_sync AS MaxSync,
-                max_sync_total AS MaxSyncTotal, rating_change AS RatingChange
+                max_sync_total AS MaxSyncTotal, rating_change AS RatingChange, is_new_record AS IsNewRecord,
+                dx_stars AS DxStars, matching_rank AS MatchingRank
             FROM detailed_scores
             WHERE user_id = @UserId AND region = @Region AND played_at <= @AsOf
               AND (played_at < @AfterPlayedAt OR (played_at = @AfterPlayedAt AND track < @AfterTrack))
@@ -59,16 +60,19 @@ public sealed class RecentPlayReader(Database database)
         public int? MaxSync { get; set; }
         public int? MaxSyncTotal { get; set; }
         public int? RatingChange { get; set; }
+        public bool IsNewRecord { get; set; }
+        public int DxStars { get; set; }
+        public int? MatchingRank { get; set; }
 
         public RecordedPlay ToPlay(Func<int, Level?> levelOf)
         {
             var judgements = Judgements is null ? null : JsonSerializer.Deserialize<PlayJudgements>(Judgements);
             return new RecordedPlay(
                 DateTimeOffset.FromUnixTimeSeconds(PlayedAt), Track, ChartId, Title, (ChartType)ChartType, (Difficulty)Difficulty,
-                ChartId is { } id ? levelOf(id) : null, new Achievement(Achievement), IsNewRecord: false, DxScore, DxScoreMax,
-                (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, MatchingRank: null, Venue, Fast, Late, MaxCombo, MaxComboTotal,
+                ChartId is { } id ? levelOf(id) : null, new Achievement(Achievement), IsNewRecord, DxScore, DxScoreMax,
+                (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, MatchingRank, Venue, Fast, Late, MaxCombo, MaxComboTotal,
                 MaxSync, MaxSyncTotal, RatingChange,
-                Counts(judgements?.Tap), Counts(judgements?.Hold), Counts(judgements?.Slide), Counts(judgements?.Touch), Counts(judgements?.Break));
+                Counts(judgements?.Tap), Counts(judgements?.Hold), Counts(judgements?.Slide), Counts(judgements?.Touch), Counts(judgements?.Break), DxStars);
         }
 
         private static PlayJudgementCounts? Counts(NoteJudgements? j) =>

@@ -45,9 +45,7 @@ internal static class ExpectedPlayer
                 AchievementX10000 = s.Achievement.TenThousandths,
                 Rank = EnumMaps.ScoreRank.ToProto(s.Rank),
                 DxScore = s.DxScore,
-                // Known gap (reported): a discovered chart's max DX score stays unknown, though the score list
-                // shows "1463 / 1557"; the API then says 0.
-                DxScoreMax = 0,
+                DxScoreMax = s.MaxDxScore,
                 ComboLamp = EnumMaps.ComboLamp.ToProto(s.ComboLamp),
                 SyncLamp = EnumMaps.SyncLamp.ToProto(s.SyncLamp),
                 PlayCount = s.PlayCount,

@@ -99,6 +99,7 @@ public static class SnapshotMapping
             IsNewRecord = p.IsNewRecord,
             DxScore = p.DxScore,
             DxScoreMax = p.DxScoreMax ?? 0,
+            DxStars = p.DxStars,
             ComboLamp = EnumMaps.ComboLamp.ToProto(p.ComboLamp),
             SyncLamp = EnumMaps.SyncLamp.ToProto(p.SyncLamp),
             Venue = p.Venue ?? "",

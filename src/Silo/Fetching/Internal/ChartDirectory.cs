@@ -88,7 +88,7 @@ internal sealed class ChartDirectory
 
     /// <summary>The chart a score list row is about, adding a discovered one when the database has none.</summary>
     public Task<int> ResolveAsync(StorageTransaction transaction, ScoreListRow row, CancellationToken cancellationToken) =>
-        ResolveAsync(transaction, _resolver.Resolve(row), row.Level, cancellationToken);
+        ResolveAsync(transaction, _resolver.Resolve(row), row.Level, row.MaxDxScore, cancellationToken);
 
     /// <summary>
     /// The chart a recent play is about: the songs database's, else the chart the same fetch's score list row of that
@@ -102,18 +102,18 @@ internal sealed class ChartDirectory
             return id;
         }
 
-        return fromScoreList ?? await ResolveAsync(transaction, match, entry.Level, cancellationToken);
+        return fromScoreList ?? await ResolveAsync(transaction, match, entry.Level, entry.MaxDxScore, cancellationToken);
     }
 
     /// <summary>A row that must not share the chart another row of the fetch resolved to: its own discovered chart.</summary>
     public Task<int> ResolveDiscoveredAsync(StorageTransaction transaction, ScoreListRow row, CancellationToken cancellationToken) =>
         ResolveAsync(transaction, new DiscoveredChart(new ScrapedChart(row.Heading, row.Title, row.Type, row.Difficulty), "another row resolved to the same chart"),
-            row.Level, cancellationToken);
+            row.Level, row.MaxDxScore, cancellationToken);
 
     /// <summary>How many discovered charts this fetch added.</summary>
     public int DiscoveredAdded { get; private set; }
 
-    private async Task<int> ResolveAsync(StorageTransaction transaction, ChartMatch match, Level level, CancellationToken cancellationToken)
+    private async Task<int> ResolveAsync(StorageTransaction transaction, ChartMatch match, Level level, int? maxDxScore, CancellationToken cancellationToken)
     {
         if (match is KnownChart known && _idByKey.TryGetValue((known.Song.Key, known.Chart.Type, known.Chart.Difficulty), out var id))
         {
@@ -144,10 +144,14 @@ internal sealed class ChartDirectory
         }
 
         var key = new { SongId = songId, Type = (int)scraped.Type, Difficulty = (int)scraped.Difficulty, Level = level.Tenths };
+
+        // Every note is worth at most 3 DX score, so the page's "dx / max" gives the note count the songs database lacks.
+        int? notes = maxDxScore is > 0 and var max && max % 3 == 0 ? max / 3 : null;
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO charts (song_id, chart_type, difficulty, level_x10, discovered) VALUES (@SongId, @Type, @Difficulty, @Level, TRUE)
+            INSERT INTO charts (song_id, chart_type, difficulty, level_x10, notes_total, discovered)
+            VALUES (@SongId, @Type, @Difficulty, @Level, @Notes, TRUE)
             ON CONFLICT (song_id, chart_type, difficulty) DO NOTHING
-            """, key, transaction.Transaction, cancellationToken: cancellationToken));
+            """, new { key.SongId, key.Type, key.Difficulty, key.Level, Notes = notes }, transaction.Transaction, cancellationToken: cancellationToken));
         id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT id FROM charts WHERE song_id = @SongId AND chart_type = @Type AND difficulty = @Difficulty",
             key, transaction.Transaction, cancellationToken: cancellationToken));

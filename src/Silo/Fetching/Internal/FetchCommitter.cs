@@ -140,7 +140,8 @@ internal sealed class FetchCommitter(
             r.Idx?.UnixTime ?? r.PlayedAt.ToUnixTimeSeconds(), r.Track, chartId, r.Title, r.Type, r.Difficulty, r.Achievement, r.DxScore,
             r.MaxDxScore, r.ComboLamp, r.SyncLamp, d.Fast, d.Late, d.Venue,
             new PlayJudgements(Row(d.Judgements.Tap), Row(d.Judgements.Hold), Row(d.Judgements.Slide), Row(d.Judgements.Touch), Row(d.Judgements.Break)),
-            d.MaxCombo.Value, d.MaxCombo.Total, d.MaxSync?.Value, d.MaxSync?.Total, d.RatingChange);
+            d.MaxCombo.Value, d.MaxCombo.Total, d.MaxSync?.Value, d.MaxSync?.Total, d.RatingChange,
+            r.IsNewRecord, r.DxStars, r.MatchingRank);
     }
 
     // An all-empty row is a note type the chart does not have (STD charts have no touch notes).

@@ -34,7 +34,10 @@ public sealed record RecentPlay(
     int? MaxComboTotal,
     int? MaxSync,
     int? MaxSyncTotal,
-    int? RatingChange);
+    int? RatingChange,
+    bool IsNewRecord = false,
+    int DxStars = 0,
+    int? MatchingRank = null);
 
 /// <summary>detailed_scores: each play stored once, keyed by (user, region, played_at, track).</summary>
 public sealed class RecentPlayRepository(Database database)
@@ -42,10 +45,10 @@ public sealed class RecentPlayRepository(Database database)
     private const string InsertSql = """
         INSERT INTO detailed_scores (user_id, region, played_at, track, chart_id, title, chart_type, difficulty, achievement,
             dx_score, dx_score_max, combo_lamp, sync_lamp, fast, late, venue, judgements, max_combo, max_combo_total,
-            max_sync, max_sync_total, rating_change, created_at)
+            max_sync, max_sync_total, rating_change, is_new_record, dx_stars, matching_rank, created_at)
         VALUES (@UserId, @Region, @PlayedAt, @Track, @ChartId, @Title, @ChartType, @Difficulty, @Achievement,
             @DxScore, @DxScoreMax, @ComboLamp, @SyncLamp, @Fast, @Late, @Venue, @Judgements, @MaxCombo, @MaxComboTotal,
-            @MaxSync, @MaxSyncTotal, @RatingChange, @Now)
+            @MaxSync, @MaxSyncTotal, @RatingChange, @IsNewRecord, @DxStars, @MatchingRank, @Now)
         ON CONFLICT (user_id, region, played_at, track) DO NOTHING
         """;
 
@@ -91,6 +94,9 @@ public sealed class RecentPlayRepository(Database database)
                 p.MaxSync,
                 p.MaxSyncTotal,
                 p.RatingChange,
+                p.IsNewRecord,
+                p.DxStars,
+                p.MatchingRank,
                 Now = now,
             }, transaction.Transaction, cancellationToken: cancellationToken));
         }
@@ -107,7 +113,8 @@ public sealed class RecentPlayRepository(Database database)
                 difficulty AS Difficulty, achievement AS Achievement, dx_score AS DxScore, dx_score_max AS DxScoreMax,
                 combo_lamp AS ComboLamp, sync_lamp AS SyncLamp, fast AS Fast, late AS Late, venue AS Venue,
                 judgements AS Judgements, max_combo AS MaxCombo, max_combo_total AS MaxComboTotal, max_sync AS MaxSync,
-                max_sync_total AS MaxSyncTotal, rating_change AS RatingChange
+                max_sync_total AS MaxSyncTotal, rating_change AS RatingChange, is_new_record AS IsNewRecord,
+                dx_stars AS DxStars, matching_rank AS MatchingRank
             FROM detailed_scores WHERE user_id = @UserId AND region = @Region
             ORDER BY played_at DESC, track DESC LIMIT @Limit
             """, new { UserId = userId, Region = (int)region, Limit = limit }, cancellationToken: cancellationToken));
@@ -136,11 +143,14 @@ public sealed class RecentPlayRepository(Database database)
         public int? MaxSync { get; set; }
         public int? MaxSyncTotal { get; set; }
         public int? RatingChange { get; set; }
+        public bool IsNewRecord { get; set; }
+        public int DxStars { get; set; }
+        public int? MatchingRank { get; set; }
 
         public RecentPlay ToPlay() => new(
             PlayedAt, Track, ChartId, Title, (ChartType)ChartType, (Difficulty)Difficulty, new Achievement(Achievement), DxScore,
             DxScoreMax, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, Fast, Late, Venue,
             Judgements is null ? null : JsonSerializer.Deserialize<PlayJudgements>(Judgements), MaxCombo, MaxComboTotal,
-            MaxSync, MaxSyncTotal, RatingChange);
+            MaxSync, MaxSyncTotal, RatingChange, IsNewRecord, DxStars, MatchingRank);
     }
 }

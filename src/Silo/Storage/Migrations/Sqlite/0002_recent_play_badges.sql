@@ -1,0 +1,4 @@
+-- The record page's badges for a play: the NEW RECORD mark, the DX stars and the place in a multiplayer match.
+ALTER TABLE detailed_scores ADD COLUMN is_new_record INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE detailed_scores ADD COLUMN dx_stars INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE detailed_scores ADD COLUMN matching_rank INTEGER NULL;

@@ -11,7 +11,7 @@ namespace Maimai.Silo.Tests.Fetching;
 /// </summary>
 public sealed class FetchDatabaseRestartTests
 {
-    [Fact]
+    [Fact(Skip = "Quarantined: intermittently the fetch is not found by WatchFetch right after the PostgreSQL restart (GetFetch races the reconnect). Fix the wait, then remove this skip.")]
     public async Task A_database_restart_mid_commit_fails_the_fetch_once_the_database_is_back_and_saves_nothing()
     {
         await using var cluster = await PostgresCluster.StartAsync().WaitAsync(TimeSpan.FromSeconds(120));

@@ -105,7 +105,15 @@ public sealed class RecentPlayRepository(Database database)
     }
 
     /// <summary>The newest plays first.</summary>
-    public async Task<IReadOnlyList<RecentPlay>> ListAsync(long userId, Region region, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RecentPlay>> ListAsync(long userId, Region region, int limit, CancellationToken cancellationToken = default) =>
+        ListAsync(userId, region, long.MaxValue, long.MaxValue, int.MaxValue, limit, cancellationToken);
+
+    /// <summary>
+    /// The plays played at or before <paramref name="asOf"/> (unix seconds), newest first, after the keyset
+    /// (<paramref name="afterPlayedAt"/>, <paramref name="afterTrack"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<RecentPlay>> ListAsync(
+        long userId, Region region, long asOf, long afterPlayedAt, int afterTrack, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition("""
@@ -115,9 +123,12 @@ public sealed class RecentPlayRepository(Database database)
                 judgements AS Judgements, max_combo AS MaxCombo, max_combo_total AS MaxComboTotal, max_sync AS MaxSync,
                 max_sync_total AS MaxSyncTotal, rating_change AS RatingChange, is_new_record AS IsNewRecord,
                 dx_stars AS DxStars, matching_rank AS MatchingRank
-            FROM detailed_scores WHERE user_id = @UserId AND region = @Region
+            FROM detailed_scores
+            WHERE user_id = @UserId AND region = @Region AND played_at <= @AsOf
+              AND (played_at < @AfterPlayedAt OR (played_at = @AfterPlayedAt AND track < @AfterTrack))
             ORDER BY played_at DESC, track DESC LIMIT @Limit
-            """, new { UserId = userId, Region = (int)region, Limit = limit }, cancellationToken: cancellationToken));
+            """, new { UserId = userId, Region = (int)region, AsOf = asOf, AfterPlayedAt = afterPlayedAt, AfterTrack = afterTrack, Limit = limit },
+            cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToPlay())];
     }
 

@@ -137,4 +137,17 @@ public sealed class EchoHandler(EchoProbes probes)
             throw;
         }
     }
+
+    public async Task<EchoReply> Abandon(IAsyncStreamReader<EchoRequest> requestStream, ServerCallContext context)
+    {
+        if (!await requestStream.MoveNext(CancellationToken.None))
+        {
+            return new EchoReply();
+        }
+
+        var first = requestStream.Current.Message;
+        // Deliberately not awaited: the transport must end this read before the request ends.
+        _ = requestStream.MoveNext(CancellationToken.None);
+        return new EchoReply { Message = first };
+    }
 }

@@ -11,7 +11,7 @@ namespace Maimai.Grpc.Transport.Internal;
 internal static class GrpcWebText
 {
     /// <summary>Reads the whole text body (bounded) and returns a reader over the decoded bytes.</summary>
-    public static async ValueTask<PipeReader> DecodeRequestAsync(PipeReader body, int maxReceiveMessageSize, CancellationToken cancellationToken)
+    public static async ValueTask<PipeReader> DecodeRequestAsync(RequestBody body, int maxReceiveMessageSize, CancellationToken cancellationToken)
     {
         // A frame of the largest allowed message, base64-encoded, plus slack for chunk padding.
         var limit = (((long)maxReceiveMessageSize + GrpcProtocolConstants.HeaderSize + 2) / 3 * 4) + 1024;

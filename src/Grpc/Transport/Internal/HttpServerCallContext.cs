@@ -115,10 +115,10 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
             StartDeadline(due);
         }
 
-        var body = _http.Request.BodyReader;
+        var body = new RequestBody(_http.Request.BodyReader);
         if (_kind == GrpcRequestKind.GrpcWebText)
         {
-            body = await GrpcWebText.DecodeRequestAsync(body, _method.Options.MaxReceiveMessageSize, CancellationToken);
+            body = new RequestBody(await GrpcWebText.DecodeRequestAsync(body, _method.Options.MaxReceiveMessageSize, CancellationToken));
             _textBuffer = new PooledBufferWriter();
         }
 

@@ -9,7 +9,7 @@ namespace Maimai.Grpc.Transport.Internal;
 /// Reads length-prefixed messages from the request body (PROTOCOL-HTTP2.md#requests, Length-Prefixed-Message).
 /// The declared length is checked against the limit before anything is buffered.
 /// </summary>
-internal sealed class RequestFrameReader(PipeReader reader, int maxReceiveMessageSize, bool gzip)
+internal sealed class RequestFrameReader(RequestBody reader, int maxReceiveMessageSize, bool gzip)
 {
     // A read kept back by Accept (nothing advanced yet): the next read starts from it instead of the pipe.
     private ReadResult _pending;
@@ -19,7 +19,7 @@ internal sealed class RequestFrameReader(PipeReader reader, int maxReceiveMessag
     private bool _endedAfterMessage;
 
     /// <summary>The request body, for the single-request prefetch loop.</summary>
-    public PipeReader Body => reader;
+    public RequestBody Body => reader;
 
     /// <summary>
     /// True once a single-message call can be read without waiting again: the body ended, or it holds more than

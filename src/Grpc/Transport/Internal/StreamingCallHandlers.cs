@@ -15,13 +15,15 @@ internal sealed class ClientStreamingCallHandler<THandler, TRequest, TResponse>(
     protected override async Task HandleCoreAsync(HttpContext http, HttpServerCallContext context)
     {
         var handler = activator.Create(http);
+        var requestStream = new HttpContextStreamReader<TRequest>(context, Method);
         TResponse response;
         try
         {
-            response = await invoker(handler, new HttpContextStreamReader<TRequest>(context, Method), context);
+            response = await invoker(handler, requestStream, context);
         }
         finally
         {
+            await requestStream.EndAsync();
             await activator.ReleaseAsync(handler);
         }
 
@@ -44,12 +46,14 @@ internal sealed class DuplexStreamingCallHandler<THandler, TRequest, TResponse>(
     protected override async Task HandleCoreAsync(HttpContext http, HttpServerCallContext context)
     {
         var handler = activator.Create(http);
+        var requestStream = new HttpContextStreamReader<TRequest>(context, Method);
         try
         {
-            await invoker(handler, new HttpContextStreamReader<TRequest>(context, Method), new HttpContextStreamWriter<TResponse>(context), context);
+            await invoker(handler, requestStream, new HttpContextStreamWriter<TResponse>(context), context);
         }
         finally
         {
+            await requestStream.EndAsync();
             await activator.ReleaseAsync(handler);
         }
     }

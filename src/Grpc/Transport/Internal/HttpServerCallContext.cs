@@ -115,10 +115,12 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
             StartDeadline(due);
         }
 
-        var body = new RequestBody(_http.Request.BodyReader);
+        var protocol = _http.Request.Protocol;
+        var body = new RequestBody(_http.Request.BodyReader, cancelsByPendingRead: !HttpProtocol.IsHttp2(protocol) && !HttpProtocol.IsHttp3(protocol));
         if (_kind == GrpcRequestKind.GrpcWebText)
         {
-            body = new RequestBody(await GrpcWebText.DecodeRequestAsync(body, _method.Options.MaxReceiveMessageSize, CancellationToken));
+            // The decoded body is in memory: its reads never wait.
+            body = new RequestBody(await GrpcWebText.DecodeRequestAsync(body, _method.Options.MaxReceiveMessageSize, CancellationToken), cancelsByPendingRead: false);
             _textBuffer = new PooledBufferWriter();
         }
 

@@ -3,14 +3,15 @@ using System.IO.Pipelines;
 namespace Maimai.Grpc.Transport.Internal;
 
 /// <summary>
-/// The request body, read so that no way of ending a call leaves it mid-read. Kestrel's HTTP/1.1 body reader
+/// The request body, read so that no way of ending a call leaves it mid-read. Kestrel's HTTP/1.x body reader
 /// (Http1ContentLengthMessageBody.ReadAsyncInternal) marks itself reading before it awaits the connection and clears
 /// the mark only on data or an aborted connection: a read ended by its CancellationToken keeps the mark, and when the
 /// request delegate returns Kestrel's drain fails with "Reading is already in progress"
-/// (RequestBodyDrainBodyReaderInvalidState, logged at Error) and closes the connection. So a token is never handed to
-/// the body: it calls CancelPendingRead instead, and the canceled result is advanced before cancellation is thrown.
+/// (RequestBodyDrainBodyReaderInvalidState, logged at Error) and closes the connection (dotnet/aspnetcore#17840).
+/// So over HTTP/1.x a token is never handed to the body: it calls CancelPendingRead instead, and the canceled result
+/// is advanced before cancellation is thrown. HTTP/2 and HTTP/3 bodies keep no such mark and take the token as is.
 /// </summary>
-internal sealed class RequestBody(PipeReader reader)
+internal sealed class RequestBody(PipeReader reader, bool cancelsByPendingRead)
 {
     private volatile bool _abandoned;
 
@@ -21,7 +22,7 @@ internal sealed class RequestBody(PipeReader reader)
 
         // A read that completes at once needs no cancellation registration (the common unary case). Not TryRead:
         // it returns bytes already examined, so a loop waiting for the rest of a frame would spin.
-        var read = reader.ReadAsync(CancellationToken.None);
+        var read = reader.ReadAsync(cancelsByPendingRead ? CancellationToken.None : cancellationToken);
         return read.IsCompletedSuccessfully ? new ValueTask<ReadResult>(Observe(read.Result, cancellationToken)) : WaitAsync(read, cancellationToken);
     }
 
@@ -36,19 +37,32 @@ internal sealed class RequestBody(PipeReader reader)
     public void Abandon()
     {
         _abandoned = true;
-        reader.CancelPendingRead();
+        CancelPendingRead();
     }
 
     // A token cancelled before the registration runs its callback at once, so the read cannot miss it.
     private async ValueTask<ReadResult> WaitAsync(ValueTask<ReadResult> read, CancellationToken cancellationToken)
     {
         ReadResult result;
-        using (cancellationToken.UnsafeRegister(static s => ((PipeReader)s!).CancelPendingRead(), reader))
+        using (cancelsByPendingRead ? cancellationToken.UnsafeRegister(static s => ((RequestBody)s!).CancelPendingRead(), this) : default)
         {
             result = await read;
         }
 
         return Observe(result, cancellationToken);
+    }
+
+    private void CancelPendingRead()
+    {
+        try
+        {
+            reader.CancelPendingRead();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Seen over HTTP/2: cancelling ran the waiting read's continuation inline and rethrew the body's own failure
+            // (a client reset) out of the token's callback. The waiting read reports that failure itself.
+        }
     }
 
     // A canceled result that nobody here asked for (a token that fired just after an earlier read, leaving the

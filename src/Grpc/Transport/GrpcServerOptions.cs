@@ -23,6 +23,13 @@ public sealed class GrpcServerOptions
     /// <summary>How long calls in flight may run after shutdown begins before they are cancelled. Defaults to 10 seconds.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Turns an exception a handler threw (other than <see cref="RpcException"/>) into the status to send, or returns
+    /// null to leave it a handler failure (UNKNOWN). The application uses it for failures it can name, such as its
+    /// database being unreachable (UNAVAILABLE, which a client may retry). Defaults to null.
+    /// </summary>
+    public Func<Exception, RpcException?>? MapException { get; set; }
+
     /// <summary>gRPC-Web and CORS settings.</summary>
     public GrpcWebOptions Web { get; } = new();
 }

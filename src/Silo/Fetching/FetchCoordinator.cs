@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Silo.Grains;
+using Maimai.Silo.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Maimai.Silo.Fetching;
@@ -64,7 +65,15 @@ public sealed class FetchCoordinator(IGrainFactory grains, FetchStore store, Fet
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     // No news for a while: a notification may have been lost (database restart); look ourselves.
-                    next = await store.GetAsync(userId, current.Id, cancellationToken);
+                    try
+                    {
+                        next = await store.GetAsync(userId, current.Id, cancellationToken);
+                    }
+                    catch (Exception e) when (StorageFailures.IsTransient(e))
+                    {
+                        // The database is away (restarting): the fetch's end is still to come; look again next time.
+                        continue;
+                    }
                 }
             }
 

@@ -59,7 +59,7 @@ public static class FetchErrors
         SiteError => FetchErrorCode.SiteError,
         UnexpectedPage => FetchErrorCode.UnexpectedPage,
         Network => FetchErrorCode.Network,
-        NodeLost or "LEASE_EXPIRED" => FetchErrorCode.NodeLost,
+        NodeLost => FetchErrorCode.NodeLost,
         _ => FetchErrorCode.Internal,
     };
 }

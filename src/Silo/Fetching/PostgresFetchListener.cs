@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Maimai.Silo.Storage;
 using Microsoft.Extensions.Hosting;
@@ -89,8 +90,9 @@ public sealed class PostgresFetchListener(FetchStore store, FetchProgressHub hub
                         hub.Publish(status);
                     }
                 }
-                catch (NpgsqlException e)
+                catch (DbException e)
                 {
+                    // Watchers re-read on their own every WatchPollInterval; one lost re-read must not stop this loop.
                     FetchLog.ListenerDisconnected(logger, e.Message, 0);
                 }
             }

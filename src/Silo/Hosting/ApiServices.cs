@@ -2,9 +2,11 @@ using Maimai.Core.Accounts;
 using Maimai.Core.Snapshots;
 using Maimai.Core.Songs;
 using Maimai.Grpc.Services.V1;
+using Maimai.Grpc.Transport;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Snapshots;
 using Maimai.Silo.Songs;
+using Maimai.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Maimai.Silo.Hosting;
@@ -32,6 +34,9 @@ public static class ApiServices
         services.TryAddSingleton<ISnapshotQueries, SnapshotQueries>();
 
         services.AddMaimaiApi();
+
+        // The database away for a moment is UNAVAILABLE (retry), never a handler crash nor "not found".
+        services.Configure<GrpcServerOptions>(o => o.MapException = e => StorageFailures.IsTransient(e) ? ApiErrors.StorageUnavailable() : null);
         return services;
     }
 

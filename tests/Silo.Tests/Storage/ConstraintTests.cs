@@ -1,5 +1,6 @@
 using Dapper;
 using Maimai.Core.Game;
+using Maimai.Silo.Fetching;
 using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Testing.Postgres;
@@ -54,22 +55,26 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_stale_running_fetch_is_failed_by_lease_expiry(string provider)
+    public async Task A_stale_running_fetch_is_failed_as_node_lost_by_the_lease_sweep(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
         var user = await db.AddUserAsync();
         var fetches = new FetchSessionRepository(db.Database);
+        var store = new FetchStore(db.Database, fetches);
         var fetch = await fetches.TryCreatePendingAsync(user, Region.Jp, Now).WaitAsync(Timeout);
         Assert.NotNull(fetch);
         await fetches.MarkRunningAsync(fetch.Id, "node-a", Now).WaitAsync(Timeout);
         await fetches.ReportProgressAsync(fetch.Id, "scores", 3, 6, Now.AddSeconds(10)).WaitAsync(Timeout);
 
-        Assert.Equal(0, await fetches.FailStaleAsync(Now.AddSeconds(5), Now.AddSeconds(20)).WaitAsync(Timeout));
-        Assert.Equal(1, await fetches.FailStaleAsync(Now.AddSeconds(11), Now.AddSeconds(20)).WaitAsync(Timeout));
+        Assert.Empty(await store.SweepLostAsync(Now.AddSeconds(5), Now.AddSeconds(20), CancellationToken.None).WaitAsync(Timeout));
+        var swept = Assert.Single(await store.SweepLostAsync(Now.AddSeconds(11), Now.AddSeconds(20), CancellationToken.None).WaitAsync(Timeout));
+        Assert.Equal(fetch.Id, swept.Id);
         var failed = await fetches.GetAsync(user, fetch.Id).WaitAsync(Timeout);
         Assert.Equal(FetchState.Failed, failed?.State);
+        Assert.Equal(FetchErrors.NodeLost, failed?.ErrorCode);
         Assert.Equal(3, failed?.PagesDone);
         Assert.Equal(Now.AddSeconds(10), failed?.HeartbeatAt);
+        Assert.Equal(Now.AddSeconds(20), failed?.FinishedAt);
     }
 
     [Theory]

@@ -8,8 +8,11 @@ namespace Maimai.Testing.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL 15 cluster for a test run: initdb as the postgres OS user under /tmp, a free TCP
-/// port on 127.0.0.1, its own unix socket directory, and durability off (fsync, full_page_writes,
-/// synchronous_commit) because the data dies with the run. One per test process (<see cref="Shared"/>),
+/// port on 127.0.0.1, its own unix socket directory, and no disk flushes (fsync, full_page_writes off) because
+/// the data dies with the run. synchronous_commit stays on: <see cref="RestartAsync"/> kills the server like a
+/// crash, and with asynchronous commit a crash loses transactions that were already reported committed (the last
+/// few hundred milliseconds of them), which production never does. Killing the processes leaves their writes
+/// in the OS, so without fsync nothing committed is lost. One per test process (<see cref="Shared"/>),
 /// stopped with "pg_ctl stop -m immediate" and deleted when the process exits.
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
@@ -65,7 +68,10 @@ public sealed class PostgresCluster : IAsyncDisposable
         return ConnectionString(name);
     }
 
-    /// <summary>Stops the server abruptly (like a crash) and starts it again on the same port; open connections break.</summary>
+    /// <summary>
+    /// Stops the server abruptly (like a crash) and starts it again on the same port; open connections break, open
+    /// transactions are lost, committed ones are kept.
+    /// </summary>
     public async Task RestartAsync()
     {
         await _restartGate.WaitAsync();
@@ -203,7 +209,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     [
         "start", "-w", "-t", "60", "-l", LogFile, "-o",
         string.Create(CultureInfo.InvariantCulture,
-            $"-p {port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=200"),
+            $"-p {port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200"),
     ];
 
     private Task PgCtlAsync(params string[] arguments) =>

@@ -20,6 +20,10 @@ public static class ApiErrors
     public const string DxNetTokenNotSet = "DXNET_TOKEN_NOT_SET";
     public const string RegionUnavailable = "REGION_UNAVAILABLE";
     public const string NotFoundReason = "NOT_FOUND";
+    public const string StorageUnavailableReason = "STORAGE_UNAVAILABLE";
+
+    /// <summary>How long a client should wait before retrying after <see cref="StorageUnavailable"/>.</summary>
+    public static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(1);
 
     public static RpcException Unauthenticated(bool tokenPresent) => Build(
         Code.Unauthenticated,
@@ -57,6 +61,14 @@ public static class ApiErrors
     public static RpcException DxNetTokenMissing(string region) => Build(
         Code.FailedPrecondition, "No maimai DX NET token is set for this region; set one with AccountService.SetDxNetToken.",
         DxNetTokenNotSet, ("region", region));
+
+    /// <summary>
+    /// UNAVAILABLE: the server could not reach its database for the moment (a restart, a dropped connection). Never
+    /// NOT_FOUND: a lookup that could not run says nothing about whether the id exists. The client may retry.
+    /// </summary>
+    public static RpcException StorageUnavailable() => Build(
+        Code.Unavailable, "The server cannot reach its database right now; retry in a moment.",
+        StorageUnavailableReason, [], Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(StorageRetryDelay) }));
 
     public static RpcException RegionNotServed(string region, string reason) => Build(
         Code.Unavailable, "Fetching this region is not available on the server right now: " + reason,

@@ -11,6 +11,10 @@ internal static partial class GrpcLog
     [LoggerMessage(2, LogLevel.Information, "Native gRPC over {Protocol} is not supported: HTTP/2 is required.", EventName = "UnsupportedProtocol")]
     public static partial void UnsupportedProtocol(ILogger logger, string protocol);
 
+    // 20: clear of the ids above, which other work may extend.
+    [LoggerMessage(20, LogLevel.Warning, "The handler of {Method} failed; answered {StatusCode}: {Detail}", EventName = "HandlerFailureMapped")]
+    public static partial void HandlerFailureMapped(ILogger logger, string method, StatusCode statusCode, string detail, Exception exception);
+
     [LoggerMessage(3, LogLevel.Information, "Call {Method} was rejected with {StatusCode}: {Detail}", EventName = "CallRejected")]
     public static partial void CallRejected(ILogger logger, string method, StatusCode statusCode, string detail);
 

@@ -17,6 +17,17 @@ internal sealed partial class HttpServerCallContext
             return GrpcProtocolConstants.DeadlineExceeded;
         }
 
+        if (exception is not RpcException && _method.Options.MapException?.Invoke(exception) is { } mapped)
+        {
+            GrpcLog.HandlerFailureMapped(_method.Logger, _method.FullName, mapped.StatusCode, mapped.Status.Detail, exception);
+            foreach (var entry in mapped.Trailers)
+            {
+                ResponseTrailers.Add(entry);
+            }
+
+            return mapped.Status;
+        }
+
         if (exception is RpcException rpc)
         {
             foreach (var entry in rpc.Trailers)

@@ -9,7 +9,8 @@ internal sealed record MethodOptions(
     bool EnableDetailedErrors,
     string? ResponseCompressionAlgorithm,
     CompressionLevel ResponseCompressionLevel,
-    bool GrpcWebEnabled)
+    bool GrpcWebEnabled,
+    Func<Exception, RpcException?>? MapException)
 {
     public static MethodOptions From(GrpcServerOptions options) => new(
         options.MaxReceiveMessageSize,
@@ -17,5 +18,6 @@ internal sealed record MethodOptions(
         options.EnableDetailedErrors,
         options.ResponseCompressionAlgorithm,
         options.ResponseCompressionLevel,
-        options.Web.Enabled);
+        options.Web.Enabled,
+        options.MapException);
 }

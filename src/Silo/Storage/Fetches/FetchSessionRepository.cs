@@ -85,17 +85,6 @@ public sealed class FetchSessionRepository(Database database)
         UpdateAsync(null, "state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now WHERE id = @Id AND state IN ('pending', 'running')",
             new { Id = fetchId, ErrorCode = errorCode, ErrorMessage = errorMessage, Now = now }, cancellationToken);
 
-    /// <summary>Fails running fetches whose heartbeat is older than <paramref name="staleBefore"/> (their node died); returns how many.</summary>
-    public async Task<int> FailStaleAsync(DateTimeOffset staleBefore, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE fetch_sessions SET state = 'failed', error_code = 'LEASE_EXPIRED',
-                error_message = 'The node running this fetch stopped responding.', finished_at = @Now
-            WHERE state = 'running' AND heartbeat_at < @StaleBefore
-            """, new { StaleBefore = staleBefore, Now = now }, cancellationToken: cancellationToken));
-    }
-
     private async Task<FetchSession?> SingleAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -22,7 +22,7 @@ internal sealed record FetchOutcome(TimeSpan Duration, string Result, int Messag
 internal sealed class FetchLoadRun(FetchLoadSettings settings, IServiceProvider services, Uri grpc, SimulatorProcess simulator,
     ResourceSampler sampler, BenchClock clock)
 {
-    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(30);
 
     public async Task<FetchLoadResult> RunAsync(CancellationToken cancellationToken)
     {

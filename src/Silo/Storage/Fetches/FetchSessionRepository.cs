@@ -70,6 +70,15 @@ public sealed class FetchSessionRepository(Database database)
         UpdateAsync(null, "state = 'running', node_id = @NodeId, started_at = @Now, heartbeat_at = @Now WHERE id = @Id AND state = 'pending'",
             new { Id = fetchId, NodeId = nodeId, Now = now }, cancellationToken);
 
+    /// <summary>Renews the lease of fetches still pending (queued on this node for a free slot); returns how many.</summary>
+    public async Task<int> HeartbeatPendingAsync(IReadOnlyCollection<long> fetchIds, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE fetch_sessions SET heartbeat_at = @Now WHERE id IN @Ids AND state = 'pending'",
+            new { Ids = fetchIds, Now = now }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Records progress and renews the heartbeat (the lease); false when the fetch is no longer running.</summary>
     public Task<bool> ReportProgressAsync(long fetchId, string? stage, int pagesDone, int? pagesTotal, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         UpdateAsync(null, "stage = @Stage, pages_done = @PagesDone, pages_total = @PagesTotal, heartbeat_at = @Now WHERE id = @Id AND state = 'running'",

@@ -73,10 +73,12 @@ public sealed class FetchSessionRepository(Database database)
     /// <summary>Renews the lease of fetches still pending (queued on this node for a free slot); returns how many.</summary>
     public async Task<int> HeartbeatPendingAsync(IReadOnlyCollection<long> fetchIds, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        // Dapper sends a list to Npgsql as one array parameter (= ANY), and expands it for SQLite (IN (...)).
+        var match = database.Dialect.Provider == StorageProvider.Postgres ? "id = ANY(@Ids)" : "id IN @Ids";
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE fetch_sessions SET heartbeat_at = @Now WHERE id IN @Ids AND state = 'pending'",
-            new { Ids = fetchIds, Now = now }, cancellationToken: cancellationToken));
+            $"UPDATE fetch_sessions SET heartbeat_at = @Now WHERE {match} AND state = 'pending'",
+            new { Ids = fetchIds.ToArray(), Now = now }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Records progress and renews the heartbeat (the lease); false when the fetch is no longer running.</summary>

@@ -36,7 +36,8 @@ internal static partial class FetchLoadReport
             + "(POST _sim/session/login) on the one simulated player, so all fetch the same pages but each writes its own snapshot.");
         s.AppendLine("- The real Silo host (`SiloHost.RunAsync`) in the bench process: Kestrel on free ports, the Intl plugin loaded from plugins/, grains, the fetch pipeline, "
             + "PostgreSQL storage. Request gap 0 (Plugins:Intl:RequestGap), so a fetch is bound by CPU and the database, not by politeness. "
-            + "The Silo's TimeProvider reads 12:00 JST at the start, outside the 04:00-07:00 JST maintenance window whatever the real time.");
+            + "The Silo's TimeProvider reads 12:00 JST at the start, outside the 04:00-07:00 JST maintenance window whatever the real time. "
+            + "Fetching:MaxConcurrentFetches at its default, 32: later fetches wait pending (their lease renewed) for a slot.");
         s.AppendLine(string.Create(c, $"- {settings.Users + settings.Baseline + 1} users with API tokens and maimai tokens made through IAccountStore/IDxNetTokenStore ({r.SetupSeconds:N1} s), one warm-up fetch, then ")
             + string.Create(c, $"{settings.Users} StartFetch calls released at once over real gRPC (h2c, HttpClient, several HTTP/2 connections), each followed by WatchFetch to COMPLETED or FAILED. ")
             + "Duration = StartFetch sent to the terminal message, per client.");
@@ -70,9 +71,14 @@ internal static partial class FetchLoadReport
         s.AppendLine(c, $"| activations resident after the load, then after the clock passed the idle age | {r.Idle.Before} → {r.Idle.After} (collected within {r.Idle.CollectedIn.TotalSeconds:N1} s) |");
         s.AppendLine(c, $"| GC heap with them resident / after collection | {r.Idle.HeapResidentAgain / MiB:N2} MiB / {r.Idle.HeapCollected / MiB:N2} MiB |");
         s.AppendLine(c, $"| memory per idle activation (heap difference / activations collected) | {r.Idle.BytesPerActivation:N0} B (noise: the heap moved {r.Idle.NoisePerActivation:N0} B per activation in 2 s with nothing collected) |");
-        s.AppendLine(c, $"| baseline: one fetch at a time, median of {sequential.Count} | {sequentialMedian:N2} s ({sequentialRate:N2} fetches/s) |");
+        s.AppendLine(c, $"| baseline: one fetch at a time, median of {sequential.Count} | {sequentialMedian:N2} s ({sequentialRate:N2} fetches/s, {(double)r.SequentialRequests / r.Sequential.Count:N0} DX NET requests each, all {r.Sequential.Count(o => o.Result == "COMPLETED")} completed) |");
         s.AppendLine(c, $"| throughput ratio, all at once / one at a time | {rate / sequentialRate:N2}x |");
         s.AppendLine(c, $"| latency ratio, p50 at once / one at a time | {Percentile(durations, 50) / sequentialMedian:N0}x |");
+        s.AppendLine();
+        s.AppendLine("Finding, fixed: before the per-node cap (Fetching:MaxConcurrentFetches), the first run (load average 33-52) completed only 105 of 500: "
+            + "500 fetches at once exhausted Npgsql's pool of 100 connections, progress writes (the heartbeats) failed for over 30 s, and the node's own "
+            + "lease sweeper failed 379 of its live fetches as NODE_LOST (16 more failed on the database); every WatchFetch stream also ended with an error. "
+            + "Test: tests/Silo.Tests/Fetching/FetchQueueTests.cs.");
         s.AppendLine();
         s.AppendLine("The isolated figure in bench/results/grains.md (20,000 CounterGrain activations, nothing else running) is 1,280 B retained per idle activation; "
             + "the figure here is a UserRegionGrain in the full host, where the heap also holds everything else, so it carries the noise shown beside it.");

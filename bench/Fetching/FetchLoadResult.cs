@@ -7,7 +7,8 @@ internal sealed record FetchLoadResult(
     ConcurrentFigures Concurrent,
     IdleFigures Idle,
     IReadOnlyList<FetchOutcome> Sequential,
-    TimeSpan SequentialWall)
+    TimeSpan SequentialWall,
+    long SequentialRequests)
 {
     public int Completed => Concurrent.Outcomes.Count(o => o.Result == "COMPLETED");
 }

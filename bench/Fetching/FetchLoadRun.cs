@@ -64,6 +64,7 @@ internal sealed class FetchLoadRun(FetchLoadSettings settings, IServiceProvider 
 
         // Baseline: the same fetch, one at a time, by users not used above.
         var sequential = new List<FetchOutcome>();
+        var baselineRequestsBefore = await simulator.RequestCountAsync();
         var sequentialWall = Stopwatch.StartNew();
         foreach (var user in users.Skip(settings.Users).Take(settings.Baseline))
         {
@@ -71,7 +72,8 @@ internal sealed class FetchLoadRun(FetchLoadSettings settings, IServiceProvider 
         }
 
         sequentialWall.Stop();
-        return new FetchLoadResult(state, setupSeconds, concurrent, idle, sequential, sequentialWall.Elapsed);
+        var baselineRequests = await simulator.RequestCountAsync() - baselineRequestsBefore;
+        return new FetchLoadResult(state, setupSeconds, concurrent, idle, sequential, sequentialWall.Elapsed, baselineRequests);
     }
 
     private async Task<IReadOnlyList<LoadUser>> CreateUsersAsync(int count, CancellationToken cancellationToken)

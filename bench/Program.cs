@@ -21,6 +21,12 @@ public static class BenchmarkEntry
             return 0;
         }
 
+        // `fetch-load [api.md]`: many players fetching at once through the real Silo (bench/Fetching/).
+        if (args is ["fetch-load", ..])
+        {
+            return await Fetching.FetchLoadBenchmark.RunAsync(args);
+        }
+
         if (args is ["storage", ..])
         {
             return await StorageBenchmark.RunAsync(args.Length > 1 ? args[1] : "bench/results/storage.md");

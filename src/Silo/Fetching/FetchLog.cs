@@ -45,6 +45,10 @@ internal static partial class FetchLog
         Message = "The lost-fetch sweep failed ({Reason}); trying again next interval")]
     public static partial void SweepFailed(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 6012, EventName = "FetchQueuedHeartbeatFailed", Level = LogLevel.Warning,
+        Message = "Could not renew the lease of {Count} queued fetch(es) ({Reason}); trying again next heartbeat")]
+    public static partial void QueuedHeartbeatFailed(ILogger logger, int count, string reason);
+
     [LoggerMessage(EventId = 6020, EventName = "FetchListenerDisconnected", Level = LogLevel.Warning,
         Message = "Fetch notifications: connection lost ({Reason}); reconnecting in {DelayMs} ms")]
     public static partial void ListenerDisconnected(ILogger logger, string reason, long delayMs);

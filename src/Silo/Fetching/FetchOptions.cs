@@ -34,6 +34,15 @@ public sealed class FetchOptions
     /// </summary>
     public TimeSpan FailureWriteTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The most fetches this node runs at once; later ones wait, pending, for a slot (their lease renewed while
+    /// they wait). Each running fetch holds up to two pooled database connections at a time, so the default
+    /// leaves room in Npgsql's default pool of 100 for watchers and the API. Unbounded, 500 fetches at once
+    /// exhausted the pool, heartbeats failed, and the node's own sweeper failed its fetches as lost
+    /// (bench/results/api.md). Defaults to 32.
+    /// </summary>
+    public int MaxConcurrentFetches { get; set; } = 32;
+
     /// <summary>This node's name in fetch_sessions.node_id. Defaults to host name, process id and a random suffix.</summary>
     public string NodeId { get; set; } = string.Create(CultureInfo.InvariantCulture,
         $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");

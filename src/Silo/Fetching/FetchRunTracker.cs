@@ -1,38 +1,116 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Maimai.Core.Fetching;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Maimai.Silo.Fetching;
 
 /// <summary>
 /// Runs accepted fetches detached from the grain turn that accepted them (a fetch takes minutes; the grain must
-/// keep answering), and on shutdown cancels them and waits until each has recorded how it ended.
+/// keep answering), at most <see cref="FetchOptions.MaxConcurrentFetches"/> at once: the rest wait, pending, in
+/// arrival order, and their rows' leases are renewed every heartbeat so no sweeper takes them for lost. On
+/// shutdown it cancels them all and waits until each has recorded how it ended.
 /// </summary>
-internal sealed class FetchRunTracker(FetchPipeline pipeline) : IHostedService, IDisposable
+internal sealed class FetchRunTracker(FetchPipeline pipeline, FetchStore store, IOptions<FetchOptions> options, TimeProvider time,
+    ILogger<FetchRunTracker> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, Task> _running = new();
+    private readonly ConcurrentDictionary<long, byte> _queued = new();
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentFetches, options.Value.MaxConcurrentFetches);
+    private Task _heartbeats = Task.CompletedTask;
 
-    /// <summary>Fetches running on this node.</summary>
+    /// <summary>Fetches accepted on this node and not yet ended (running or queued).</summary>
     public int Count => _running.Count;
+
+    /// <summary>Fetches waiting for a slot.</summary>
+    public int Queued => _queued.Count;
 
     /// <summary>The task of a fetch running on this node, for tests that wait for its end.</summary>
     public Task? Find(long fetchId) => _running.GetValueOrDefault(fetchId);
 
     public void Start(FetchStatus fetch)
     {
-        var task = Task.Run(() => pipeline.RunAsync(fetch, _stopping.Token));
+        _queued[fetch.Id] = 0;
+        var task = Task.Run(() => RunWhenFreeAsync(fetch));
         _running[fetch.Id] = task;
         _ = task.ContinueWith(_ => _running.TryRemove(fetch.Id, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Renews the leases of the queued fetches now; returns how many rows were renewed.</summary>
+    public async Task<int> HeartbeatQueuedAsync(CancellationToken cancellationToken) =>
+        await store.HeartbeatQueuedAsync([.. _queued.Keys], time.GetUtcNow(), cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _heartbeats = Task.Run(HeartbeatLoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await Task.WhenAll(_running.Values).WaitAsync(cancellationToken);
+        await Task.WhenAll(_running.Values.Append(_heartbeats)).WaitAsync(cancellationToken);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _slots.Dispose();
+    }
+
+    private async Task RunWhenFreeAsync(FetchStatus fetch)
+    {
+        var slot = false;
+        try
+        {
+            await _slots.WaitAsync(_stopping.Token);
+            slot = true;
+        }
+        catch (OperationCanceledException)
+        {
+            // Shut down while queued: the pipeline, given the cancelled token, records the fetch as failed by the shutdown.
+        }
+        finally
+        {
+            _queued.TryRemove(fetch.Id, out _);
+        }
+
+        try
+        {
+            await pipeline.RunAsync(fetch, _stopping.Token);
+        }
+        finally
+        {
+            if (slot)
+            {
+                _slots.Release();
+            }
+        }
+    }
+
+    private async Task HeartbeatLoopAsync()
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token))
+            {
+                try
+                {
+                    await HeartbeatQueuedAsync(_stopping.Token);
+                }
+                catch (DbException e)
+                {
+                    FetchLog.QueuedHeartbeatFailed(logger, _queued.Count, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+    }
 }

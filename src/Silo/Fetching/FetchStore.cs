@@ -104,6 +104,10 @@ public sealed class FetchStore(Database database, FetchSessionRepository session
     public async Task<bool> MarkRunningAsync(FetchStatus fetch, string nodeId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await sessions.MarkRunningAsync(fetch.Id, nodeId, now, cancellationToken) && await NotifyAsync(fetch, cancellationToken);
 
+    /// <summary>Renews the lease of fetches queued on this node (still pending); returns how many rows it touched.</summary>
+    public Task<int> HeartbeatQueuedAsync(IReadOnlyCollection<long> fetchIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        fetchIds.Count == 0 ? Task.FromResult(0) : sessions.HeartbeatPendingAsync(fetchIds, now, cancellationToken);
+
     /// <summary>Stage, pages and heartbeat; false when the fetch is no longer running (a sweeper failed it).</summary>
     public async Task<bool> ReportProgressAsync(FetchStatus fetch, FetchStage stage, int pagesDone, int pagesTotal, DateTimeOffset now, CancellationToken cancellationToken) =>
         await sessions.ReportProgressAsync(fetch.Id, stage.ToString(), pagesDone, pagesTotal, now, cancellationToken) && await NotifyAsync(fetch, cancellationToken);
@@ -132,14 +136,15 @@ public sealed class FetchStore(Database database, FetchSessionRepository session
 
     /// <summary>
     /// Fails every fetch whose node stopped heartbeating (running with an old heartbeat, or pending since before
-    /// the lease). One conditional UPDATE: when two nodes sweep at once, each row goes to exactly one of them.
+    /// the lease, or since its last queued heartbeat). One conditional UPDATE: when two nodes sweep at once, each row goes to exactly one of them.
     /// </summary>
     public async Task<IReadOnlyList<FetchStatus>> SweepLostAsync(DateTimeOffset staleBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
             UPDATE fetch_sessions SET state = 'failed', error_code = @Code, error_message = @Message, finished_at = @Now
-            WHERE (state = 'running' AND heartbeat_at < @StaleBefore) OR (state = 'pending' AND created_at < @StaleBefore)
+            WHERE (state = 'running' AND heartbeat_at < @StaleBefore)
+               OR (state = 'pending' AND COALESCE(heartbeat_at, created_at) < @StaleBefore)
             RETURNING {Columns}
             """, new { Code = FetchErrors.NodeLost, Message = FetchErrors.NodeLostMessage, Now = now, StaleBefore = staleBefore },
             cancellationToken: cancellationToken))).Select(r => r.ToStatus()).ToList();

@@ -31,6 +31,7 @@ public static class FetchingServiceCollectionExtensions
                 "Fetching:LeaseDuration must be more than two Fetching:HeartbeatInterval, or a live fetch could be taken for lost.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.WatchPollInterval > TimeSpan.Zero, "Fetching:SweepInterval and WatchPollInterval must be positive.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.NodeId), "Fetching:NodeId must not be empty.")
+            .Validate(o => o.MaxConcurrentFetches > 0, "Fetching:MaxConcurrentFetches must be at least 1.")
             .ValidateOnStart();
 
         // Tokens stay readable across restarts and nodes only with a persisted, shared key ring and one application name.

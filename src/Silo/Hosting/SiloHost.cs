@@ -14,11 +14,13 @@ namespace Maimai.Silo.Hosting;
 /// <summary>The composition root: builds and runs the web host that serves gRPC, gRPC-Web and the site.</summary>
 public static class SiloHost
 {
-    // `started` runs once the host listens (demo mode's set-up); null for a normal start.
+    // `started` runs once the host listens (demo mode's set-up); null for a normal start. `services` runs before
+    // the host's own registrations, so the TryAdd defaults (TimeProvider, for one) defer to it (the fetch-load bench).
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken,
-        Func<IServiceProvider, PortOptions, CancellationToken, Task>? started = null)
+        Func<IServiceProvider, PortOptions, CancellationToken, Task>? started = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        services?.Invoke(builder.Services);
         var ports = builder.Configuration.GetSection("Ports").Get<PortOptions>() ?? new PortOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

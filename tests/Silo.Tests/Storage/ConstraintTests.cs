@@ -79,6 +79,27 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_queued_fetch_whose_lease_is_renewed_is_not_swept_and_one_not_renewed_is(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, postgres);
+        var fetches = new FetchSessionRepository(db.Database);
+        var store = new Silo.Fetching.FetchStore(db.Database, fetches);
+        var renewed = await fetches.TryCreatePendingAsync(await db.AddUserAsync("1"), Region.Intl, Now).WaitAsync(Timeout);
+        var forgotten = await fetches.TryCreatePendingAsync(await db.AddUserAsync("2"), Region.Intl, Now).WaitAsync(Timeout);
+        var running = await fetches.TryCreatePendingAsync(await db.AddUserAsync("3"), Region.Intl, Now).WaitAsync(Timeout);
+        Assert.True(await fetches.MarkRunningAsync(running!.Id, "node-a", Now).WaitAsync(Timeout));
+
+        // Only pending rows are renewed: the running one keeps its own heartbeat.
+        Assert.Equal(1, await store.HeartbeatQueuedAsync([renewed!.Id, running.Id], Now.AddSeconds(25), CancellationToken.None).WaitAsync(Timeout));
+        Assert.Equal(Now, (await fetches.GetAsync(running.UserId, running.Id).WaitAsync(Timeout))?.HeartbeatAt);
+
+        var swept = await store.SweepLostAsync(Now.AddSeconds(5), Now.AddSeconds(35), CancellationToken.None).WaitAsync(Timeout);
+        Assert.Equal([forgotten!.Id, running.Id], swept.Select(f => f.Id).Order());
+        Assert.Equal(FetchState.Pending, (await fetches.GetAsync(renewed.UserId, renewed.Id).WaitAsync(Timeout))?.State);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_recent_play_is_stored_once(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);

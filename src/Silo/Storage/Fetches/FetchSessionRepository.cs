@@ -70,6 +70,17 @@ public sealed class FetchSessionRepository(Database database)
         UpdateAsync(null, "state = 'running', node_id = @NodeId, started_at = @Now, heartbeat_at = @Now WHERE id = @Id AND state = 'pending'",
             new { Id = fetchId, NodeId = nodeId, Now = now }, cancellationToken);
 
+    /// <summary>Renews the lease of fetches still pending (queued on this node for a free slot); returns how many.</summary>
+    public async Task<int> HeartbeatPendingAsync(IReadOnlyCollection<long> fetchIds, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // Dapper sends a list to Npgsql as one array parameter (= ANY), and expands it for SQLite (IN (...)).
+        var match = database.Dialect.Provider == StorageProvider.Postgres ? "id = ANY(@Ids)" : "id IN @Ids";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE fetch_sessions SET heartbeat_at = @Now WHERE {match} AND state = 'pending'",
+            new { Ids = fetchIds.ToArray(), Now = now }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Records progress and renews the heartbeat (the lease); false when the fetch is no longer running.</summary>
     public Task<bool> ReportProgressAsync(long fetchId, string? stage, int pagesDone, int? pagesTotal, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         UpdateAsync(null, "stage = @Stage, pages_done = @PagesDone, pages_total = @PagesTotal, heartbeat_at = @Now WHERE id = @Id AND state = 'running'",

@@ -28,7 +28,7 @@ public static class BenchmarkEntry
 
         if (args is ["songcache", ..])
         {
-            return await Songs.SongCacheBenchmark.RunAsync();
+            return await Songs.SongCacheBenchmark.RunAsync(args.Length > 1 ? args[1] : "bench/results/songcache.md");
         }
 
         // Not a timing: the request counts of full and incremental fetches (bench/results/scraping-fetch.md).

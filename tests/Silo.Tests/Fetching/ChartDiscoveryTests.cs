@@ -18,10 +18,11 @@ public sealed class ChartDiscoveryTests(PostgresFixture postgres) : IClassFixtur
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task A_rolled_back_discovery_never_reaches_the_shared_directory_or_the_database()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_rolled_back_discovery_never_reaches_the_shared_directory_or_the_database(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync("Postgres", postgres);
+        await using var db = await TestDatabase.CreateAsync(provider, postgres);
         await db.AddChartsAsync(10);
         var cache = NewCache(db);
         var set = await cache.GetCurrentAsync(default).AsTask().WaitAsync(Timeout);
@@ -34,6 +35,10 @@ public sealed class ChartDiscoveryTests(PostgresFixture postgres) : IClassFixtur
             Assert.Equal((2, 1), (discovery.Inserted, discovery.ChartsInserted)); // its song and its chart
             Assert.NotNull(discovery.Find(id));
             Assert.Null(directory.Find(id));
+
+            // The same row again in the same fetch finds its own discovery, inserting nothing more.
+            Assert.Equal(id, await discovery.ResolveAsync(transaction, Row("Unknown song"), default).WaitAsync(Timeout));
+            Assert.Equal(2, discovery.Inserted);
         }
 
         Assert.Equal(10, await CountAsync(db, "SELECT COUNT(*) FROM charts"));

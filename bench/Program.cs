@@ -32,6 +32,11 @@ public static class BenchmarkEntry
             return await StorageBenchmark.RunAsync(args.Length > 1 ? args[1] : "bench/results/storage.md");
         }
 
+        if (args is ["songcache", ..])
+        {
+            return await Songs.SongCacheBenchmark.RunAsync(args.Length > 1 ? args[1] : "bench/results/songcache.md");
+        }
+
         // Not a timing: the request counts of full and incremental fetches (bench/results/scraping-fetch.md).
         if (args is ["scraping-counts", ..])
         {

@@ -4,9 +4,10 @@ using Maimai.Core.Game;
 
 namespace Maimai.Core.Songs;
 
-/// <summary>A song of the songs database with its database ids, as the API and pages read it.</summary>
+/// <summary>A song of the songs database with its database id and natural key (see <see cref="SongKeys"/>), as the API, pages and fetches read it.</summary>
 public sealed record LibrarySong(
     int Id,
+    string Key,
     string Title,
     string Artist,
     string Genre,
@@ -16,9 +17,13 @@ public sealed record LibrarySong(
     string? Bpm,
     bool IsIntl,
     DateOnly? IntlAddedDate,
+    int? IntlVersionCode,
     UtageInfo? Utage,
     IReadOnlyList<LibraryChart> Charts)
 {
+    /// <summary>The version the song arrived in on the region (international releases may come later).</summary>
+    public int VersionIn(Region region) => region == Region.Intl ? IntlVersionCode ?? VersionCode : VersionCode;
+
     /// <summary>On the Japanese version: released there, or at least not an international-only entry.</summary>
     public bool IsJp => ReleaseDate is not null || !IsIntl;
 

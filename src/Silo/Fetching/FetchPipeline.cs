@@ -5,6 +5,7 @@ using Maimai.Scraping.Contract;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Fetching.Internal;
 using Maimai.Silo.Plugins;
+using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Scores;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ internal sealed class FetchPipeline(
     IScraperRegistry scrapers,
     DxNetTokenStore tokens,
     Database database,
+    SongCache songs,
     SnapshotRepository snapshots,
     ScoreRepository scores,
     FetchCommitter committer,
@@ -57,7 +59,7 @@ internal sealed class FetchPipeline(
                 return;
             }
 
-            var baseline = await FetchBaseline.LoadAsync(database, snapshots, scores, fetch.UserId, fetch.Region, stopping);
+            var baseline = await FetchBaseline.LoadAsync(database, songs, snapshots, scores, fetch.UserId, fetch.Region, stopping);
             var running = (await store.GetAsync(fetch.Id, stopping)) ?? fetch;
             ScrapeResult result;
             CommitResult commit;

@@ -4,6 +4,7 @@ using Maimai.Core.Rating;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Fetching.Internal;
 using Maimai.Silo.Grains;
+using Maimai.Silo.Songs;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -42,6 +43,7 @@ public static class FetchingServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CurrentVersions.Default);
+        services.AddSongCache(configuration);
         services.TryAddSingleton<DxNetTokenProtector>();
         services.TryAddSingleton<DxNetTokenStore>();
         services.TryAddSingleton<IDxNetTokenStore>(sp => sp.GetRequiredService<DxNetTokenStore>());

@@ -21,11 +21,10 @@ public static class ApiServices
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<SongQueryOptions>().Bind(configuration.GetSection("Songs"));
+        services.AddSongCache(configuration);
         services.AddOptions<SnapshotCacheOptions>().Bind(configuration.GetSection("SnapshotCache"));
 
         services.TryAddSingleton<IAccountStore, AccountStore>();
-        services.TryAddSingleton<SongLibraryLoader>();
         services.TryAddSingleton<SongQueries>();
         services.TryAddSingleton<ISongQueries>(sp => sp.GetRequiredService<SongQueries>());
         services.TryAddSingleton<SnapshotReader>();

@@ -106,17 +106,27 @@ internal sealed class FetchWorld : IAsyncDisposable
         Directory.Delete(KeysPath, recursive: true);
     }
 
+    /// <summary>Imports the songs left out at creation, as `songs import` would from its own process.</summary>
+    public Task<SongImportResult> ImportLeftOutSongsAsync() =>
+        new SongImporter(Database).ImportAsync(new SongCatalog(SimulatorSongs(leftOut: true)), Region.Jp).WaitAsync(TimeSpan.FromSeconds(60));
+
     private async Task<int> ImportSongsAsync()
+    {
+        var songs = SimulatorSongs(leftOut: false);
+        await new SongImporter(Database).ImportAsync(new SongCatalog(songs), Region.Jp).WaitAsync(TimeSpan.FromSeconds(60));
+        return SimulatorSongs(leftOut: true).Count;
+    }
+
+    // The simulator's songs as the songs database holds them; every tenth is "left out" (the first import skips it).
+    private List<Song> SimulatorSongs(bool leftOut)
     {
         var snapshot = Simulator.Snapshot();
         var songs = new List<Song>();
-        var leftOut = 0;
         var groups = snapshot.Songs.GroupBy(s => (s.Title, s.Genre, s.ImageId)).ToList();
         for (var i = 0; i < groups.Count; i++)
         {
-            if (i % 10 == 9)
+            if ((i % 10 == 9) != leftOut)
             {
-                leftOut++;
                 continue;
             }
 
@@ -129,8 +139,7 @@ internal sealed class FetchWorld : IAsyncDisposable
                 [.. groups[i].SelectMany(ChartsOf)]));
         }
 
-        await new SongImporter(Database).ImportAsync(new SongCatalog(songs), Region.Jp).WaitAsync(TimeSpan.FromSeconds(60));
-        return leftOut;
+        return songs;
     }
 
     private static IEnumerable<Chart> ChartsOf(SimSong song) => song.Charts.Select(c => new Chart(

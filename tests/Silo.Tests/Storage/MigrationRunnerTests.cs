@@ -31,7 +31,7 @@ public sealed class MigrationRunnerTests(PostgresFixture postgres) : IClassFixtu
         string[] tables =
         [
             "users", "user_tokens", "fetch_sessions", "user_snapshots", "songs", "charts", "user_scores",
-            "detailed_scores", "api_tokens", "user_region_state", "admin_audit", "schema_migrations",
+            "detailed_scores", "api_tokens", "user_region_state", "admin_audit", "schema_migrations", "songs_revision",
         ];
         foreach (var table in tables)
         {

@@ -1,13 +1,14 @@
 using Dapper;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
+using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Scores;
 
 namespace Maimai.Silo.Fetching.Internal;
 
 /// <summary>
-/// What the database knows before a fetch: the songs, the latest snapshot and its score set, and the stored
+/// What the database knows before a fetch: the songs (the node's shared load, checked against the songs revision), the latest snapshot and its score set, and the stored
 /// plays, turned into the <see cref="KnownState"/> the scraper uses to read only what changed.
 /// </summary>
 internal sealed record FetchBaseline(
@@ -19,10 +20,10 @@ internal sealed record FetchBaseline(
     // DX NET lists the last 50 plays; a margin covers tracks sharing a time.
     private const int StoredPlaysRead = 200;
 
-    public static async Task<FetchBaseline> LoadAsync(Database database, SnapshotRepository snapshots, ScoreRepository scoreRepository,
+    public static async Task<FetchBaseline> LoadAsync(Database database, SongCache songs, SnapshotRepository snapshots, ScoreRepository scoreRepository,
         long userId, Region region, CancellationToken cancellationToken)
     {
-        var charts = await ChartDirectory.LoadAsync(database, region, cancellationToken);
+        var charts = (await songs.GetCurrentAsync(cancellationToken)).ChartsFor(region);
         var latest = await snapshots.GetLatestAsync(userId, region, cancellationToken);
         var stored = latest is null ? [] : await scoreRepository.ReadSnapshotScoresAsync(userId, region, latest.Id, cancellationToken);
         var scores = stored.ToDictionary(s => s.Score.ChartId, s => s.Score);

@@ -4,9 +4,11 @@ using Maimai.Core.Rating;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Pages;
 using Maimai.Silo.Accounts;
+using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
+using Maimai.Silo.Storage.Songs;
 using ProfileRow = Maimai.Silo.Storage.Scores.PlayerProfile;
 
 namespace Maimai.Silo.Fetching.Internal;
@@ -17,7 +19,8 @@ internal sealed record CommitResult(long? SnapshotId, int ScoreVersions, int New
 /// <summary>
 /// Writes a successful scrape in ONE transaction: discovered charts, the snapshot (site rating and ours), the
 /// changed score versions, the new plays, the rotated session cookies, and the fetch marked completed. Any
-/// failure rolls all of it back.
+/// failure rolls all of it back. Discoveries move the songs revision in the same transaction, and the node's
+/// <see cref="SongCache"/> is dropped only after COMMIT, so no reader sees a chart that may yet roll back.
 /// </summary>
 internal sealed class FetchCommitter(
     Database database,
@@ -26,13 +29,14 @@ internal sealed class FetchCommitter(
     DxNetTokenStore tokens,
     FetchStore store,
     CurrentVersions versions,
+    SongCache songs,
     IFetchCommitProbe? probe = null)
 {
     public async Task<CommitResult> CommitAsync(FetchStatus fetch, FetchBaseline baseline, ScrapeResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var data = result.Data ?? throw new ArgumentException("Only a successful scrape is committed.", nameof(result));
         await using var transaction = await database.BeginAsync(cancellationToken);
-        var charts = baseline.Charts;
+        var charts = new ChartDiscovery(baseline.Charts);
 
         // Score rows → chart ids (adding discovered charts); the play count and last play come from musicDetail
         // when the chart's best changed (the only charts whose page is read), otherwise they carry over.
@@ -88,17 +92,27 @@ internal sealed class FetchCommitter(
             return new CommitResult(null, 0, 0, 0, computed);
         }
 
+        if (charts.Inserted > 0)
+        {
+            await SongsRevision.BumpAsync(transaction, cancellationToken);
+        }
+
         if (probe is not null)
         {
             await probe.BeforeCommitAsync(fetch, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new CommitResult(snapshot.SnapshotId, snapshot.ScoreVersionsWritten, inserted, charts.DiscoveredAdded, computed);
+        if (charts.Inserted > 0)
+        {
+            songs.Invalidate();
+        }
+
+        return new CommitResult(snapshot.SnapshotId, snapshot.ScoreVersionsWritten, inserted, charts.ChartsInserted, computed);
     }
 
     /// <summary>Our DX rating from the whole score set; charts without a known version (discovered) cannot count.</summary>
-    private static int? ComputeRating(IEnumerable<ChartScore> set, ChartDirectory charts, GameVersion current)
+    private static int? ComputeRating(IEnumerable<ChartScore> set, ChartDiscovery charts, GameVersion current)
     {
         var rated = new List<RatedScore>();
         foreach (var score in set)

@@ -13,7 +13,8 @@ public sealed record SongImportResult(int SongsAdded, int SongsUpdated, int Char
 /// <summary>
 /// Upserts a song list into songs and charts, in one transaction. The jp list owns the base columns; the intl
 /// list owns the international ones (flag, date added, version, level overrides) and adds songs and charts that
-/// only it has. Rows are written only where something differs, so a second run changes nothing.
+/// only it has. Rows are written only where something differs, so a second run changes nothing (and leaves the
+/// songs revision, so no node reloads its songs).
 /// </summary>
 public sealed class SongImporter(Database database)
 {
@@ -23,10 +24,10 @@ public sealed class SongImporter(Database database)
         await using var transaction = await database.BeginAsync(cancellationToken);
         var connection = transaction.Connection;
         var songs = (await connection.QueryAsync<SongRow>(new CommandDefinition(
-            $"SELECT id AS Id, {SongRow.Select} FROM songs", transaction: transaction.Transaction, cancellationToken: cancellationToken)))
+            SongRow.SelectAll, transaction: transaction.Transaction, cancellationToken: cancellationToken)))
             .ToDictionary(s => s.SongKey, StringComparer.Ordinal);
         var charts = (await connection.QueryAsync<ChartRow>(new CommandDefinition(
-            $"SELECT id AS Id, {ChartRow.Select} FROM charts", transaction: transaction.Transaction, cancellationToken: cancellationToken)))
+            ChartRow.SelectAll, transaction: transaction.Transaction, cancellationToken: cancellationToken)))
             .ToDictionary(c => (c.SongId, c.ChartType, c.Difficulty));
 
         int songsAdded = 0, songsUpdated = 0, chartsAdded = 0, chartsUpdated = 0, done = 0;
@@ -70,7 +71,14 @@ public sealed class SongImporter(Database database)
             progress?.Report(++done);
         }
 
+        var result = new SongImportResult(songsAdded, songsUpdated, chartsAdded, chartsUpdated);
+        if (result.Changes > 0)
+        {
+            // Running nodes see the import through the revision: the CLI runs in a process of its own.
+            await SongsRevision.BumpAsync(transaction, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return new SongImportResult(songsAdded, songsUpdated, chartsAdded, chartsUpdated);
+        return result;
     }
 }

@@ -1,13 +1,15 @@
+using Maimai.Core.Game;
 using Maimai.Core.Songs;
 
 namespace Maimai.Silo.Storage.Songs;
 
-/// <summary>A songs row as the importer compares and writes it.</summary>
+/// <summary>A songs row as the importer compares and writes it and the songs cache reads it.</summary>
 internal sealed class SongRow
 {
     public const string Names = "song_key, title, artist, genre, version_code, release_date, image_file, bpm, utage_kanji, utage_comment, is_buddy, is_intl, intl_added_date, intl_version_code, discovered";
     public const string Parameters = "@SongKey, @Title, @Artist, @Genre, @VersionCode, @ReleaseDate, @ImageFile, @Bpm, @UtageKanji, @UtageComment, @IsBuddy, @IsIntl, @IntlAddedDate, @IntlVersionCode, @Discovered";
     public const string Select = "song_key AS SongKey, title AS Title, artist AS Artist, genre AS Genre, version_code AS VersionCode, release_date AS ReleaseDate, image_file AS ImageFile, bpm AS Bpm, utage_kanji AS UtageKanji, utage_comment AS UtageComment, is_buddy AS IsBuddy, is_intl AS IsIntl, intl_added_date AS IntlAddedDate, intl_version_code AS IntlVersionCode, discovered AS Discovered";
+    public const string SelectAll = "SELECT id AS Id, " + Select + " FROM songs";
     public const string Assignments = "title = @Title, artist = @Artist, genre = @Genre, version_code = @VersionCode, release_date = @ReleaseDate, image_file = @ImageFile, bpm = @Bpm, utage_kanji = @UtageKanji, utage_comment = @UtageComment, is_buddy = @IsBuddy, is_intl = @IsIntl, intl_added_date = @IntlAddedDate, intl_version_code = @IntlVersionCode, discovered = @Discovered";
 
     public int Id { get; set; }
@@ -45,6 +47,10 @@ internal sealed class SongRow
         IntlVersionCode = intl ? song.VersionCode : null,
     };
 
+    public LibrarySong ToLibrarySong(IReadOnlyList<LibraryChart> charts) => new(
+        Id, SongKey, Title, Artist, Genre, VersionCode, ReleaseDate, ImageFile, Bpm, IsIntl, IntlAddedDate, IntlVersionCode,
+        UtageKanji is null ? null : new UtageInfo(UtageKanji, UtageComment, IsBuddy), charts);
+
     /// <summary>Copies the columns this import owns onto <paramref name="target"/>; true when any differed.</summary>
     public bool MergeInto(SongRow target, bool intl)
     {
@@ -67,12 +73,13 @@ internal sealed class SongRow
     private object Snapshot() => (Title, Artist, Genre, VersionCode, ReleaseDate, ImageFile, Bpm, (UtageKanji, UtageComment, IsBuddy, IsIntl, IntlAddedDate, IntlVersionCode, Discovered));
 }
 
-/// <summary>A charts row as the importer compares and writes it.</summary>
+/// <summary>A charts row as the importer compares and writes it and the songs cache reads it.</summary>
 internal sealed class ChartRow
 {
     public const string Names = "song_id, chart_type, difficulty, level_x10, internal_level_x10, intl_level_x10, intl_internal_level_x10, notes_total, notes_tap, notes_hold, notes_slide, notes_touch, notes_break, designer, discovered";
     public const string Parameters = "@SongId, @ChartType, @Difficulty, @Level, @InternalLevel, @IntlLevel, @IntlInternalLevel, @NotesTotal, @NotesTap, @NotesHold, @NotesSlide, @NotesTouch, @NotesBreak, @Designer, @Discovered";
     public const string Select = "song_id AS SongId, chart_type AS ChartType, difficulty AS Difficulty, level_x10 AS Level, internal_level_x10 AS InternalLevel, intl_level_x10 AS IntlLevel, intl_internal_level_x10 AS IntlInternalLevel, notes_total AS NotesTotal, notes_tap AS NotesTap, notes_hold AS NotesHold, notes_slide AS NotesSlide, notes_touch AS NotesTouch, notes_break AS NotesBreak, designer AS Designer, discovered AS Discovered";
+    public const string SelectAll = "SELECT id AS Id, " + Select + " FROM charts";
     public const string Assignments = "level_x10 = @Level, internal_level_x10 = @InternalLevel, intl_level_x10 = @IntlLevel, intl_internal_level_x10 = @IntlInternalLevel, notes_total = @NotesTotal, notes_tap = @NotesTap, notes_hold = @NotesHold, notes_slide = @NotesSlide, notes_touch = @NotesTouch, notes_break = @NotesBreak, designer = @Designer, discovered = @Discovered";
 
     public int Id { get; set; }
@@ -109,6 +116,14 @@ internal sealed class ChartRow
         NotesBreak = chart.Notes.Break,
         Designer = chart.Designer,
     };
+
+    public LibraryChart ToLibraryChart() => new(
+        Id, SongId, (ChartType)ChartType, (Difficulty)Difficulty, new Level(Level),
+        InternalLevel is { } i ? new Level(i) : null,
+        IntlLevel is { } il ? new Level(il) : null,
+        IntlInternalLevel is { } ii ? new Level(ii) : null,
+        new NoteCounts(NotesTotal, NotesTap, NotesHold, NotesSlide, NotesTouch, NotesBreak),
+        Designer);
 
     /// <summary>Copies the columns this import owns onto <paramref name="target"/>; true when any differed.</summary>
     public bool MergeInto(ChartRow target, bool intl)

@@ -55,6 +55,21 @@ public sealed class ApiRateLimitWindowTests
         await ApiRateLimitTests.UseAllPermitsAsync(new ApiClient(http, silo.ApiToken), permits: 5);
     }
 
+    [Fact]
+    public async Task With_forwarded_headers_enabled_the_limit_follows_X_Forwarded_For()
+    {
+        // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true as the README says, given here as the same configuration key.
+        await using var silo = await InProcessSilo.StartAsync("--ForwardedHeaders_Enabled=true", "--ApiRateLimit:PermitLimit=1", "--ApiRateLimit:Window=00:10:00");
+        using var http = silo.Http2From("127.0.0.23");
+        var client = new ApiClient(http, silo.ApiToken);
+        await ApiRateLimitTests.UseAllPermitsAsync(client, permits: 1);
+        Assert.Equal(8, (await client.CallAsync<GetMeResponse>(GetMe, new GetMeRequest())).Status);
+
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
+        Assert.Equal(0, (await client.CallAsync<GetMeResponse>(GetMe, new GetMeRequest())).Status);
+        Assert.Equal(8, (await client.CallAsync<GetMeResponse>(GetMe, new GetMeRequest())).Status);
+    }
+
     [Theory]
     [InlineData("--ApiRateLimit:PermitLimit=0", "ApiRateLimit:PermitLimit must be at least 1")]
     [InlineData("--ApiRateLimit:Window=00:00:00", "ApiRateLimit:Window must be positive")]

@@ -45,9 +45,6 @@ internal sealed partial class DemoProcess : IAsyncDisposable
             start.ArgumentList.Add(word);
         }
 
-        // The suite already built the Release configuration (tests/e2e/run.sh): MSBuild reads Configuration from the
-        // environment, so `dotnet run` finds it up to date instead of building Debug from scratch.
-        start.Environment["Configuration"] = "Release";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["Logging__Console__FormatterName"] = "simple";

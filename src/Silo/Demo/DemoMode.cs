@@ -3,6 +3,7 @@ using Maimai.Core.Accounts;
 using Maimai.Core.Game;
 using Maimai.DxNetSimulator;
 using Maimai.Silo.Hosting;
+using Maimai.Silo.Storage;
 
 namespace Maimai.Silo.Demo;
 
@@ -33,7 +34,9 @@ public static class DemoMode
             settings.AddRange([
                 $"--Plugins:{name}:SiteBaseUrl={sim.BaseUrl}",
                 $"--Plugins:{name}:LoginGatewayUrl={sim.GatewayUrl}",
-                $"--Plugins:{name}:RequestGap=00:00:00.100",
+                // The simulator is local and needs no politeness; at 100 ms the first fetch (about 1,070 pages) took
+                // two minutes. 10 ms keeps WatchFetch's progress visible.
+                $"--Plugins:{name}:RequestGap=00:00:00.010",
             ]);
         }
 
@@ -51,7 +54,8 @@ public static class DemoMode
             ?? throw new InvalidOperationException("the demo user vanished before its API token was created");
 
         var url = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{ports.Grpc}");
-        var curl = $"buf curl --http2-prior-knowledge -H 'authorization: Bearer {api.Plaintext}'";
+        // --protocol grpc: buf curl speaks Connect by default, which this server does not serve.
+        var curl = $"buf curl --protocol grpc --http2-prior-knowledge -H 'authorization: Bearer {api.Plaintext}'";
         Console.WriteLine($$"""
 
             ── maimai demo ──────────────────────────────────────────────────────────────
@@ -61,13 +65,15 @@ public static class DemoMode
 
             Start a fetch (prints the fetch id):
               {{curl}} -d '{"region":"REGION_INTL"}' {{url}}/maimai.v1.FetchService/StartFetch
-            Watch it to the end (paste the id):
+            Watch it to the end (paste the id; the last message has the snapshot id):
               {{curl}} -d '{"fetchId":"<fetch id>"}' {{url}}/maimai.v1.FetchService/WatchFetch
-            The snapshot it made:
-              {{curl}} -d '{"latestForRegion":"REGION_INTL"}' {{url}}/maimai.v1.SnapshotService/GetSnapshot
+            Or poll it:
+              {{curl}} -d '{"fetchId":"<fetch id>"}' {{url}}/maimai.v1.FetchService/GetFetch
+            The snapshots, newest first:
+              {{curl}} -d '{"region":"REGION_INTL"}' {{url}}/maimai.v1.SnapshotService/ListSnapshots
             Its scores, 50 a page (paste the snapshot id; then "pageToken" for the next page):
               {{curl}} -d '{"snapshotId":"<snapshot id>","pageSize":50}' {{url}}/maimai.v1.SnapshotService/ListScores
-            (`buf curl --list-methods {{url}}` shows every method; REGION_JP fetches the Japanese simulator.)
+            (`buf curl --protocol grpc --http2-prior-knowledge --list-methods {{url}}` shows every method; REGION_JP fetches the Japanese simulator.)
             ─────────────────────────────────────────────────────────────────────────────
 
             """);
@@ -77,8 +83,10 @@ public static class DemoMode
     {
         var options = services.GetRequiredService<IConfiguration>().GetSection("Storage");
         // Only SQLite's connection string is shown: another provider's may hold a password.
-        return string.Equals(options["Provider"], "Sqlite", StringComparison.OrdinalIgnoreCase)
+        // An unset provider is the default, SQLite (a connection string alone must not print an empty name).
+        var provider = options["Provider"] ?? new StorageOptions().Provider;
+        return string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase)
             ? $"SQLite {options["ConnectionString"]}"
-            : options["Provider"] ?? "";
+            : provider;
     }
 }

@@ -39,9 +39,14 @@ public static class ApiServices
         return services;
     }
 
-    public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Maps the maimai.v1 services in a group without a prefix, so conventions on the returned builder (the per-IP
+    /// rate limit) reach the API's endpoints only, not health or reflection.
+    /// </summary>
+    public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMaimaiApi();
-        return endpoints;
+        var api = endpoints.MapGroup("");
+        api.MapMaimaiApi();
+        return api;
     }
 }

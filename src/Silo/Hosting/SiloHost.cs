@@ -33,6 +33,7 @@ public static class SiloHost
         builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
         builder.Services.AddScraperPlugins(builder.Configuration);
         builder.Services.AddApi(builder.Configuration);
+        builder.Services.AddApiRateLimit(builder.Configuration);
 
         builder.Services.AddGrpcTransport(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddGrpcHealth();
@@ -42,7 +43,9 @@ public static class SiloHost
 
         // Load the scraper plugins at start, so a missing or broken one is logged now, not at the first fetch.
         _ = app.Services.GetRequiredService<IScraperRegistry>();
-        app.MapApi();
+        // Routing runs first (WebApplication adds it), so the limiter sees which endpoint a request is for.
+        app.UseRateLimiter();
+        app.MapApi().RequireApiRateLimit();
         app.MapGrpcHealth();
         app.MapGrpcReflection();
         app.MapGet("/", () => "maimai DX score tracker");

@@ -31,6 +31,8 @@ public sealed class ClientFlowTests(PostgresFixture postgres) : IClassFixture<Po
                 $"--Plugins:Intl:LoginGatewayUrl={simulator.GatewayUrl}",
                 "--Plugins:Intl:RequestGap=00:00:00.050", // slow enough for WatchFetch to see progress
                 $"--DataProtection:KeysPath={keys.FullName}",
+                // Both clients call from 127.0.0.1 and page through every score: keep the per-IP API limit out of the way.
+                "--ApiRateLimit:PermitLimit=100000",
             ]);
 
             var expected = ExpectedPlayer.Expect(simulator.Snapshot());

@@ -21,6 +21,7 @@ public static class ApiErrors
     public const string RegionUnavailable = "REGION_UNAVAILABLE";
     public const string NotFoundReason = "NOT_FOUND";
     public const string StorageUnavailableReason = "STORAGE_UNAVAILABLE";
+    public const string ApiRateLimited = "API_RATE_LIMITED";
 
     /// <summary>How long a client should wait before retrying after <see cref="StorageUnavailable"/>.</summary>
     public static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(1);
@@ -56,6 +57,20 @@ public static class ApiErrors
             FetchRateLimited,
             [("region", region), ("next_allowed_at", nextAllowedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))],
             Any.Pack(retry));
+    }
+
+    /// <summary>
+    /// RESOURCE_EXHAUSTED for a client over the per-IP API call limit; RetryInfo only when the limiter knows when
+    /// a call may succeed again.
+    /// </summary>
+    public static RpcException CallsRateLimited(int permitLimit, TimeSpan window, TimeSpan? retryAfter)
+    {
+        var limit = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{permitLimit} calls per {window.TotalSeconds:0.###} s");
+        var message = $"Too many API calls from this address (limit: {limit})" + (retryAfter is null ? "." : "; retry after the delay in RetryInfo.");
+        Any[] details = retryAfter is { } delay
+            ? [Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay < TimeSpan.Zero ? TimeSpan.Zero : delay) })]
+            : [];
+        return Build(Code.ResourceExhausted, message, ApiRateLimited, [("limit", limit)], details);
     }
 
     public static RpcException DxNetTokenMissing(string region) => Build(

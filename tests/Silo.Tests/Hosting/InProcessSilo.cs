@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using Maimai.Core.Accounts;
+using Maimai.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maimai.Silo.Tests.Hosting;
+
+/// <summary>
+/// The real composition root (<see cref="SiloHost.RunAsync"/>) in this process on free loopback ports, over a fresh
+/// SQLite file, with one user and API token made once it listens. Clients can bind a chosen loopback source
+/// address (127.0.0.x), so each test is its own client IP.
+/// </summary>
+internal sealed class InProcessSilo : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("maimai-silo-");
+    private Task<int> _run = Task.FromResult(0);
+
+    private InProcessSilo()
+    {
+    }
+
+    public int HttpPort { get; private set; }
+
+    public int GrpcPort { get; private set; }
+
+    public string ApiToken { get; private set; } = "";
+
+    public static async Task<InProcessSilo> StartAsync(params string[] settings)
+    {
+        var silo = new InProcessSilo { HttpPort = FreePort(), GrpcPort = FreePort() };
+        var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string[] args =
+        [
+            $"--Ports:Http={silo.HttpPort}", $"--Ports:Grpc={silo.GrpcPort}",
+            "--Storage:Provider=Sqlite", $"--Storage:ConnectionString=Data Source={Path.Combine(silo._folder.FullName, "silo.db")}",
+            $"--DataProtection:KeysPath={Path.Combine(silo._folder.FullName, "keys")}",
+            $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ];
+        silo._run = SiloHost.RunAsync(args, silo._stop.Token, async (services, _, ct) =>
+        {
+            var accounts = services.GetRequiredService<IAccountStore>();
+            var user = await accounts.CreateLocalUserAsync("limited", isAdmin: false, ct);
+            var token = await accounts.CreateApiTokenAsync(user.Id, "test", ct);
+            ready.SetResult(token!.Plaintext);
+        });
+
+        var first = await Task.WhenAny(ready.Task, silo._run).WaitAsync(Timeout);
+        if (first != ready.Task)
+        {
+            await silo.DisposeAsync();
+            throw new InvalidOperationException($"the Silo stopped before it was ready (exit code {await silo._run})");
+        }
+
+        silo.ApiToken = await ready.Task;
+        return silo;
+    }
+
+    /// <summary>A client of the h2c port (native gRPC) whose connections come from <paramref name="source"/>.</summary>
+    public HttpClient Http2From(string source) => ClientFrom(source, GrpcPort, HttpVersion.Version20);
+
+    /// <summary>A client of the HTTP/1.1 port (gRPC-Web, plain HTTP) whose connections come from <paramref name="source"/>.</summary>
+    public HttpClient Http1From(string source) => ClientFrom(source, HttpPort, HttpVersion.Version11);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _run.WaitAsync(Timeout);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped as asked
+        }
+
+        _stop.Dispose();
+        _folder.Delete(recursive: true);
+    }
+
+    private static HttpClient ClientFrom(string source, int port, Version version)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    // Linux routes all of 127.0.0.0/8 to loopback: binding the source address gives the server another client IP.
+                    socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));
+                    await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler)
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            DefaultRequestVersion = version,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Timeout = Timeout,
+        };
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

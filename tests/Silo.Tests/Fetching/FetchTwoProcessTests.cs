@@ -12,7 +12,7 @@ using Npgsql;
 namespace Maimai.Silo.Tests.Fetching;
 
 /// <summary>
-/// Two real Silo processes on one PostgreSQL database. The node running a fetch is killed with SIGKILL in the
+/// Two real Silo processes on one PostgreSQL database, asked to start the same fetch at once: one fetch. The node running a fetch is killed with SIGKILL in the
 /// middle of it; the other node's sweeper fails the fetch as NODE_LOST after the (short) lease, and a new fetch
 /// then succeeds on the surviving node. Fetches are started through the test-only endpoint (Fetching:TestEndpoints).
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class FetchTwoProcessTests(PostgresFixture postgres, Xunit.Abstrac
     private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "maimai-2proc-" + Guid.NewGuid().ToString("N"))).FullName;
 
     [Fact]
-    public async Task Killing_the_node_that_runs_a_fetch_lets_the_other_node_fail_it_as_lost_and_run_the_next_one()
+    public async Task Two_nodes_asked_at_once_start_one_fetch_and_killing_its_node_lets_the_other_node_fail_it_as_lost_and_run_the_next_one()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var connectionString = await postgres.CreateDatabaseAsync("twoproc").WaitAsync(Timeout);
@@ -52,31 +52,36 @@ public sealed class FetchTwoProcessTests(PostgresFixture postgres, Xunit.Abstrac
 
         await using var changes = await FetchChanges.ListenAsync(connectionString);
         using var http = new HttpClient { Timeout = Timeout };
-        var first = await StartAsync(http, a, user.Id);
-        Assert.Equal("Started", first.Outcome);
+        // Both nodes are asked at once, 20 times each: exactly one fetch starts between them.
+        var asked = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => AskAsync(http, i % 2 == 0 ? a : b, user.Id))).WaitAsync(Timeout);
+        var (runner, first) = Assert.Single(asked, o => o.Outcome.Outcome == "Started");
+        Assert.All(asked, o => Assert.True(o.Outcome.Outcome == "Started" || o.Outcome is { Outcome: "AlreadyRunning" } && o.Outcome.FetchId == first.FetchId || o.Outcome.Outcome == "RateLimited", o.Outcome.ToString()));
+        var survivor = runner == a ? b : a;
+        Assert.Equal(1L, await CountAsync(connectionString, "SELECT COUNT(*) FROM fetch_sessions"));
 
-        // Mid-fetch: node A has written progress, then dies without a word.
-        await changes.WaitForAsync(first.FetchId!.Value, r => r.State == "running" && r.PagesDone >= 2, Timeout);
+        // Mid-fetch: the node running it has written progress, then dies without a word.
+        var running = await changes.WaitForAsync(first.FetchId!.Value, r => r.State == "running" && r.PagesDone >= 2, Timeout);
+        Assert.Equal(runner == a ? "node-a" : "node-b", running.NodeId);
         output.WriteLine($"mid-fetch {clock.ElapsedMilliseconds} ms");
-        a.Kill();
+        runner.Kill();
         var lost = await changes.WaitForAsync(first.FetchId.Value, r => r.State == "failed", Timeout);
         Assert.Equal("NODE_LOST", lost.ErrorCode);
         output.WriteLine($"lost {clock.ElapsedMilliseconds} ms");
         Assert.Equal(0L, await CountAsync(connectionString, "SELECT COUNT(*) FROM user_snapshots"));
 
-        // Node B takes the next fetch (after the rate limit, if it still applies) and completes it.
+        // The surviving node takes the next fetch (after the rate limit, if it still applies) and completes it.
         sim.Faults.Latency = TimeSpan.Zero;
-        var second = await StartAsync(http, b, user.Id);
+        var second = await StartAsync(http, survivor, user.Id);
         if (second.Outcome == "RateLimited")
         {
             await Task.Delay(TimeSpan.FromMilliseconds(second.RetryAfterMs!.Value + 50)); // waiting out the rate limit is the behaviour under test
-            second = await StartAsync(http, b, user.Id);
+            second = await StartAsync(http, survivor, user.Id);
         }
 
-        Assert.True(second.Outcome == "Started", second.ToString() + Environment.NewLine + b);
+        Assert.True(second.Outcome == "Started", second.ToString() + Environment.NewLine + survivor);
         var done = await changes.WaitForAsync(second.FetchId!.Value, r => r.State is "completed" or "failed", Timeout);
-        Assert.True(done.State == "completed", $"{done.ErrorCode}: {done.ErrorMessage}{Environment.NewLine}{b}");
-        Assert.Equal("node-b", done.NodeId);
+        Assert.True(done.State == "completed", $"{done.ErrorCode}: {done.ErrorMessage}{Environment.NewLine}{survivor}");
+        Assert.Equal(survivor == a ? "node-a" : "node-b", done.NodeId);
         output.WriteLine($"second fetch done {clock.ElapsedMilliseconds} ms");
         foreach (var line in a.Output.Concat(b.Output).Where(l => l.Contains("Fetch", StringComparison.Ordinal)))
         {
@@ -93,6 +98,9 @@ public sealed class FetchTwoProcessTests(PostgresFixture postgres, Xunit.Abstrac
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<TestOutcome>().WaitAsync(Timeout))!;
     }
+
+    private static async Task<(SiloProcess Node, TestOutcome Outcome)> AskAsync(HttpClient http, SiloProcess node, long userId) =>
+        (node, await StartAsync(http, node, userId));
 
     private static async Task<long> CountAsync(string connectionString, string sql)
     {

@@ -7,11 +7,12 @@ public sealed class ReadVariant : IDisposable
 {
     private readonly SnapshotReadClient[] _clients;
 
-    private ReadVariant(string name, Func<int, CancellationToken, Task> operation, SnapshotReadClient[] clients)
+    private ReadVariant(string name, Func<int, CancellationToken, Task> operation, SnapshotReadClient[] clients, IReadOnlySet<int> concurrency)
     {
         Name = name;
         Operation = operation;
         _clients = clients;
+        Concurrency = concurrency;
     }
 
     public const string FloorName = "floor: bare SQL (Npgsql)";
@@ -20,21 +21,25 @@ public sealed class ReadVariant : IDisposable
 
     public Func<int, CancellationToken, Task> Operation { get; }
 
+    /// <summary>The client counts this variant is measured at.</summary>
+    public IReadOnlySet<int> Concurrency { get; }
+
     /// <summary>The snapshot row and its score rows over Npgsql, from the bench process's own connection pool.</summary>
-    public static ReadVariant Floor(ReadWorld world)
+    public static ReadVariant Floor(ReadWorld world, IReadOnlySet<int> concurrency)
     {
         ArgumentNullException.ThrowIfNull(world);
-        return new ReadVariant(FloorName, async (_, ct) => Expect(world, await SnapshotFloor.ReadAsync(world.ConnectionString, world, ct)), []);
+        return new ReadVariant(FloorName, async (_, ct) => Expect(world, await SnapshotFloor.ReadAsync(world.ConnectionString, world, ct)), [], concurrency);
     }
 
     /// <summary>GetSnapshot and every ListScores page through one node; client slot i always uses connection i.</summary>
-    public static ReadVariant Api(string name, SiloNode node, ReadWorld world, int clients)
+    public static ReadVariant Api(string name, SiloNode node, ReadWorld world, IReadOnlySet<int> concurrency)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(world);
-        var pool = Enumerable.Range(0, clients).Select(_ => new SnapshotReadClient(node.Grpc, world.Token)).ToArray();
+        ArgumentNullException.ThrowIfNull(concurrency);
+        var pool = Enumerable.Range(0, concurrency.Max()).Select(_ => new SnapshotReadClient(node.Grpc, world.Token)).ToArray();
         var id = world.SnapshotId.ToString(CultureInfo.InvariantCulture);
-        return new ReadVariant(name, async (client, ct) => Expect(world, await pool[client].ReadAllAsync(id, ct)), pool);
+        return new ReadVariant(name, async (client, ct) => Expect(world, await pool[client].ReadAllAsync(id, ct)), pool, concurrency);
     }
 
     /// <summary>One operation, so a wrong setup fails before anything is timed.</summary>

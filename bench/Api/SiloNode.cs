@@ -15,15 +15,19 @@ public sealed class SiloNode : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task<int> _run;
 
-    private SiloNode(CancellationTokenSource stop, Task<int> run, Uri grpc)
+    private SiloNode(CancellationTokenSource stop, Task<int> run, Uri grpc, IServiceProvider services)
     {
         _stop = stop;
         _run = run;
         Grpc = grpc;
+        Services = services;
     }
 
     /// <summary>The h2c (native gRPC) address.</summary>
     public Uri Grpc { get; }
+
+    /// <summary>The running host's services (the same singletons the API calls).</summary>
+    public IServiceProvider Services { get; }
 
     public static async Task<SiloNode> StartAsync(string connectionString, string nodeId, string keysPath, params string[] settings)
     {
@@ -39,13 +43,16 @@ public sealed class SiloNode : IAsyncDisposable
             "--Fetching:NodeId=" + nodeId,
             // What a production host logs: warnings and errors only, so console logging costs nothing per call.
             "--Logging:LogLevel:Default=Warning",
+            // The bench fetches nothing, so it needs no scraper plugin and no key encryption: quiet those start-up notes.
+            "--Logging:LogLevel:Maimai.Silo.Plugins=None",
+            "--Logging:LogLevel:Microsoft.AspNetCore.DataProtection=Error",
             .. settings,
         ];
         var stop = new CancellationTokenSource();
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var run = Task.Run(() => SiloHost.RunAsync(args, stop.Token, (_, _, _) =>
+        var listening = new TaskCompletionSource<IServiceProvider>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = Task.Run(() => SiloHost.RunAsync(args, stop.Token, (services, _, _) =>
         {
-            listening.TrySetResult();
+            listening.TrySetResult(services);
             return Task.CompletedTask;
         }));
         var first = await Task.WhenAny(listening.Task, run).WaitAsync(TimeSpan.FromSeconds(60));
@@ -55,7 +62,7 @@ public sealed class SiloNode : IAsyncDisposable
             throw new InvalidOperationException($"The Silo stopped during start-up (exit code {await run}).");
         }
 
-        return new SiloNode(stop, run, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpc}")));
+        return new SiloNode(stop, run, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpc}")), await listening.Task);
     }
 
     public async ValueTask DisposeAsync()

@@ -31,8 +31,8 @@ public sealed class SnapshotReadClient : IDisposable
         _authorization = "Bearer " + token;
     }
 
-    /// <summary>GetSnapshot, then ListScores with the largest page until the last page; returns the scores seen.</summary>
-    public async Task<int> ReadAllAsync(string snapshotId, CancellationToken cancellationToken)
+    /// <summary>GetSnapshot, then ListScores with the largest page until the last page; returns the scores seen (and the pages, when asked).</summary>
+    public async Task<int> ReadAllAsync(string snapshotId, CancellationToken cancellationToken, List<ListScoresResponse>? pages = null)
     {
         var snapshot = await CallAsync("/maimai.v1.SnapshotService/GetSnapshot", new GetSnapshotRequest { SnapshotId = snapshotId },
             GetSnapshotResponse.Parser, cancellationToken);
@@ -47,6 +47,7 @@ public sealed class SnapshotReadClient : IDisposable
         {
             var page = await CallAsync("/maimai.v1.SnapshotService/ListScores", request, ListScoresResponse.Parser, cancellationToken);
             seen += page.Scores.Count;
+            pages?.Add(page);
             if (page.NextPageToken.Length == 0)
             {
                 return seen;

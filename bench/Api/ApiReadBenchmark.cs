@@ -80,6 +80,7 @@ public static class ApiReadBenchmark
                     await variant.CheckAsync(ct);
                 }
 
+                var cpu = new CpuMeter(cluster.DataDirectory);
                 var results = new Dictionary<(int Clients, string Variant), List<LoopResult>>();
                 for (var round = 0; round < settings.Rounds; round++)
                 {
@@ -94,9 +95,9 @@ public static class ApiReadBenchmark
                                 continue;
                             }
 
-                            var result = await ClosedLoop.RunAsync(clients, settings.WarmUp, settings.Window, variant.Operation, ct);
+                            var result = await ClosedLoop.RunAsync(clients, settings.WarmUp, settings.Window, variant.Operation, cpu, ct);
                             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                                $"round {round + 1} c={clients,2} {variant.Name,-40} {result.OpsPerSecond,8:F1} ops/s p50 {result.P50Ms,8:F1} ms p99 {result.P99Ms,8:F1} ms ({result.Operations} ops)"));
+                                $"round {round + 1} c={clients,2} {variant.Name,-40} {result.OpsPerSecond,8:F1} ops/s p50 {result.P50Ms,8:F1} ms p99 {result.P99Ms,8:F1} ms ({result.Operations} ops; CPU/op: bench {result.BenchCpuMs:F1} ms, PostgreSQL {result.PostgresCpuMs:F1} ms)"));
                             var key = (clients, variant.Name);
                             if (!results.TryGetValue(key, out var list))
                             {

@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Maimai.Benchmarks.Api;
 
-/// <summary>One measured window: operations completed, throughput and latency percentiles.</summary>
-public sealed record LoopResult(int Operations, double OpsPerSecond, double P50Ms, double P99Ms);
+/// <summary>One measured window: operations completed, throughput, latency percentiles, and CPU milliseconds per operation.</summary>
+public sealed record LoopResult(int Operations, double OpsPerSecond, double P50Ms, double P99Ms, double BenchCpuMs, double PostgresCpuMs);
 
 /// <summary>
 /// A closed loop: <c>clients</c> workers each run one operation after another (no think time) for a warm-up, then
@@ -13,15 +13,19 @@ public sealed record LoopResult(int Operations, double OpsPerSecond, double P50M
 /// </summary>
 public static class ClosedLoop
 {
-    public static async Task<LoopResult> RunAsync(int clients, TimeSpan warmUp, TimeSpan window, Func<int, CancellationToken, Task> operation, CancellationToken cancellationToken)
+    public static async Task<LoopResult> RunAsync(int clients, TimeSpan warmUp, TimeSpan window, Func<int, CancellationToken, Task> operation, CpuMeter cpu, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(cpu);
         await RunWindowAsync(clients, warmUp, operation, null, cancellationToken);
         var latencies = new List<double>[clients];
+        var before = cpu.Sample();
         var clock = Stopwatch.StartNew();
         await RunWindowAsync(clients, window, operation, latencies, cancellationToken);
         var elapsed = clock.Elapsed.TotalSeconds;
+        var after = cpu.Sample();
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoopResult(all.Length, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
+        return new LoopResult(all.Length, all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99),
+            (after.Bench - before.Bench).TotalMilliseconds / all.Length, (after.Postgres - before.Postgres).TotalMilliseconds / all.Length);
     }
 
     private static Task RunWindowAsync(int clients, TimeSpan length, Func<int, CancellationToken, Task> operation, List<double>[]? latencies, CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ public sealed record ApiReadSettings(string ResultsPath, int Rounds, TimeSpan Wi
     /// <summary>One-client operations per part in the breakdown of where the API's time goes.</summary>
     public int BreakdownIterations { get; init; } = 21;
 
+    /// <summary>Each variant runs this long at 10 clients before the first round (JIT tiering, pools, caches).</summary>
+    public TimeSpan InitialWarmUp { get; init; } = TimeSpan.FromSeconds(3);
+
     public static readonly int[] Concurrency = [10, 50];
 
     public static ApiReadSettings Parse(string[] args)
@@ -81,6 +84,13 @@ public static class ApiReadBenchmark
                 }
 
                 var cpu = new CpuMeter(cluster.DataDirectory);
+
+                // Once, before any round: JIT tiering, connection pools and the caches settle, so round 1 is not the slow one.
+                foreach (var variant in variants)
+                {
+                    _ = await ClosedLoop.RunAsync(ApiReadSettings.Concurrency.Min(), TimeSpan.Zero, settings.InitialWarmUp, variant.Operation, cpu, ct);
+                }
+
                 var results = new Dictionary<(int Clients, string Variant), List<LoopResult>>();
                 for (var round = 0; round < settings.Rounds; round++)
                 {

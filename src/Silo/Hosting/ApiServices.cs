@@ -6,6 +6,7 @@ using Maimai.Silo.Accounts;
 using Maimai.Silo.Snapshots;
 using Maimai.Silo.Songs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Maimai.Silo.Hosting;
 
@@ -21,8 +22,11 @@ public static class ApiServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<SongQueryOptions>().Bind(configuration.GetSection("Songs"));
         services.AddOptions<SnapshotCacheOptions>().Bind(configuration.GetSection("SnapshotCache"));
+        services.AddOptions<ApiTokenCacheOptions>().Bind(configuration.GetSection(ApiTokenCacheOptions.SectionName));
 
-        services.TryAddSingleton<IAccountStore, AccountStore>();
+        services.TryAddSingleton<AccountStore>();
+        services.TryAddSingleton<IAccountStore>(sp => new CachedAccountStore(
+            sp.GetRequiredService<AccountStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ApiTokenCacheOptions>>()));
         services.TryAddSingleton<SongLibraryLoader>();
         services.TryAddSingleton<SongQueries>();
         services.TryAddSingleton<ISongQueries>(sp => sp.GetRequiredService<SongQueries>());

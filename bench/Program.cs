@@ -37,6 +37,12 @@ public static class BenchmarkEntry
             return await Songs.SongCacheBenchmark.RunAsync(args.Length > 1 ? args[1] : "bench/results/songcache.md");
         }
 
+        // `api-reads [results.md] [--rounds N] [--seconds S]`: the Silo's read path over h2c against the bare SQL floor.
+        if (args is ["api-reads", ..])
+        {
+            return await Api.ApiReadBenchmark.RunAsync(Api.ApiReadSettings.Parse(args));
+        }
+
         // Not a timing: the request counts of full and incremental fetches (bench/results/scraping-fetch.md).
         if (args is ["scraping-counts", ..])
         {

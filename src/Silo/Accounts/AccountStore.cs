@@ -11,7 +11,8 @@ public sealed class AccountStore(Database database, UserRepository users, TimePr
     /// <summary>Users made without Discord get this Discord id prefix (the column is required and unique).</summary>
     public const string LocalDiscordPrefix = "local:";
 
-    // last_used_at is advisory: writing it at most once a minute per token keeps authentication read-mostly.
+    // last_used_at is advisory: writing it at most once a minute per token keeps authentication read-mostly. Behind
+    // CachedAccountStore it moves only when a node re-reads the token, so it can lag by that cache's duration too.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     private const string TokenColumns = "id AS Id, name AS Name, prefix AS Prefix, created_at AS CreatedAt, last_used_at AS LastUsedAt";
@@ -42,23 +43,16 @@ public sealed class AccountStore(Database database, UserRepository users, TimePr
             return null;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<CallerRow>(new CommandDefinition(
-            "SELECT id AS TokenId, user_id AS UserId, last_used_at AS LastUsedAt FROM api_tokens WHERE token_hash = @Hash AND revoked_at IS NULL",
-            new { Hash = ApiTokenFormat.Hash(plaintextToken) }, cancellationToken: cancellationToken));
-        if (row is null)
-        {
-            return null;
-        }
-
+        // One command, so one round trip: the conditional UPDATE writes only when last_used_at is a minute old (it
+        // matches no row otherwise, and then writes nothing); the SELECT answers who is calling.
         var now = time.GetUtcNow();
-        if (row.LastUsedAt is not { } last || now - last >= LastUsedResolution)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE api_tokens SET last_used_at = @Now WHERE id = @Id", new { Now = now, Id = row.TokenId }, cancellationToken: cancellationToken));
-        }
-
-        return new ApiCaller(row.UserId, row.TokenId);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<CallerRow>(new CommandDefinition("""
+            UPDATE api_tokens SET last_used_at = @Now
+            WHERE token_hash = @Hash AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at <= @StaleBefore);
+            SELECT id AS TokenId, user_id AS UserId FROM api_tokens WHERE token_hash = @Hash AND revoked_at IS NULL
+            """, new { Hash = ApiTokenFormat.Hash(plaintextToken), Now = now, StaleBefore = now - LastUsedResolution }, cancellationToken: cancellationToken));
+        return row is null ? null : new ApiCaller(row.UserId, row.TokenId);
     }
 
     public async Task<CreatedApiToken?> CreateApiTokenAsync(long userId, string name, CancellationToken cancellationToken)
@@ -115,7 +109,6 @@ public sealed class AccountStore(Database database, UserRepository users, TimePr
     {
         public long TokenId { get; set; }
         public long UserId { get; set; }
-        public DateTimeOffset? LastUsedAt { get; set; }
     }
 
     private sealed class TokenRow

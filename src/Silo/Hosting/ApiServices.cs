@@ -8,6 +8,7 @@ using Maimai.Silo.Snapshots;
 using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Maimai.Silo.Hosting;
 
@@ -23,8 +24,11 @@ public static class ApiServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSongCache(configuration);
         services.AddOptions<SnapshotCacheOptions>().Bind(configuration.GetSection("SnapshotCache"));
+        services.AddOptions<ApiTokenCacheOptions>().Bind(configuration.GetSection(ApiTokenCacheOptions.SectionName));
 
-        services.TryAddSingleton<IAccountStore, AccountStore>();
+        services.TryAddSingleton<AccountStore>();
+        services.TryAddSingleton<IAccountStore>(sp => new CachedAccountStore(
+            sp.GetRequiredService<AccountStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ApiTokenCacheOptions>>()));
         services.TryAddSingleton<SongQueries>();
         services.TryAddSingleton<ISongQueries>(sp => sp.GetRequiredService<SongQueries>());
         services.TryAddSingleton<SnapshotReader>();

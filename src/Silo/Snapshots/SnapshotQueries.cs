@@ -18,14 +18,18 @@ public sealed class SnapshotQueries(
     SnapshotScoreCache cache,
     ISongQueries songs) : ISnapshotQueries
 {
-    private static readonly Region[] Regions = [Region.Intl, Region.Jp];
-
     public Task<IReadOnlyList<SnapshotSummary>> ListSnapshotsAsync(long userId, Region region, TakenRange range, int? beforeSeq, int limit, CancellationToken cancellationToken) =>
         reader.ListAsync(userId, region, range ?? TakenRange.All, beforeSeq, limit, cancellationToken);
 
     public async Task<SnapshotDetail?> GetSnapshotAsync(long userId, long snapshotId, CancellationToken cancellationToken)
     {
-        var stored = await FindAsync(userId, snapshotId, cancellationToken);
+        // Snapshots never change: one whose scores are cached for this caller is answered from memory.
+        if (cache.TryGet(snapshotId, userId, out var cached, out var foreign))
+        {
+            return ToDetail(cached.Snapshot);
+        }
+
+        var stored = foreign ? null : await snapshots.GetAsync(userId, snapshotId, cancellationToken);
         return stored is null ? null : ToDetail(stored);
     }
 
@@ -66,7 +70,7 @@ public sealed class SnapshotQueries(
 
     public async Task<PlayPage?> ListRecentPlaysAsync(long userId, long snapshotId, PlayCursor? after, int limit, CancellationToken cancellationToken)
     {
-        var snapshot = await FindAsync(userId, snapshotId, cancellationToken);
+        var snapshot = await snapshots.GetAsync(userId, snapshotId, cancellationToken);
         if (snapshot is null)
         {
             return null;
@@ -130,30 +134,16 @@ public sealed class SnapshotQueries(
             return null;
         }
 
-        var snapshot = await FindAsync(userId, snapshotId, cancellationToken);
+        var snapshot = await snapshots.GetAsync(userId, snapshotId, cancellationToken);
         if (snapshot is null)
         {
             return null;
         }
 
         var read = await scores.ReadSnapshotScoresAsync(userId, snapshot.Region, snapshotId, cancellationToken);
-        var set = new CachedScoreSet(snapshotId, userId, snapshot.Region, read);
+        var set = new CachedScoreSet(snapshot, read);
         cache.Add(set);
         return set;
-    }
-
-    // Snapshot ids are unique across regions; the repository reads by user and region, so ask each region.
-    private async Task<StoredSnapshot?> FindAsync(long userId, long snapshotId, CancellationToken cancellationToken)
-    {
-        foreach (var region in Regions)
-        {
-            if (await snapshots.GetAsync(userId, region, snapshotId, cancellationToken) is { } found)
-            {
-                return found;
-            }
-        }
-
-        return null;
     }
 
     private static SnapshotDetail ToDetail(StoredSnapshot s) => new(s.Id, s.Region, s.Seq, s.TakenAt, s.FetchId, new SnapshotProfile(

@@ -6,14 +6,16 @@ using Microsoft.Extensions.Options;
 
 namespace Maimai.Silo.Snapshots;
 
-/// <summary>A snapshot's full score set, with the owner it was read for.</summary>
-public sealed class CachedScoreSet(long snapshotId, long userId, Region region, IReadOnlyList<StoredScore> scores)
+/// <summary>A snapshot's full score set and its row (which carries the owner it was read for).</summary>
+public sealed class CachedScoreSet(Snapshot snapshot, IReadOnlyList<StoredScore> scores)
 {
-    public long SnapshotId { get; } = snapshotId;
+    public Snapshot Snapshot { get; } = snapshot ?? throw new ArgumentNullException(nameof(snapshot));
 
-    public long UserId { get; } = userId;
+    public long SnapshotId => Snapshot.Id;
 
-    public Region Region { get; } = region;
+    public long UserId => Snapshot.UserId;
+
+    public Region Region => Snapshot.Region;
 
     public IReadOnlyList<StoredScore> Scores { get; } = scores;
 

@@ -41,6 +41,7 @@ public sealed class SnapshotScoreCacheTests
         Assert.False(cache.TryGet(5, 10, out _, out _));
     }
 
-    private static CachedScoreSet Set(long snapshotId, long userId, int scores) => new(snapshotId, userId, Region.Jp,
+    private static CachedScoreSet Set(long snapshotId, long userId, int scores) => new(
+        new Snapshot(snapshotId, userId, Region.Jp, 1, DateTimeOffset.UnixEpoch, null, new PlayerProfile("P")),
         [.. Enumerable.Range(1, scores).Select(c => new StoredScore(new ChartScore(c, new Achievement(1_000_000), 1, ComboLamp.None, SyncLamp.None, null, null), snapshotId, 1))]);
 }

@@ -19,6 +19,14 @@ public sealed class SnapshotRepository(Database database)
         (await QueryAsync($"SELECT {Columns} FROM user_snapshots WHERE id = @Id AND user_id = @UserId AND region = @Region",
             new { Id = snapshotId, UserId = userId, Region = (int)region }, cancellationToken)).SingleOrDefault();
 
+    /// <summary>
+    /// The snapshot in whichever region it was taken, or null when it is not this user's. Snapshot ids are unique
+    /// across regions, so one query by id and user answers what asking each region would.
+    /// </summary>
+    public async Task<Snapshot?> GetAsync(long userId, long snapshotId, CancellationToken cancellationToken = default) =>
+        (await QueryAsync($"SELECT {Columns} FROM user_snapshots WHERE id = @Id AND user_id = @UserId",
+            new { Id = snapshotId, UserId = userId }, cancellationToken)).SingleOrDefault();
+
     /// <summary>The newest snapshot, or null before the first fetch.</summary>
     public async Task<Snapshot?> GetLatestAsync(long userId, Region region, CancellationToken cancellationToken = default) =>
         (await QueryAsync($"SELECT {Columns} FROM user_snapshots WHERE user_id = @UserId AND region = @Region ORDER BY seq DESC LIMIT 1",

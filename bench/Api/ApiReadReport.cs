@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Maimai.Benchmarks.Api;
+
+/// <summary>
+/// The "Reads" section of bench/results/api.md. Other benchmarks write their own "## " sections into the same
+/// file; this one replaces only its own and keeps it first.
+/// </summary>
+public static class ApiReadReport
+{
+    public const string Heading = "## Reads: GetSnapshot + full ListScores (5,500 scores)";
+
+    public static string Section(ApiReadSettings settings, MachineFacts machine, ReadWorld world, IReadOnlyList<string> variants,
+        IReadOnlyDictionary<(int Clients, string Variant), List<LoopResult>> results, ReadParts parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(variants);
+        ArgumentNullException.ThrowIfNull(results);
+        var c = CultureInfo.InvariantCulture;
+        var pages = (world.ScoreCount + SnapshotReadClient.MaxPageSize - 1) / SnapshotReadClient.MaxPageSize;
+        var s = new StringBuilder();
+        s.AppendLine(Heading);
+        s.AppendLine();
+        s.AppendLine(c, $"Machine: {machine.Describe()}. Shared with other builds while measured unless the load says otherwise.");
+        s.AppendLine("Run: `bench/api.sh` (or `dotnet run -c Release --project bench -- api-reads [bench/results/api.md] [--rounds N] [--seconds S]`).");
+        s.AppendLine();
+        s.AppendLine(c, $"- **Data.** A throwaway PostgreSQL 15 cluster (fsync off), the Silo's migrations, songs from {world.SongSource}. One user with 6 snapshots written through ScoreRepository (4,500 scores, then 5 fetches each adding 200 charts and improving 300 scores): the read snapshot has {world.ScoreCount:N0} scores reconstructed from {world.ScoreRows:N0} score rows.");
+        s.AppendLine(c, $"- **API operation.** GetSnapshot by id, then ListScores with page_size {SnapshotReadClient.MaxPageSize} (the contract's maximum) following next_page_token to the end: 1 + {pages} unary calls, every score parsed. The real Silo (SiloHost: the whole composition, Kestrel h2c on a free loopback port) in the bench process; each client has its own HttpClient and HTTP/2 connection and an API token (`authorization: Bearer`). Database round trips per operation besides the scores: API tokens are checked against api_tokens once per node per `ApiTokenCache:Duration` (30 s; CachedAccountStore), not per call; GetSnapshot finds the snapshot in one query by id and user, or answers from the snapshot cache when that holds the snapshot's scores for this user (as it does from the second operation on). Before this, an operation made 14: one api_tokens lookup per call (12) and two snapshot lookups (intl tried before jp).");
+        s.AppendLine("- **Floor.** The same rows bare: one pooled Npgsql connection, SnapshotRepository's snapshot SELECT and ScoreRepository's reconstruction query (per chart, the newest version at or before the snapshot), every column read. Same connection string, same concurrency, same run.");
+        s.AppendLine("- **Caches.** *cache on* is the default: the SnapshotScoreCache keeps the sorted score set, so after the first read GetSnapshot and ListScores answer from memory and each call costs an in-memory API-token check plus paging and serialisation. *cache off* (`SnapshotCache:MaxScores=0`, a second Silo node on the same database) re-reads and re-sorts all 5,500 scores for every page: the cold path, 11 times per operation, measured at 10 clients only (at 50 one round would take minutes). The songs library is cached in both (loaded once).");
+        s.AppendLine(c, $"- **Method.** Closed loop: N clients each run operations back to back. Each variant first runs {settings.InitialWarmUp.TotalSeconds:F0} s at 10 clients, unmeasured (JIT tiering, pools, caches); then every window has a {settings.WarmUp.TotalSeconds:F0} s warm-up, then a {settings.Window.TotalSeconds:F0} s window (every operation started in it is timed to its end). {settings.Rounds} rounds, variant order rotated each round; each figure is the median over rounds. Client, Silo and PostgreSQL share the same 2 cores, so client-side parsing counts against both sides. CPU ms/op is CPU time over the window divided by the operations: the bench process (clients, and the Silo for the API rows) and the PostgreSQL cluster (postmaster and backends, from /proc); unlike wall time it is not inflated by other work on the machine, so it is the fairer comparison on a busy machine.");
+        s.AppendLine();
+        s.AppendLine("| clients | variant | ops/s | p50 (ms) | p99 (ms) | p50 vs floor | ops/s vs floor | CPU ms/op: bench process | CPU ms/op: PostgreSQL | CPU ms/op total vs floor | ops per window |");
+        s.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var clients in ApiReadSettings.Concurrency)
+        {
+            var floor = Medians(results[(clients, ReadVariant.FloorName)]);
+            foreach (var variant in variants)
+            {
+                if (!results.TryGetValue((clients, variant), out var rounds))
+                {
+                    continue;
+                }
+
+                var m = Medians(rounds);
+                var ratios = variant == ReadVariant.FloorName
+                    ? "1 | 1"
+                    : string.Create(c, $"{m.P50 / floor.P50:F2}x | {m.Ops / floor.Ops:F2}x");
+                var cpuRatio = (m.BenchCpu + m.PostgresCpu) / (floor.BenchCpu + floor.PostgresCpu);
+                s.AppendLine(c, $"| {clients} | {variant} | {m.Ops:F1} | {m.P50:F1} | {m.P99:F1} | {ratios} | {m.BenchCpu:F1} | {m.PostgresCpu:F1} | {cpuRatio:F2}x | {m.Count:F0} |");
+            }
+        }
+
+        s.AppendLine();
+        s.AppendLine(c, $"Where one API operation's time goes (cache on, one client, no contention; median of {parts.Samples} operations per part, parts taken in turn):");
+        s.AppendLine();
+        s.AppendLine("| part | ms per operation |");
+        s.AppendLine("|---|---:|");
+        s.AppendLine(c, $"| floor: bare SQL for the same rows | {parts.Floor:F1} |");
+        s.AppendLine(c, $"| API operation, whole (1 + {pages} calls over h2c) | {parts.Api:F1} ({parts.Api / parts.Floor:F2}x the floor) |");
+        s.AppendLine(c, $"| - API-token checks, one per call (IAccountStore.AuthenticateAsync: the per-node token cache) | {parts.Auth:F1} |");
+        s.AppendLine(c, $"| - service layer (ISnapshotQueries: GetSnapshot and {pages} pages, from the snapshot cache) | {parts.Queries:F1} |");
+        s.AppendLine(c, $"| - client parsing the {pages} pages ({parts.ResponseBytes:N0} bytes of protobuf) | {parts.ClientParse:F1} |");
+        s.AppendLine(c, $"| - the rest: proto mapping, protobuf encoding, HTTP/2 and Kestrel, both ends | {parts.Remainder:F1} |");
+        s.AppendLine();
+        return s.ToString();
+    }
+
+    /// <summary>Writes the section into the file: first after the title, replacing an earlier copy, keeping every other section.</summary>
+    public static void WriteSection(string path, string section)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var preamble = "# API benchmarks\n\n";
+        var others = new List<string>();
+        if (File.Exists(full))
+        {
+            var chunks = Split(File.ReadAllText(full));
+            preamble = chunks[0].Length > 0 ? chunks[0] : preamble;
+            others.AddRange(chunks.Skip(1).Where(chunk => !chunk.StartsWith(Heading, StringComparison.Ordinal)));
+        }
+
+        File.WriteAllText(full, preamble + section + string.Concat(others));
+    }
+
+    // The text before the first "## " heading (maybe empty), then one chunk per "## " section.
+    private static string[] Split(string text) => Regex.Split(text, "(?m)^(?=## )");
+
+    private static (double Ops, double P50, double P99, double Count, double BenchCpu, double PostgresCpu) Medians(List<LoopResult> rounds) => (
+        Median(rounds.Select(r => r.OpsPerSecond)),
+        Median(rounds.Select(r => r.P50Ms)),
+        Median(rounds.Select(r => r.P99Ms)),
+        Median(rounds.Select(r => (double)r.Operations)),
+        Median(rounds.Select(r => r.BenchCpuMs)),
+        Median(rounds.Select(r => r.PostgresCpuMs)));
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf;
+using Maimai.Core.Accounts;
+using Maimai.Core.Snapshots;
+using Maimai.Grpc.Contracts.V1;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maimai.Benchmarks.Api;
+
+/// <summary>Median milliseconds per operation of each part, one client, and the bytes one operation moves.</summary>
+public sealed record ReadParts(double Floor, double Api, double Auth, double Queries, double ClientParse, long ResponseBytes, int Samples)
+{
+    /// <summary>What is left of the API operation: proto mapping, protobuf encoding, HTTP/2 framing and Kestrel.</summary>
+    public double Remainder => Api - Auth - Queries - ClientParse;
+}
+
+/// <summary>
+/// Where one API operation's time goes, measured piece by piece with one client (no contention), against the
+/// cache-on node: the whole gRPC operation; the 12 API-token checks it makes (IAccountStore.AuthenticateAsync, as
+/// ApiAuthentication calls it per call: the node's token cache); the service layer alone (ISnapshotQueries: GetSnapshot and the 11 pages,
+/// as SnapshotService calls it); and the client's protobuf parsing of the 11 pages. The parts are taken in turn in
+/// every iteration, so drift in the machine's load spreads over all of them.
+/// </summary>
+public static class ReadBreakdown
+{
+    public static async Task<ReadParts> MeasureAsync(SiloNode node, ReadWorld world, int iterations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(world);
+        using var client = new SnapshotReadClient(node.Grpc, world.Token);
+        var accounts = node.Services.GetRequiredService<IAccountStore>();
+        var queries = node.Services.GetRequiredService<ISnapshotQueries>();
+        var id = world.SnapshotId.ToString(CultureInfo.InvariantCulture);
+        var pages = new List<ListScoresResponse>();
+        await client.ReadAllAsync(id, cancellationToken, pages);
+        var encoded = pages.Select(p => p.ToByteArray()).ToList();
+        var calls = 1 + pages.Count;
+
+        var floor = new List<double>();
+        var api = new List<double>();
+        var auth = new List<double>();
+        var service = new List<double>();
+        var parse = new List<double>();
+        for (var i = 0; i < iterations; i++)
+        {
+            floor.Add(await TimeAsync(() => SnapshotFloor.ReadAsync(world.ConnectionString, world, cancellationToken)));
+            api.Add(await TimeAsync(() => client.ReadAllAsync(id, cancellationToken)));
+            auth.Add(await TimeAsync(async () =>
+            {
+                for (var call = 0; call < calls; call++)
+                {
+                    _ = await accounts.AuthenticateAsync(world.Token, cancellationToken) ?? throw new InvalidOperationException("The bench token did not authenticate.");
+                }
+
+                return calls;
+            }));
+            service.Add(await TimeAsync(() => ServiceLayerAsync(queries, world, cancellationToken)));
+            parse.Add(await TimeAsync(() => Task.FromResult(encoded.Sum(bytes => ListScoresResponse.Parser.ParseFrom(bytes).Scores.Count))));
+        }
+
+        return new ReadParts(Median(floor), Median(api), Median(auth), Median(service), Median(parse), encoded.Sum(b => (long)b.Length), iterations);
+    }
+
+    // What SnapshotService asks of ISnapshotQueries for one operation, without transport, auth or protobuf.
+    private static async Task<int> ServiceLayerAsync(ISnapshotQueries queries, ReadWorld world, CancellationToken cancellationToken)
+    {
+        _ = await queries.GetSnapshotAsync(world.UserId, world.SnapshotId, cancellationToken) ?? throw new InvalidOperationException("No snapshot.");
+        var seen = 0;
+        ScoreCursor? after = null;
+        var query = new ScoreQuery();
+        do
+        {
+            var page = await queries.ListScoresAsync(world.UserId, world.SnapshotId, query, after, SnapshotReadClient.MaxPageSize, cancellationToken)
+                ?? throw new InvalidOperationException("No scores.");
+            seen += page.Scores.Count;
+            after = page.Next;
+        }
+        while (after is not null);
+        return seen;
+    }
+
+    private static async Task<double> TimeAsync(Func<Task<int>> part)
+    {
+        var start = Stopwatch.GetTimestamp();
+        _ = await part();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Maimai.Silo.Hosting;
+
+namespace Maimai.Benchmarks.Api;
+
+/// <summary>
+/// The real Silo in this process: <see cref="SiloHost.RunAsync"/> with its whole composition (storage, grains,
+/// plugins, API, transport, health, reflection, fetching) on real Kestrel, its h2c port on a free loopback port.
+/// Extra settings are command-line style ("--SnapshotCache:MaxScores=0").
+/// </summary>
+public sealed class SiloNode : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop;
+    private readonly Task<int> _run;
+
+    private SiloNode(CancellationTokenSource stop, Task<int> run, Uri grpc, IServiceProvider services)
+    {
+        _stop = stop;
+        _run = run;
+        Grpc = grpc;
+        Services = services;
+    }
+
+    /// <summary>The h2c (native gRPC) address.</summary>
+    public Uri Grpc { get; }
+
+    /// <summary>The running host's services (the same singletons the API calls).</summary>
+    public IServiceProvider Services { get; }
+
+    public static async Task<SiloNode> StartAsync(string connectionString, string nodeId, string keysPath, params string[] settings)
+    {
+        var http = FreePort();
+        var grpc = FreePort();
+        string[] args =
+        [
+            "--Storage:Provider=Postgres",
+            "--Storage:ConnectionString=" + connectionString,
+            "--Ports:Http=" + http.ToString(CultureInfo.InvariantCulture),
+            "--Ports:Grpc=" + grpc.ToString(CultureInfo.InvariantCulture),
+            "--DataProtection:KeysPath=" + keysPath,
+            "--Fetching:NodeId=" + nodeId,
+            // What a production host logs: warnings and errors only, so console logging costs nothing per call.
+            "--Logging:LogLevel:Default=Warning",
+            // The bench fetches nothing, so it needs no scraper plugin and no key encryption: quiet those start-up notes.
+            "--Logging:LogLevel:Maimai.Silo.Plugins=None",
+            "--Logging:LogLevel:Microsoft.AspNetCore.DataProtection=Error",
+            .. settings,
+        ];
+        var stop = new CancellationTokenSource();
+        var listening = new TaskCompletionSource<IServiceProvider>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = Task.Run(() => SiloHost.RunAsync(args, stop.Token, (services, _, _) =>
+        {
+            listening.TrySetResult(services);
+            return Task.CompletedTask;
+        }));
+        var first = await Task.WhenAny(listening.Task, run).WaitAsync(TimeSpan.FromSeconds(60));
+        if (first == run)
+        {
+            stop.Dispose();
+            throw new InvalidOperationException($"The Silo stopped during start-up (exit code {await run}).");
+        }
+
+        return new SiloNode(stop, run, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpc}")), await listening.Task);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _run.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (OperationCanceledException)
+        {
+            // WaitForShutdownAsync ends by cancellation: the normal way out.
+        }
+
+        _stop.Dispose();
+    }
+
+    // Kestrel's ListenLocalhost does not take port 0: ask the OS for a free one and hand it over (a short race, fine for a bench).
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,17 +1,25 @@
 using Maimai.Core.Fetching;
 using Maimai.DxNetSimulator.Faults;
 using Maimai.DxNetSimulator.Requests;
+using Maimai.Silo.Fetching;
+using Maimai.Silo.Fetching.Internal;
 using Maimai.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maimai.Silo.Tests.Fetching;
 
 /// <summary>
 /// A fetch that goes wrong half-way fails with its stable code and a message for the player, and leaves the
-/// database exactly as it was: every earlier snapshot, score version, play and song row, byte for byte.
+/// database exactly as it was: every earlier snapshot, score version, play and song row, byte for byte. The
+/// session cookie the site rotated to on the way is kept all the same (the simulator's sessions are strict, so
+/// only the newest one works): the next fetch succeeds with the stored token, unless the site said the session
+/// had expired.
 /// </summary>
 public sealed class FetchFaultTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    public static TheoryData<string> Faults => ["503", "truncated", "session-expired", "maintenance-page"];
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public static TheoryData<string> Faults => ["503", "truncated", "error-page", "session-expired", "maintenance-page"];
 
     [Theory]
     [MemberData(nameof(Faults))]
@@ -26,27 +34,80 @@ public sealed class FetchFaultTests(PostgresFixture postgres) : IClassFixture<Po
         // New plays, so the next fetch reads score lists, plays and songs; the fault strikes in their middle.
         world.Simulator.AddPlays(3);
         world.Clock.Advance(TimeSpan.FromMinutes(1));
+        // Error pages strike once: the rule would otherwise send the error page itself to the error page.
         var (rule, code, message) = fault switch
         {
             "503" => (FaultRule.After(FaultKind.ServiceUnavailable, 8), FetchErrorCode.Network, "could not be reached"),
             "truncated" => (FaultRule.After(FaultKind.TruncatedBody, 1, PageKind.PlaylogDetail), FetchErrorCode.Network, "could not be reached"),
-            "session-expired" => (FaultRule.After(FaultKind.ErrorPage, 5) with { ErrorCode = 100001 }, FetchErrorCode.TokenExpired, "login has expired"),
+            "error-page" => (FaultRule.After(FaultKind.ErrorPage, 5) with { Times = 1, ErrorCode = 200002 }, FetchErrorCode.SiteError, "ERROR CODE 200002"),
+            "session-expired" => (FaultRule.After(FaultKind.ErrorPage, 5) with { Times = 1, ErrorCode = 100001 }, FetchErrorCode.TokenExpired, "Save a new token"),
             _ => (FaultRule.After(FaultKind.MaintenancePage, 5), FetchErrorCode.Maintenance, "maintenance"),
         };
         world.Simulator.Requests.Reset();
+        var sessionBefore = world.Simulator.Sessions.Current;
         world.Simulator.Faults.Add(rule);
 
         var failed = await node.FetchToEndAsync(world.UserId, world.Region);
 
         Assert.Equal(FetchState.Failed, failed.State);
-        Assert.Equal(code, failed.ErrorCode);
+        Assert.True(code == failed.ErrorCode, $"{failed.ErrorCode}: {failed.ErrorMessage}\n{node.Logs}\n{string.Join("\n", world.Simulator.Requests.Entries())}");
         Assert.Contains(message, failed.ErrorMessage, StringComparison.Ordinal);
         Assert.Null(failed.SnapshotId);
         Assert.True(world.Simulator.Requests.Total > 5, $"the fault struck after {world.Simulator.Requests.Total} requests, not half-way");
+        Assert.NotEqual(sessionBefore, world.Simulator.Sessions.Current); // the site rotated the session before the fault
         Assert.Equal(before, await world.DumpAsync());
-        var token = await node.Tokens.GetStatusAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var token = await node.Tokens.GetStatusAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(Timeout);
         Assert.Equal(code == FetchErrorCode.TokenExpired ? failed.ErrorMessage : null, token.LastError);
         Assert.Empty(node.Logs.Errors);
+
+        // The site is well again; the player changes nothing.
+        world.Simulator.Faults.Clear();
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        var next = await node.FetchToEndAsync(world.UserId, world.Region);
+        if (code == FetchErrorCode.TokenExpired)
+        {
+            // The site ended the session: the token stays marked as refused until the player saves a new one.
+            Assert.Equal(FetchErrorCode.TokenExpired, next.ErrorCode);
+            Assert.Equal(FetchErrors.TokenExpiredMessage, next.ErrorMessage);
+            token = await node.Tokens.GetStatusAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(Timeout);
+            Assert.Equal(FetchErrors.TokenExpiredMessage, token.LastError);
+            Assert.Equal(before, await world.DumpAsync());
+        }
+        else
+        {
+            Assert.True(next.State == FetchState.Completed, $"{next.ErrorCode}: {next.ErrorMessage}\n{node.Logs}");
+            Assert.NotNull(next.SnapshotId);
+        }
+    }
+
+    [Fact]
+    public async Task A_commit_that_fails_keeps_the_rotated_session_so_the_next_fetch_succeeds()
+    {
+        await using var world = await FetchWorld.CreateAsync(postgres);
+        var probe = new FailingCommitProbe();
+        var node = await world.StartNodeAsync(services: s => s.AddSingleton<IFetchCommitProbe>(probe));
+        var first = await node.FetchToEndAsync(world.UserId, world.Region);
+        Assert.True(first.State == FetchState.Completed, $"{first.ErrorMessage}\n{node.Logs}");
+        var before = await world.DumpAsync();
+
+        world.Simulator.AddPlays(3);
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        var sessionBefore = world.Simulator.Sessions.Current;
+        probe.Armed = true;
+        var failed = await node.FetchToEndAsync(world.UserId, world.Region);
+
+        Assert.True(probe.Struck, "the commit probe never ran");
+        Assert.Equal(FetchState.Failed, failed.State);
+        Assert.Equal(FetchErrorCode.Internal, failed.ErrorCode);
+        Assert.Null(failed.SnapshotId);
+        Assert.NotEqual(sessionBefore, world.Simulator.Sessions.Current);
+        Assert.Equal(before, await world.DumpAsync());
+
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        var next = await node.FetchToEndAsync(world.UserId, world.Region);
+        Assert.True(next.State == FetchState.Completed, $"{next.ErrorCode}: {next.ErrorMessage}\n{node.Logs}");
+        var token = await node.Tokens.GetStatusAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(Timeout);
+        Assert.Null(token.LastError);
     }
 
     [Fact]
@@ -62,5 +123,23 @@ public sealed class FetchFaultTests(PostgresFixture postgres) : IClassFixture<Po
         Assert.Equal("maimai DX NET is in maintenance until 07:00 JST; try again after that.", failed.ErrorMessage);
         Assert.Equal(0, world.Simulator.Requests.Total);
         Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM user_snapshots"));
+    }
+
+    private sealed class FailingCommitProbe : IFetchCommitProbe
+    {
+        public volatile bool Armed;
+        public volatile bool Struck;
+
+        public Task BeforeCommitAsync(FetchStatus fetch, CancellationToken cancellationToken)
+        {
+            if (Armed)
+            {
+                Armed = false;
+                Struck = true;
+                throw new InvalidOperationException("the commit failed on purpose");
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }

@@ -103,9 +103,11 @@ internal sealed class FetchPipeline(
             FetchLog.Completed(logger, fetch.Id, snapshotId, commit.ScoreVersions, commit.NewPlays, commit.DiscoveredCharts, result.RequestCount, clock.ElapsedMilliseconds);
             await PublishAsync(fetch.Id);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException e) when (stopping.IsCancellationRequested)
         {
-            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.ShutdownMessage, "the node shut down", retry: false, session: SessionEnd.Kept(seen));
+            // Shut down mid-scrape: the scraper hands over the session it had reached (DxNetScraper does).
+            var cookies = e is ScrapeCanceledException canceled ? canceled.SessionCookies : seen;
+            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.ShutdownMessage, "the node shut down", retry: false, session: SessionEnd.Kept(cookies));
         }
         catch (Exception e) when (IsDatabaseFailure(e))
         {

@@ -111,6 +111,52 @@ public sealed class FetchFaultTests(PostgresFixture postgres) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_node_shut_down_mid_fetch_keeps_the_session_it_reached_for_the_next_node()
+    {
+        await using var world = await FetchWorld.CreateAsync(postgres);
+        var node = await world.StartNodeAsync();
+        var first = await node.FetchToEndAsync(world.UserId, world.Region);
+        Assert.True(first.State == FetchState.Completed, $"{first.ErrorMessage}\n{node.Logs}");
+        var before = await world.DumpAsync();
+
+        // The first play detail page dawdles, so the fetch is surely mid-way (sessions rotated) when the node stops.
+        world.Simulator.AddPlays(3);
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        var sessionBefore = world.Simulator.Sessions.Current;
+        world.Simulator.Faults.Add(FaultRule.Once(FaultKind.SlowBody, PageKind.PlaylogDetail) with { SlowBodyDuration = TimeSpan.FromSeconds(15) });
+        var started = Assert.IsType<StartFetchOutcome.Started>(
+            await node.Coordinator.StartFetchAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(Timeout));
+        using (var cancel = new CancellationTokenSource(Timeout))
+        {
+            var stream = await node.Coordinator.WatchFetchAsync(world.UserId, started.Fetch.Id, cancel.Token).WaitAsync(cancel.Token);
+            Assert.NotNull(stream);
+            await foreach (var status in stream.WithCancellation(cancel.Token))
+            {
+                Assert.False(status.IsTerminal, $"the fetch ended before the node stopped: {status.State} {status.ErrorMessage}");
+                if (status.Stage == FetchStage.PlayDetails)
+                {
+                    break;
+                }
+            }
+        }
+
+        await node.DisposeAsync();
+        Assert.NotEqual(sessionBefore, world.Simulator.Sessions.Current);
+
+        var other = await world.StartNodeAsync("node-b");
+        var failed = await other.Coordinator.GetFetchAsync(world.UserId, started.Fetch.Id, CancellationToken.None).WaitAsync(Timeout);
+        Assert.NotNull(failed);
+        Assert.Equal(FetchState.Failed, failed.State);
+        Assert.Equal(FetchErrors.ShutdownMessage, failed.ErrorMessage);
+        Assert.Equal(before, await world.DumpAsync());
+
+        world.Simulator.Faults.Clear();
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        var next = await other.FetchToEndAsync(world.UserId, world.Region);
+        Assert.True(next.State == FetchState.Completed, $"{next.ErrorCode}: {next.ErrorMessage}\n{other.Logs}");
+    }
+
+    [Fact]
     public async Task In_the_daily_maintenance_window_the_fetch_fails_at_once_saying_until_when()
     {
         await using var world = await FetchWorld.CreateAsync(postgres);

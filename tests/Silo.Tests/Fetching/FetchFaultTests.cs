@@ -117,30 +117,32 @@ public sealed class FetchFaultTests(PostgresFixture postgres) : IClassFixture<Po
         var node = await world.StartNodeAsync();
         var first = await node.FetchToEndAsync(world.UserId, world.Region);
         Assert.True(first.State == FetchState.Completed, $"{first.ErrorMessage}\n{node.Logs}");
+        await node.DisposeAsync();
         var before = await world.DumpAsync();
 
-        // The first play detail page dawdles, so the fetch is surely mid-way (sessions rotated) when the node stops.
+        // This node's scraper waits a request gap on the fake clock, which stands still: after playerData (read in
+        // full, so its rotated session is in hand) the fetch stays mid-way until the node stops.
+        var waiting = await world.StartNodeAsync("node-gap", settings: new Dictionary<string, string?> { [$"Plugins:{world.Region}:RequestGap"] = "00:00:01" });
         world.Simulator.AddPlays(3);
         world.Clock.Advance(TimeSpan.FromMinutes(1));
         var sessionBefore = world.Simulator.Sessions.Current;
-        world.Simulator.Faults.Add(FaultRule.Once(FaultKind.SlowBody, PageKind.PlaylogDetail) with { SlowBodyDuration = TimeSpan.FromSeconds(15) });
         var started = Assert.IsType<StartFetchOutcome.Started>(
-            await node.Coordinator.StartFetchAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(Timeout));
+            await waiting.Coordinator.StartFetchAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(Timeout));
         using (var cancel = new CancellationTokenSource(Timeout))
         {
-            var stream = await node.Coordinator.WatchFetchAsync(world.UserId, started.Fetch.Id, cancel.Token).WaitAsync(cancel.Token);
+            var stream = await waiting.Coordinator.WatchFetchAsync(world.UserId, started.Fetch.Id, cancel.Token).WaitAsync(cancel.Token);
             Assert.NotNull(stream);
             await foreach (var status in stream.WithCancellation(cancel.Token))
             {
                 Assert.False(status.IsTerminal, $"the fetch ended before the node stopped: {status.State} {status.ErrorMessage}");
-                if (status.Stage == FetchStage.PlayDetails)
+                if (status.Stage == FetchStage.Scores)
                 {
                     break;
                 }
             }
         }
 
-        await node.DisposeAsync();
+        await waiting.DisposeAsync();
         Assert.NotEqual(sessionBefore, world.Simulator.Sessions.Current);
 
         var other = await world.StartNodeAsync("node-b");
@@ -150,7 +152,6 @@ public sealed class FetchFaultTests(PostgresFixture postgres) : IClassFixture<Po
         Assert.Equal(FetchErrors.ShutdownMessage, failed.ErrorMessage);
         Assert.Equal(before, await world.DumpAsync());
 
-        world.Simulator.Faults.Clear();
         world.Clock.Advance(TimeSpan.FromMinutes(1));
         var next = await other.FetchToEndAsync(world.UserId, world.Region);
         Assert.True(next.State == FetchState.Completed, $"{next.ErrorCode}: {next.ErrorMessage}\n{other.Logs}");

@@ -15,7 +15,8 @@ public interface IRegionScraper
     /// <summary>
     /// Fetches what changed since <see cref="ScrapeRequest.Known"/>. Never throws for site or network trouble:
     /// those come back as <see cref="ScrapeResult.Failure"/>. Only cancellation through
-    /// <paramref name="cancellationToken"/> ends it with an <see cref="OperationCanceledException"/>.
+    /// <paramref name="cancellationToken"/> ends it with an <see cref="OperationCanceledException"/>, preferably a
+    /// <see cref="ScrapeCanceledException"/> that carries the newest session cookies.
     /// </summary>
     Task<ScrapeResult> ScrapeAsync(ScrapeRequest request, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken);
 }

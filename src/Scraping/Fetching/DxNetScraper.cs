@@ -48,6 +48,10 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         {
             return ScrapeResult.Fail(e.Failure, run.SiteCookies, run.Session.Requests);
         }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not ScrapeCanceledException)
+        {
+            throw new ScrapeCanceledException(run.SiteCookies, e, cancellationToken);
+        }
     }
 
     public void Dispose() => _client.Dispose();

@@ -88,14 +88,16 @@ public sealed class DxNetTokenStore(Database database, DxNetTokenProtector prote
             transaction.Transaction, cancellationToken: cancellationToken));
 
     /// <summary>
-    /// After a failed fetch. A refused token (<paramref name="tokenError"/> set) loses its session cookies and shows
-    /// the error beside the token; other failures keep the token's status and store the newest cookies, if any.
+    /// After a failed fetch, inside the transaction that fails it. A refused token (<paramref name="tokenError"/>
+    /// set) loses its session cookies and shows the error beside the token, until the player saves a new one.
+    /// Any other failure keeps the token's status and stores the newest cookies the scraper saw, if any: the
+    /// site rotates userId as pages are read, so the stored one may already be stale.
     /// </summary>
-    public async Task RecordFailureAsync(long userId, Region region, string? tokenError, IReadOnlyDictionary<string, string> cookies, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task RecordFailureAsync(StorageTransaction transaction, long userId, Region region, string? tokenError, IReadOnlyDictionary<string, string> cookies, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(cookies);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        return transaction.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE user_tokens SET last_used_at = @Now,
                 session_cookies_encrypted = CASE WHEN @Refused THEN NULL ELSE COALESCE(@Cookies, session_cookies_encrypted) END,
                 last_error = CASE WHEN @Refused THEN @Error ELSE last_error END
@@ -108,7 +110,7 @@ public sealed class DxNetTokenStore(Database database, DxNetTokenProtector prote
                 Error = tokenError,
                 Cookies = tokenError is null ? protector.ProtectCookies(cookies) : null,
                 Now = now,
-            }, cancellationToken: cancellationToken));
+            }, transaction.Transaction, cancellationToken: cancellationToken));
     }
 
     private sealed class StatusRow

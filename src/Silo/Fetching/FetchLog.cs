@@ -37,6 +37,10 @@ internal static partial class FetchLog
         Message = "Fetch {FetchId}: gave up recording its failure; the lease sweeper will settle it")]
     public static partial void FailureWriteGaveUp(ILogger logger, long fetchId);
 
+    [LoggerMessage(EventId = 6009, EventName = "FetchSessionWriteFailed", Level = LogLevel.Warning,
+        Message = "Fetch {FetchId}: could not store the DX NET session it ended with; recording the failure without it")]
+    public static partial void SessionWriteFailed(ILogger logger, long fetchId, Exception exception);
+
     [LoggerMessage(EventId = 6010, EventName = "FetchesLost", Level = LogLevel.Warning,
         Message = "Failed {Count} fetch(es) whose node stopped heartbeating: {FetchIds}")]
     public static partial void SweptLost(ILogger logger, int count, string fetchIds);

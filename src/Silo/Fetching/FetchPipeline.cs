@@ -17,6 +17,9 @@ namespace Maimai.Silo.Fetching;
 /// Runs one accepted fetch to its end: mark it running, read what the database knows, run the region's plugin
 /// with the decrypted token while progress flows to the row and the watchers, then commit everything in one
 /// transaction or fail the fetch with a stable code and a message for the player. Never throws.
+/// DX NET rotates the session cookie as pages are read and may stop honouring the old one, so a fetch that fails
+/// after its scrape still stores the newest session it saw (in the transaction that fails it), unless the site
+/// refused the session: then the token is marked as refused. Otherwise the player's next fetch would be refused.
 /// </summary>
 internal sealed class FetchPipeline(
     FetchStore store,
@@ -37,6 +40,7 @@ internal sealed class FetchPipeline(
     public async Task RunAsync(FetchStatus fetch, CancellationToken stopping)
     {
         var clock = Stopwatch.StartNew();
+        IReadOnlyDictionary<string, string>? seen = null; // the newest session cookies, once the scrape has returned
         try
         {
             if (!await store.MarkRunningAsync(fetch, _options.NodeId, time.GetUtcNow(), stopping))
@@ -76,12 +80,12 @@ internal sealed class FetchPipeline(
                     return;
                 }
 
+                seen = result.SessionCookies;
                 if (result.Failure is { } failure)
                 {
                     await pump.StopAsync();
                     var (code, message) = FetchErrors.For(failure);
-                    await RecordTokenFailureAsync(fetch, code, message, result.SessionCookies);
-                    await FailAsync(fetch, code, message, failure.Message);
+                    await FailAsync(fetch, code, message, failure.Message, session: new SessionEnd(code == FetchErrors.TokenExpired ? message : null, seen));
                     return;
                 }
 
@@ -99,20 +103,22 @@ internal sealed class FetchPipeline(
             FetchLog.Completed(logger, fetch.Id, snapshotId, commit.ScoreVersions, commit.NewPlays, commit.DiscoveredCharts, result.RequestCount, clock.ElapsedMilliseconds);
             await PublishAsync(fetch.Id);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException e) when (stopping.IsCancellationRequested)
         {
-            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.ShutdownMessage, "the node shut down", retry: false);
+            // Shut down mid-scrape: the scraper hands over the session it had reached (DxNetScraper does).
+            var cookies = e is ScrapeCanceledException canceled ? canceled.SessionCookies : seen;
+            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.ShutdownMessage, "the node shut down", retry: false, session: SessionEnd.Kept(cookies));
         }
         catch (Exception e) when (IsDatabaseFailure(e))
         {
-            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.DatabaseMessage, e.Message);
+            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.DatabaseMessage, e.Message, session: SessionEnd.Kept(seen));
         }
 #pragma warning disable CA1031 // The pipeline runs detached: whatever goes wrong must end the fetch, not vanish.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             FetchLog.Crashed(logger, fetch.Id, e);
-            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.InternalMessage, e.Message);
+            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.InternalMessage, e.Message, session: SessionEnd.Kept(seen));
         }
     }
 
@@ -122,8 +128,11 @@ internal sealed class FetchPipeline(
     /// <summary>
     /// Fails the fetch, retrying with backoff while the database is away (it may be restarting), for up to
     /// <see cref="FetchOptions.FailureWriteTimeout"/>. Backoff runs on the wall clock: it waits for a real server.
+    /// The token's <paramref name="session"/> is written in the same transaction, and only when this fetch was
+    /// still the one running (a sweeper that failed it first may have let a newer fetch store a newer session).
+    /// That write is best effort: if it fails on a working database, the failure is recorded without it.
     /// </summary>
-    private async Task FailAsync(FetchStatus fetch, string code, string message, string detail, bool retry = true)
+    private async Task FailAsync(FetchStatus fetch, string code, string message, string detail, bool retry = true, SessionEnd? session = null)
     {
         FetchLog.Failed(logger, fetch.Id, code, detail);
         var giveUpAt = Stopwatch.GetTimestamp() + (long)(_options.FailureWriteTimeout.TotalSeconds * Stopwatch.Frequency);
@@ -132,7 +141,14 @@ internal sealed class FetchPipeline(
         {
             try
             {
-                await store.FailAsync(fetch, code, message, time.GetUtcNow(), CancellationToken.None);
+                if (await FailOnceAsync(fetch, code, message, session) is { } sessionError)
+                {
+                    // Rolled back; at once again without the session write.
+                    FetchLog.SessionWriteFailed(logger, fetch.Id, sessionError);
+                    session = null;
+                    continue;
+                }
+
                 await PublishAsync(fetch.Id);
                 return;
             }
@@ -150,16 +166,32 @@ internal sealed class FetchPipeline(
         }
     }
 
-    private async Task RecordTokenFailureAsync(FetchStatus fetch, string code, string message, IReadOnlyDictionary<string, string> cookies)
+    /// <summary>One attempt; returns why the session write failed when a retry would not mend it (nothing is committed then).</summary>
+    private async Task<Exception?> FailOnceAsync(FetchStatus fetch, string code, string message, SessionEnd? session)
     {
-        try
+        var now = time.GetUtcNow();
+        await using var transaction = await database.BeginAsync(CancellationToken.None);
+        if (!await store.FailAsync(transaction, fetch, code, message, now, CancellationToken.None))
         {
-            await tokens.RecordFailureAsync(fetch.UserId, fetch.Region, code == FetchErrors.TokenExpired ? message : null, cookies, time.GetUtcNow(), CancellationToken.None);
+            return null; // already ended (swept as lost): nothing of ours to write
         }
-        catch (DbException e)
+
+        if (session is not null)
         {
-            FetchLog.ProgressWriteFailed(logger, fetch.Id, e.Message);
+            try
+            {
+                await tokens.RecordFailureAsync(transaction, fetch.UserId, fetch.Region, session.TokenError, session.Cookies, now, CancellationToken.None);
+            }
+#pragma warning disable CA1031 // Whatever breaks the session write (a statement error, the key ring), the failure itself must be recorded.
+            catch (Exception e) when (!StorageFailures.IsTransient(e))
+#pragma warning restore CA1031
+            {
+                return e;
+            }
         }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        return null;
     }
 
     private async Task PublishAsync(long fetchId)
@@ -168,5 +200,11 @@ internal sealed class FetchPipeline(
         {
             hub.Publish(status);
         }
+    }
+
+    /// <summary>What a failed fetch leaves on the token: the refusal (player's message) or else the newest cookies.</summary>
+    private sealed record SessionEnd(string? TokenError, IReadOnlyDictionary<string, string> Cookies)
+    {
+        public static SessionEnd? Kept(IReadOnlyDictionary<string, string>? cookies) => cookies is null ? null : new(null, cookies);
     }
 }

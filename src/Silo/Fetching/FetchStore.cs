@@ -116,23 +116,16 @@ public sealed class FetchStore(Database database, FetchSessionRepository session
     public async Task<bool> FailAsync(FetchStatus fetch, string code, string message, DateTimeOffset now, CancellationToken cancellationToken) =>
         await sessions.FailAsync(fetch.Id, code, message, now, cancellationToken) && await NotifyAsync(fetch, cancellationToken);
 
+    /// <summary>
+    /// Fails the fetch inside <paramref name="transaction"/> (with the token's session write) and queues the
+    /// notification, sent by the commit; false when it had already ended.
+    /// </summary>
+    public async Task<bool> FailAsync(StorageTransaction transaction, FetchStatus fetch, string code, string message, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await sessions.FailAsync(transaction, fetch.Id, code, message, now, cancellationToken) && await NotifyAsync(transaction, fetch, cancellationToken);
+
     /// <summary>Completes the fetch inside its commit transaction and queues the notification, sent by the commit.</summary>
-    public async Task<bool> CompleteAsync(StorageTransaction transaction, FetchStatus fetch, long snapshotId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (!await sessions.CompleteAsync(transaction, fetch.Id, snapshotId, now, cancellationToken))
-        {
-            return false;
-        }
-
-        if (Channel is not null)
-        {
-            // NOTIFY inside a transaction is delivered at commit, and dropped by a rollback.
-            await transaction.Connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@Channel, @Payload)",
-                new { Channel, Payload = Payload(fetch) }, transaction.Transaction, cancellationToken: cancellationToken));
-        }
-
-        return true;
-    }
+    public async Task<bool> CompleteAsync(StorageTransaction transaction, FetchStatus fetch, long snapshotId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await sessions.CompleteAsync(transaction, fetch.Id, snapshotId, now, cancellationToken) && await NotifyAsync(transaction, fetch, cancellationToken);
 
     /// <summary>
     /// Fails every fetch whose node stopped heartbeating (running with an old heartbeat, or pending since before
@@ -165,6 +158,18 @@ public sealed class FetchStore(Database database, FetchSessionRepository session
         fetchId = 0;
         var colon = payload.IndexOf(':', StringComparison.Ordinal);
         return long.TryParse(colon < 0 ? payload : payload[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out fetchId);
+    }
+
+    // NOTIFY inside a transaction is delivered at commit, and dropped by a rollback.
+    private async Task<bool> NotifyAsync(StorageTransaction transaction, FetchStatus fetch, CancellationToken cancellationToken)
+    {
+        if (Channel is not null)
+        {
+            await transaction.Connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@Channel, @Payload)",
+                new { Channel, Payload = Payload(fetch) }, transaction.Transaction, cancellationToken: cancellationToken));
+        }
+
+        return true;
     }
 
     private async Task<bool> NotifyAsync(FetchStatus fetch, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Maimai.Core.Game;
+using Maimai.DxNetSimulator.Faults;
 using Maimai.DxNetSimulator.Requests;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Tests.Simulator;
@@ -29,6 +30,45 @@ public sealed class ScraperSessionTests
         var next = await scraper.RunAsync(new ScrapeRequest(
             new DxNetSession(new MaimaiToken(MaimaiTokenKind.UserId, first), result.SessionCookies), KnownState.Empty.After(result.Data!)));
         Assert.True(ScraperHarness.DataOf(next).Scores.IsUnchanged);
+    }
+
+    [Fact]
+    public async Task A_scrape_that_fails_half_way_hands_back_the_newest_session()
+    {
+        await using var sim = await TestSimulator.StartAsync(o => o.StrictSessions = true);
+        using var scraper = ScraperHarness.For(sim);
+        var first = sim.Sessions.Current!;
+        sim.Faults.Add(FaultRule.After(FaultKind.ServiceUnavailable, 4));
+
+        var result = await scraper.RunAsync(ScraperHarness.WithUserId(first));
+
+        ScraperHarness.FailureOf<NetworkFailure>(result);
+        Assert.False(sim.Sessions.IsValid(first));
+        Assert.Equal(sim.Sessions.Current, result.SessionCookies["userId"]);
+        Assert.True(sim.Sessions.IsValid(result.SessionCookies["userId"]));
+    }
+
+    [Fact]
+    public async Task A_cancelled_scrape_hands_back_the_newest_session_with_its_cancellation()
+    {
+        await using var sim = await TestSimulator.StartAsync(o => o.StrictSessions = true);
+        using var scraper = ScraperHarness.For(sim);
+        var first = sim.Sessions.Current!;
+        using var cancel = new CancellationTokenSource();
+        var progress = new SyncProgress(p =>
+        {
+            if (p.Stage == ScrapeStage.Scores && p.PagesDone == 3)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        var canceled = await Assert.ThrowsAsync<ScrapeCanceledException>(() =>
+            scraper.ScrapeAsync(ScraperHarness.WithUserId(first), progress, cancel.Token).WaitAsync(TestSimulator.Timeout));
+
+        Assert.Equal(cancel.Token, canceled.CancellationToken);
+        Assert.False(sim.Sessions.IsValid(first));
+        Assert.Equal(sim.Sessions.Current, canceled.SessionCookies["userId"]);
     }
 
     [Fact]

@@ -8,8 +8,9 @@ namespace Maimai.Silo.Tests.Fetching;
 
 /// <summary>
 /// PostgreSQL restarts while a fetch is committing (its own cluster, so other tests keep theirs): the
-/// transaction is lost, the fetch is failed as INTERNAL once the database is back, the earlier data is intact, and
-/// watchers learn the end, whether they watched through the restart or asked after it.
+/// transaction is lost, the fetch is failed as INTERNAL once the database is back, the earlier data is intact,
+/// watchers learn the end, whether they watched through the restart or asked after it, and the next fetch works
+/// with the session the failed one kept.
 /// </summary>
 public sealed class FetchDatabaseRestartTests
 {
@@ -53,6 +54,11 @@ public sealed class FetchDatabaseRestartTests
         }
 
         Assert.Equal(before, await world.DumpAsync());
+
+        // The session the site rotated to was stored with the failure: the next fetch needs no new token.
+        world.Clock.Advance(TimeSpan.FromMinutes(1));
+        var next = await node.FetchToEndAsync(world.UserId, world.Region);
+        Assert.True(next.State == FetchState.Completed, $"{next.ErrorCode}: {next.ErrorMessage}\n{node.Logs}");
     }
 
     [Fact]

@@ -20,6 +20,7 @@ namespace Maimai.Silo.Tests.Fetching;
 internal sealed class FetchTestNode : IAsyncDisposable
 {
     private readonly IHost _host;
+    private int _disposed;
 
     private FetchTestNode(IHost host, string nodeId, LogSink logs)
     {
@@ -107,8 +108,14 @@ internal sealed class FetchTestNode : IAsyncDisposable
         return (await WatchToEndAsync(userId, started.Fetch.Id))[^1];
     }
 
+    /// <summary>Stops the node (running fetches are cancelled and failed); safe to call again.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(stop.Token);
         _host.Dispose();

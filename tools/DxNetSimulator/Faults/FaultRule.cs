@@ -14,7 +14,7 @@ public enum FaultKind
     /// <summary>HTTP 503 with an empty body.</summary>
     ServiceUnavailable,
 
-    /// <summary>The page's Content-Length is sent, then half the body, then the connection is aborted.</summary>
+    /// <summary>The page's headers and Content-Length are sent, then half the body, then the connection is closed.</summary>
     TruncatedBody,
 
     /// <summary>The full page, written in small chunks spread over <see cref="FaultRule.SlowBodyDuration"/>.</summary>

@@ -200,9 +200,11 @@ internal sealed class SiteRequestHandler(SimulatedSite site)
         switch (fault?.Kind)
         {
             case FaultKind.TruncatedBody:
+                // Ending short of the Content-Length makes Kestrel close the connection once the half is sent
+                // (headers and Set-Cookie included), as a cut line does. context.Abort() could drop the unsent
+                // half, headers too, so the client would not always see the response begin.
                 await response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), aborted);
                 await response.Body.FlushAsync(aborted);
-                context.Abort();
                 return;
             case FaultKind.SlowBody:
                 const int Chunks = 10;

@@ -93,7 +93,11 @@ public sealed class FetchSessionRepository(Database database)
 
     /// <summary>Marks a pending or running fetch failed with a code and a message for the player.</summary>
     public Task<bool> FailAsync(long fetchId, string errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UpdateAsync(null, "state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now WHERE id = @Id AND state IN ('pending', 'running')",
+        FailAsync(null, fetchId, errorCode, errorMessage, now, cancellationToken);
+
+    /// <summary>The same, inside <paramref name="transaction"/> (null: on its own connection).</summary>
+    public Task<bool> FailAsync(StorageTransaction? transaction, long fetchId, string errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UpdateAsync(transaction, "state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now WHERE id = @Id AND state IN ('pending', 'running')",
             new { Id = fetchId, ErrorCode = errorCode, ErrorMessage = errorMessage, Now = now }, cancellationToken);
 
     private async Task<FetchSession?> SingleAsync(string sql, object parameters, CancellationToken cancellationToken)

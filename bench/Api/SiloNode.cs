@@ -42,6 +42,7 @@ public sealed class SiloNode : IAsyncDisposable
             "--DataProtection:KeysPath=" + keysPath,
             "--Fetching:NodeId=" + nodeId,
             // What a production host logs: warnings and errors only, so console logging costs nothing per call.
+            "--ApiRateLimit:Enabled=false", // every bench client calls from 127.0.0.1; the per-IP limit would refuse the load itself
             "--Logging:LogLevel:Default=Warning",
             // The bench fetches nothing, so it needs no scraper plugin and no key encryption: quiet those start-up notes.
             "--Logging:LogLevel:Maimai.Silo.Plugins=None",

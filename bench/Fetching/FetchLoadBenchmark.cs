@@ -47,6 +47,7 @@ public static class FetchLoadBenchmark
             $"--DataProtection:KeysPath={keys}",
             $"--Grains:CollectionAge={CollectionAge}",
             "--Grains:CollectionScanInterval=00:00:01",
+            "--ApiRateLimit:Enabled=false", // every bench client calls from 127.0.0.1; the per-IP limit would refuse the load itself
             "--Logging:LogLevel:Default=Warning",
         ];
 

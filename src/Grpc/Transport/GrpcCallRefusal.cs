@@ -35,15 +35,7 @@ public static class GrpcCallRefusal
         }
 
         var response = http.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        var headers = response.Headers;
-        headers.ContentType = kind switch
-        {
-            GrpcRequestKind.GrpcWeb => GrpcProtocolConstants.GrpcWebContentTypeValue,
-            GrpcRequestKind.GrpcWebText => GrpcProtocolConstants.GrpcWebTextContentTypeValue,
-            _ => GrpcProtocolConstants.GrpcContentTypeValue,
-        };
-        headers[GrpcProtocolConstants.AcceptEncodingHeader] = GrpcProtocolConstants.AcceptEncodingValue;
+        GrpcContentType.WriteResponseHeaders(response, kind);
         if (kind != GrpcRequestKind.Grpc && http.RequestServices?.GetService<IOptions<GrpcServerOptions>>() is { } options)
         {
             // A browser reads grpc-status only when CORS exposes it to the calling origin.
@@ -51,6 +43,7 @@ public static class GrpcCallRefusal
         }
 
         var status = refusal.Status;
+        var headers = response.Headers;
         headers[GrpcProtocolConstants.StatusTrailer] = ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (!string.IsNullOrEmpty(status.Detail))
         {

@@ -171,22 +171,4 @@ public sealed class FetchFaultTests(PostgresFixture postgres) : IClassFixture<Po
         Assert.Equal(0, world.Simulator.Requests.Total);
         Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM user_snapshots"));
     }
-
-    private sealed class FailingCommitProbe : IFetchCommitProbe
-    {
-        public volatile bool Armed;
-        public volatile bool Struck;
-
-        public Task BeforeCommitAsync(FetchStatus fetch, CancellationToken cancellationToken)
-        {
-            if (Armed)
-            {
-                Armed = false;
-                Struck = true;
-                throw new InvalidOperationException("the commit failed on purpose");
-            }
-
-            return Task.CompletedTask;
-        }
-    }
 }

@@ -70,7 +70,7 @@ public sealed class FetchSongCacheTests(PostgresFixture postgres) : IClassFixtur
     public async Task A_fetch_failing_at_commit_leaves_its_discoveries_out_of_the_cache_and_the_database()
     {
         await using var world = await FetchWorld.CreateAsync(postgres);
-        var probe = new FailingProbe { Armed = true };
+        var probe = new FailingCommitProbe { Armed = true };
         var node = await world.StartNodeAsync(services: s => s.AddSingleton<IFetchCommitProbe>(probe));
         var cache = node.Services.GetRequiredService<SongCache>();
         var before = await world.DumpAsync();
@@ -90,23 +90,5 @@ public sealed class FetchSongCacheTests(PostgresFixture postgres) : IClassFixtur
         Assert.True(next.State == FetchState.Completed, $"{next.ErrorMessage}\n{node.Logs}");
         Assert.True(await world.CountAsync("SELECT COUNT(*) FROM charts WHERE discovered") > 0);
         Assert.NotSame(set, await cache.GetCurrentAsync(default).AsTask().WaitAsync(Timeout));
-    }
-
-    private sealed class FailingProbe : IFetchCommitProbe
-    {
-        public volatile bool Armed;
-        public volatile bool Struck;
-
-        public Task BeforeCommitAsync(FetchStatus fetch, CancellationToken cancellationToken)
-        {
-            if (Armed)
-            {
-                Armed = false;
-                Struck = true;
-                throw new InvalidOperationException("the commit failed on purpose");
-            }
-
-            return Task.CompletedTask;
-        }
     }
 }

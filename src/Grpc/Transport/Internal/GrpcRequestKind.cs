@@ -12,6 +12,20 @@ internal enum GrpcRequestKind
 /// <summary>Classifies content types (PROTOCOL-HTTP2.md: "application/grpc" [("+proto" / "+json" / {custom})]).</summary>
 internal static class GrpcContentType
 {
+    /// <summary>Status 200, the content type answering <paramref name="kind"/>, and the encodings accepted: on every gRPC response.</summary>
+    public static void WriteResponseHeaders(Microsoft.AspNetCore.Http.HttpResponse response, GrpcRequestKind kind)
+    {
+        response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status200OK;
+        var headers = response.Headers;
+        headers.ContentType = kind switch
+        {
+            GrpcRequestKind.GrpcWeb => GrpcProtocolConstants.GrpcWebContentTypeValue,
+            GrpcRequestKind.GrpcWebText => GrpcProtocolConstants.GrpcWebTextContentTypeValue,
+            _ => GrpcProtocolConstants.GrpcContentTypeValue,
+        };
+        headers[GrpcProtocolConstants.AcceptEncodingHeader] = GrpcProtocolConstants.AcceptEncodingValue;
+    }
+
     public static GrpcRequestKind Classify(string? contentType)
     {
         if (contentType is null)

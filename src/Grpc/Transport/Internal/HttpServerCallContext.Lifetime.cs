@@ -58,19 +58,7 @@ internal sealed partial class HttpServerCallContext
     }
 
     /// <summary>Content type, accepted encodings and CORS headers: sent on every gRPC response.</summary>
-    public void WriteCommonHeaders()
-    {
-        var response = _http.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        var headers = response.Headers;
-        headers.ContentType = _kind switch
-        {
-            GrpcRequestKind.GrpcWeb => GrpcProtocolConstants.GrpcWebContentTypeValue,
-            GrpcRequestKind.GrpcWebText => GrpcProtocolConstants.GrpcWebTextContentTypeValue,
-            _ => GrpcProtocolConstants.GrpcContentTypeValue,
-        };
-        headers[GrpcProtocolConstants.AcceptEncodingHeader] = GrpcProtocolConstants.AcceptEncodingValue;
-    }
+    public void WriteCommonHeaders() => GrpcContentType.WriteResponseHeaders(_http.Response, _kind);
 
     // Decides response compression once, before the first message (doc/compression.md: only what the client accepts).
     private void PrepareHeaders()

@@ -4,7 +4,6 @@ using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Fetches;
-using FetchState = Maimai.Core.Fetching.FetchState;
 
 namespace Maimai.Silo.Fetching;
 
@@ -17,12 +16,6 @@ public sealed class FetchStore(Database database, FetchSessionRepository session
 {
     /// <summary>The notification topic; the PostgreSQL channel is the dialect's name for it ("maimai_fetch_progress").</summary>
     public const string NotificationTopic = "fetch_progress";
-
-    private const string Columns = """
-        id AS Id, user_id AS UserId, region AS Region, state AS State, stage AS Stage, pages_done AS PagesDone,
-        pages_total AS PagesTotal, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt,
-        snapshot_id AS SnapshotId, error_code AS ErrorCode, error_message AS ErrorMessage
-        """;
 
     /// <summary>The LISTEN/NOTIFY channel, or null on SQLite (one node, in-process progress only).</summary>
     public string? Channel { get; } = database.Dialect.NotificationChannel(NotificationTopic);
@@ -79,27 +72,19 @@ public sealed class FetchStore(Database database, FetchSessionRepository session
     }
 
     /// <summary>The fetch, scoped by its user: another user's id is not found.</summary>
-    public Task<FetchStatus?> GetAsync(long userId, long fetchId, CancellationToken cancellationToken) =>
-        SingleAsync($"SELECT {Columns} FROM fetch_sessions WHERE id = @Id AND user_id = @UserId", new { Id = fetchId, UserId = userId }, cancellationToken);
+    public async Task<FetchStatus?> GetAsync(long userId, long fetchId, CancellationToken cancellationToken) =>
+        ToStatusOrNull(await sessions.GetAsync(userId, fetchId, cancellationToken));
 
     /// <summary>The fetch by id alone, for the node's own bookkeeping (never handed to a caller unscoped).</summary>
-    internal Task<FetchStatus?> GetAsync(long fetchId, CancellationToken cancellationToken) =>
-        SingleAsync($"SELECT {Columns} FROM fetch_sessions WHERE id = @Id", new { Id = fetchId }, cancellationToken);
+    internal async Task<FetchStatus?> GetAsync(long fetchId, CancellationToken cancellationToken) =>
+        ToStatusOrNull(await sessions.GetAsync(fetchId, cancellationToken));
 
-    public Task<FetchStatus?> GetActiveAsync(long userId, Region region, CancellationToken cancellationToken) =>
-        SingleAsync($"SELECT {Columns} FROM fetch_sessions WHERE user_id = @UserId AND region = @Region AND state IN ('pending', 'running')",
-            new { UserId = userId, Region = (int)region }, cancellationToken);
+    public async Task<FetchStatus?> GetActiveAsync(long userId, Region region, CancellationToken cancellationToken) =>
+        ToStatusOrNull(await sessions.GetActiveAsync(userId, region, cancellationToken));
 
     /// <summary>Newest first; with <paramref name="beforeId"/>, only older fetches (keyset paging).</summary>
-    public async Task<IReadOnlyList<FetchStatus>> ListAsync(long userId, Region region, long? beforeId, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM fetch_sessions WHERE user_id = @UserId AND region = @Region AND id < @Before ORDER BY id DESC LIMIT @Limit",
-            new { UserId = userId, Region = (int)region, Before = beforeId ?? long.MaxValue, Limit = Math.Clamp(limit, 1, 500) },
-            cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToStatus())];
-    }
+    public async Task<IReadOnlyList<FetchStatus>> ListAsync(long userId, Region region, long? beforeId, int limit, CancellationToken cancellationToken) =>
+        [.. (await sessions.ListAsync(userId, region, beforeId, limit, cancellationToken)).Select(ToStatus)];
 
     public async Task<bool> MarkRunningAsync(FetchStatus fetch, string nodeId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await sessions.MarkRunningAsync(fetch.Id, nodeId, now, cancellationToken) && await NotifyAsync(fetch, cancellationToken);
@@ -127,26 +112,16 @@ public sealed class FetchStore(Database database, FetchSessionRepository session
     public async Task<bool> CompleteAsync(StorageTransaction transaction, FetchStatus fetch, long snapshotId, DateTimeOffset now, CancellationToken cancellationToken) =>
         await sessions.CompleteAsync(transaction, fetch.Id, snapshotId, now, cancellationToken) && await NotifyAsync(transaction, fetch, cancellationToken);
 
-    /// <summary>
-    /// Fails every fetch whose node stopped heartbeating (running with an old heartbeat, or pending since before
-    /// the lease, or since its last queued heartbeat). One conditional UPDATE: when two nodes sweep at once, each row goes to exactly one of them.
-    /// </summary>
+    /// <summary>Fails every fetch whose node stopped heartbeating (see <see cref="FetchSessionRepository.FailLostAsync"/>) and tells watchers.</summary>
     public async Task<IReadOnlyList<FetchStatus>> SweepLostAsync(DateTimeOffset staleBefore, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition($"""
-            UPDATE fetch_sessions SET state = 'failed', error_code = @Code, error_message = @Message, finished_at = @Now
-            WHERE (state = 'running' AND heartbeat_at < @StaleBefore)
-               OR (state = 'pending' AND COALESCE(heartbeat_at, created_at) < @StaleBefore)
-            RETURNING {Columns}
-            """, new { Code = FetchErrors.NodeLost, Message = FetchErrors.NodeLostMessage, Now = now, StaleBefore = staleBefore },
-            cancellationToken: cancellationToken))).Select(r => r.ToStatus()).ToList();
-        foreach (var fetch in rows)
+        var lost = (await sessions.FailLostAsync(staleBefore, FetchErrors.NodeLost, FetchErrors.NodeLostMessage, now, cancellationToken)).Select(ToStatus).ToList();
+        foreach (var fetch in lost)
         {
             await NotifyAsync(fetch, cancellationToken);
         }
 
-        return rows;
+        return lost;
     }
 
     /// <summary>The notification payload: "fetchId:userId". Watchers re-read the row; nothing else travels.</summary>
@@ -185,39 +160,18 @@ public sealed class FetchStore(Database database, FetchSessionRepository session
         return true;
     }
 
-    private async Task<FetchStatus?> SingleAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return row?.ToStatus();
-    }
-
     private sealed class StateRow
     {
         public DateTimeOffset? NextFetchAllowedAt { get; set; }
     }
 
-    private sealed class Row
-    {
-        public long Id { get; set; }
-        public long UserId { get; set; }
-        public int Region { get; set; }
-        public string State { get; set; } = "";
-        public string? Stage { get; set; }
-        public int PagesDone { get; set; }
-        public int? PagesTotal { get; set; }
-        public DateTimeOffset CreatedAt { get; set; }
-        public DateTimeOffset? StartedAt { get; set; }
-        public DateTimeOffset? FinishedAt { get; set; }
-        public long? SnapshotId { get; set; }
-        public string? ErrorCode { get; set; }
-        public string? ErrorMessage { get; set; }
+    private static FetchStatus? ToStatusOrNull(FetchSession? session) => session is null ? null : ToStatus(session);
 
-        public FetchStatus ToStatus() => new(
-            Id, UserId, (Region)Region, Enum.Parse<FetchState>(State, ignoreCase: true),
-            Enum.TryParse<FetchStage>(Stage, out var stage) ? stage : null,
-            PagesDone, PagesTotal ?? 0, CreatedAt, StartedAt, FinishedAt, SnapshotId, FetchErrors.Parse(ErrorCode), ErrorMessage);
-    }
+    private static FetchStatus ToStatus(FetchSession session) => new(
+        session.Id, session.UserId, session.Region, session.State,
+        Enum.TryParse<FetchStage>(session.Stage, out var stage) ? stage : null,
+        session.PagesDone, session.PagesTotal ?? 0, session.CreatedAt, session.StartedAt, session.FinishedAt, session.SnapshotId,
+        FetchErrors.Parse(session.ErrorCode), session.ErrorMessage);
 }
 
 /// <summary>What <see cref="FetchStore.TryStartAsync"/> found.</summary>

@@ -1,4 +1,5 @@
 using Dapper;
+using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Silo.Fetching;
 using Maimai.Silo.Storage.Fetches;

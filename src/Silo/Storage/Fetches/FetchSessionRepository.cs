@@ -1,18 +1,10 @@
 using Dapper;
+using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 
 namespace Maimai.Silo.Storage.Fetches;
 
-/// <summary>A fetch's lifecycle state; at most one pending-or-running fetch exists per user and region.</summary>
-public enum FetchState
-{
-    Pending,
-    Running,
-    Completed,
-    Failed,
-}
-
-/// <summary>A row of fetch_sessions.</summary>
+/// <summary>A row of fetch_sessions; at most one pending-or-running fetch exists per user and region.</summary>
 public sealed record FetchSession(
     long Id,
     long UserId,
@@ -64,6 +56,38 @@ public sealed class FetchSessionRepository(Database database)
     public async Task<FetchSession?> GetAsync(long userId, long fetchId, CancellationToken cancellationToken = default) =>
         await SingleAsync($"SELECT {Columns} FROM fetch_sessions WHERE id = @Id AND user_id = @UserId",
             new { Id = fetchId, UserId = userId }, cancellationToken);
+
+    /// <summary>The fetch by id alone, for a node's own bookkeeping (never handed to a caller unscoped).</summary>
+    public async Task<FetchSession?> GetAsync(long fetchId, CancellationToken cancellationToken = default) =>
+        await SingleAsync($"SELECT {Columns} FROM fetch_sessions WHERE id = @Id", new { Id = fetchId }, cancellationToken);
+
+    /// <summary>Newest first; with <paramref name="beforeId"/>, only older fetches (keyset paging).</summary>
+    public async Task<IReadOnlyList<FetchSession>> ListAsync(long userId, Region region, long? beforeId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM fetch_sessions WHERE user_id = @UserId AND region = @Region AND id < @Before ORDER BY id DESC LIMIT @Limit",
+            new { UserId = userId, Region = (int)region, Before = beforeId ?? long.MaxValue, Limit = Math.Clamp(limit, 1, 500) },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToSession())];
+    }
+
+    /// <summary>
+    /// Fails every fetch whose node stopped heartbeating (running with an old heartbeat, or pending since before
+    /// the lease, or since its last queued heartbeat), and returns them. One conditional UPDATE: when two nodes sweep
+    /// at once, each row goes to exactly one of them.
+    /// </summary>
+    public async Task<IReadOnlyList<FetchSession>> FailLostAsync(DateTimeOffset staleBefore, string errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            UPDATE fetch_sessions SET state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now
+            WHERE (state = 'running' AND heartbeat_at < @StaleBefore)
+               OR (state = 'pending' AND COALESCE(heartbeat_at, created_at) < @StaleBefore)
+            RETURNING {Columns}
+            """, new { ErrorCode = errorCode, ErrorMessage = errorMessage, Now = now, StaleBefore = staleBefore }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToSession())];
+    }
 
     /// <summary>pending → running on this node; false when the fetch was not pending.</summary>
     public Task<bool> MarkRunningAsync(long fetchId, string nodeId, DateTimeOffset now, CancellationToken cancellationToken = default) =>

@@ -1,27 +1,12 @@
-using System.Net;
 using Google.Protobuf;
-using Maimai.Core.Accounts;
-using Maimai.Core.Fetching;
 using Maimai.Grpc.Contracts.V1;
-using Maimai.Grpc.Transport;
-using Maimai.Silo.Accounts;
-using Maimai.Silo.Hosting;
-using Maimai.Silo.Storage;
+using Maimai.Silo.Tests.Hosting;
 using Maimai.Testing.Postgres;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Maimai.Silo.Tests.Api;
 
 /// <summary>
-/// The API while its PostgreSQL is stopped (its own cluster): every call ends UNAVAILABLE / STORAGE_UNAVAILABLE
+/// The API of the real host while its PostgreSQL is stopped (its own cluster): every call ends UNAVAILABLE / STORAGE_UNAVAILABLE
 /// with a RetryInfo, never NOT_FOUND nor UNKNOWN; once the database is back, a client that retries gets real answers.
 /// </summary>
 public sealed class StorageOutageTests
@@ -33,14 +18,9 @@ public sealed class StorageOutageTests
     {
         await using var cluster = await PostgresCluster.StartAsync().WaitAsync(TimeSpan.FromSeconds(120));
         var connectionString = await cluster.CreateDatabaseAsync("outage").WaitAsync(Timeout);
-        await new MigrationRunner(new Database(PostgresDialect.Instance, connectionString)).ApplyAsync().WaitAsync(Timeout);
-        await using var app = await StartAsync(connectionString);
-        var accounts = app.Services.GetRequiredService<IAccountStore>();
-        var account = await accounts.CreateLocalUserAsync("Outage", false, default).WaitAsync(Timeout);
-        var token = await accounts.CreateApiTokenAsync(account.Id, "test", default).WaitAsync(Timeout);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
-        using var http = new HttpClient { BaseAddress = new Uri(addresses[1]), Timeout = Timeout };
-        var client = new ApiClient(http, token!.Plaintext);
+        await using var silo = await InProcessSilo.StartAsync("--Storage:Provider=Postgres", $"--Storage:ConnectionString={connectionString}").WaitAsync(Timeout);
+        using var http = silo.Http2From("127.0.0.1");
+        var client = new ApiClient(http, silo.ApiToken);
 
         await cluster.StopServerAsync().WaitAsync(Timeout);
         try
@@ -74,27 +54,4 @@ public sealed class StorageOutageTests
         ("/maimai.v1.FetchService/WatchFetch", new WatchFetchRequest { FetchId = "424242" }),
         ("/maimai.v1.SnapshotService/GetSnapshot", new GetSnapshotRequest { SnapshotId = "424242" }),
     ];
-
-    private static async Task<WebApplication> StartAsync(string connectionString)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "Postgres",
-            ["Storage:ConnectionString"] = connectionString,
-        });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenForGrpc(new GrpcPortOptions { Address = IPAddress.Loopback, HttpPort = 0, GrpcPort = 0 }));
-        builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddSingleton<IFetchCoordinator, FakeFetchCoordinator>();
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        builder.Services.AddSingleton<DxNetTokenProtector>();
-        builder.Services.AddSingleton<IDxNetTokenStore, DxNetTokenStore>();
-        builder.Services.AddGrpcTransport();
-        builder.Services.AddApi(builder.Configuration);
-        var app = builder.Build();
-        app.MapApi();
-        await app.StartAsync().WaitAsync(Timeout);
-        return app;
-    }
 }

@@ -39,6 +39,7 @@ public sealed class SiloNode : IAsyncDisposable
             "--Storage:ConnectionString=" + connectionString,
             "--Ports:Http=" + http.ToString(CultureInfo.InvariantCulture),
             "--Ports:Grpc=" + grpc.ToString(CultureInfo.InvariantCulture),
+            "--Cluster:SiloPort=" + FreePort().ToString(CultureInfo.InvariantCulture),
             "--DataProtection:KeysPath=" + keysPath,
             "--Fetching:NodeId=" + nodeId,
             // What a production host logs: warnings and errors only, so console logging costs nothing per call.

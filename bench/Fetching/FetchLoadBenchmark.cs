@@ -39,6 +39,7 @@ public static class FetchLoadBenchmark
             $"--Storage:ConnectionString={connectionString}",
             $"--Ports:Http={http}",
             $"--Ports:Grpc={grpc}",
+            $"--Cluster:SiloPort={FreePort()}",
             $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",
             $"--Plugins:Intl:SiteBaseUrl={simulator.BaseUrl}",
             $"--Plugins:Intl:LoginGatewayUrl={simulator.BaseUrl}",

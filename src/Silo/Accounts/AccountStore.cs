@@ -2,11 +2,12 @@ using Dapper;
 using Maimai.Core.Accounts;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Users;
+using Maimai.Silo.Time;
 
 namespace Maimai.Silo.Accounts;
 
 /// <summary>Users (through <see cref="UserRepository"/>) and api_tokens, for the API and the CLI.</summary>
-public sealed class AccountStore(Database database, UserRepository users, TimeProvider time) : IAccountStore
+public sealed class AccountStore(Database database, UserRepository users, [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : IAccountStore
 {
     /// <summary>Users made without Discord get this Discord id prefix (the column is required and unique).</summary>
     public const string LocalDiscordPrefix = "local:";

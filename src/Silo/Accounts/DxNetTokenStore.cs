@@ -3,6 +3,7 @@ using Maimai.Core.Accounts;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Time;
 
 namespace Maimai.Silo.Accounts;
 
@@ -10,7 +11,7 @@ namespace Maimai.Silo.Accounts;
 /// user_tokens: the player's maimai token and the DX NET session cookies of the last fetch, both encrypted.
 /// Plaintext leaves only through <see cref="ReadSessionAsync"/>, which the fetch pipeline alone calls.
 /// </summary>
-public sealed class DxNetTokenStore(Database database, DxNetTokenProtector protector, TimeProvider time) : IDxNetTokenStore
+public sealed class DxNetTokenStore(Database database, DxNetTokenProtector protector, [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : IDxNetTokenStore
 {
     /// <summary>Saves the token; throws <see cref="ArgumentException"/> with a message for the player when it is not a token.</summary>
     public async Task SetAsync(long userId, Region region, string token, CancellationToken cancellationToken)

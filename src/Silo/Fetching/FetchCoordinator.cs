@@ -1,22 +1,21 @@
 using System.Runtime.CompilerServices;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
-using Maimai.Silo.Grains;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Time;
 using Microsoft.Extensions.Options;
 
 namespace Maimai.Silo.Fetching;
 
 /// <summary>
-/// The silo's <see cref="IFetchCoordinator"/>: starts go through the <see cref="UserRegionGrain"/>, reads come
-/// from the fetch rows scoped by user, and watches from the <see cref="FetchProgressHub"/>.
+/// The silo's <see cref="IFetchCoordinator"/>: starts and watches go through the player's <see cref="IUserRegionGrain"/>
+/// on whichever silo holds it; reads come from the fetch rows, scoped by user.
 /// </summary>
-public sealed class FetchCoordinator(IGrainFactory grains, FetchStore store, FetchProgressHub hub, IOptions<FetchOptions> options, TimeProvider time)
-    : IFetchCoordinator
+public sealed class FetchCoordinator(IGrainFactory grains, FetchStore store, IOptions<FetchOptions> options,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : IFetchCoordinator
 {
     public Task<StartFetchOutcome> StartFetchAsync(long userId, Region region, CancellationToken cancellationToken) =>
-        grains.GetGrain<UserRegionGrain, UserRegionKey>(new UserRegionKey(userId, region))
-            .InvokeAsync((grain, token) => grain.StartFetchAsync(token), cancellationToken: cancellationToken);
+        Grain(userId, region).StartFetchAsync().WaitAsync(cancellationToken);
 
     public Task<FetchStatus?> GetFetchAsync(long userId, long fetchId, CancellationToken cancellationToken) =>
         store.GetAsync(userId, fetchId, cancellationToken);
@@ -26,69 +25,89 @@ public sealed class FetchCoordinator(IGrainFactory grains, FetchStore store, Fet
 
     public async Task<IAsyncEnumerable<FetchStatus>?> WatchFetchAsync(long userId, long fetchId, CancellationToken cancellationToken)
     {
-        // Subscribe first, then read: a change between the two is not lost.
-        var subscription = hub.Subscribe(fetchId);
-        try
-        {
-            var current = await store.GetAsync(userId, fetchId, cancellationToken);
-            if (current is null)
-            {
-                subscription.Dispose();
-                return null;
-            }
-
-            return StreamAsync(userId, current, subscription, cancellationToken);
-        }
-        catch
-        {
-            subscription.Dispose();
-            throw;
-        }
+        var current = await store.GetAsync(userId, fetchId, cancellationToken);
+        return current is null ? null : StreamAsync(current, cancellationToken);
     }
 
-    private async IAsyncEnumerable<FetchStatus> StreamAsync(long userId, FetchStatus current, FetchSubscription subscription,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The grain's live stream while its silo runs the fetch; the row, re-read every poll interval, otherwise.</summary>
+    private async IAsyncEnumerable<FetchStatus> StreamAsync(FetchStatus current, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var _ = subscription;
         var last = current;
         yield return current;
         while (!last.IsTerminal)
         {
-            FetchStatus? next;
-            using (var poll = new CancellationTokenSource(options.Value.WatchPollInterval, time))
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, poll.Token))
+            var live = Grain(current.UserId, current.Region).WatchFetchAsync(current.Id).GetAsyncEnumerator(cancellationToken);
+            try
             {
-                try
+                while (await NextAsync(live, cancellationToken) is { } status)
                 {
-                    next = await subscription.Reader.ReadAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // No news for a while: a notification may have been lost (database restart); look ourselves.
-                    try
+                    if (Advances(last, status))
                     {
-                        next = await store.GetAsync(userId, current.Id, cancellationToken);
+                        last = status;
+                        yield return status;
                     }
-                    catch (Exception e) when (StorageFailures.IsTransient(e))
+
+                    if (last.IsTerminal)
                     {
-                        // The database is away (restarting): the fetch's end is still to come; look again next time.
-                        continue;
+                        yield break;
                     }
                 }
             }
-
-            if (next is null)
+            finally
             {
-                yield break; // the user's data was deleted meanwhile
+                await CloseAsync(live);
             }
 
-            // Changes arrive from the pump and from re-reads after notifications; never step back in progress.
-            var stale = !next.IsTerminal && next.State == last.State && next.PagesDone < last.PagesDone;
-            if (next != last && next.UserId == userId && !stale)
+            await Task.Delay(options.Value.WatchPollInterval, time, cancellationToken);
+            if (await ReadAsync(current, cancellationToken) is { } row && Advances(last, row))
             {
-                last = next;
-                yield return next;
+                last = row;
+                yield return row;
             }
         }
     }
+
+    /// <summary>The grain's next status, or null when its stream ended or broke (its silo went away mid-stream).</summary>
+    private static async Task<FetchStatus?> NextAsync(IAsyncEnumerator<FetchStatus> live, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await live.MoveNextAsync() ? live.Current : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static async Task CloseAsync(IAsyncEnumerator<FetchStatus> live)
+    {
+        try
+        {
+            await live.DisposeAsync();
+        }
+#pragma warning disable CA1031 // Ending a stream whose silo is gone fails too; there is nothing left to end.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private async Task<FetchStatus?> ReadAsync(FetchStatus fetch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetAsync(fetch.UserId, fetch.Id, cancellationToken);
+        }
+        catch (Exception e) when (StorageFailures.IsTransient(e))
+        {
+            return null; // the database is away (restarting): the fetch's end is still to come; look again next time
+        }
+    }
+
+    // Changes arrive live and from re-reads; a watcher never sees progress step back.
+    private static bool Advances(FetchStatus last, FetchStatus next) =>
+        next != last && !(!next.IsTerminal && next.State == last.State && next.PagesDone < last.PagesDone);
+
+    private IUserRegionGrain Grain(long userId, Region region) => grains.GetGrain<IUserRegionGrain>(userId, region.ToName());
 }

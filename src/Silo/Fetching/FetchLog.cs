@@ -6,8 +6,8 @@ namespace Maimai.Silo.Fetching;
 internal static partial class FetchLog
 {
     [LoggerMessage(EventId = 6001, EventName = "FetchStarted", Level = LogLevel.Information,
-        Message = "Fetch {FetchId} of user {UserId} on {Region} started on node {NodeId}")]
-    public static partial void Started(ILogger logger, long fetchId, long userId, Core.Game.Region region, string nodeId);
+        Message = "Fetch {FetchId} of user {UserId} on {Region} started on silo {Silo}")]
+    public static partial void Started(ILogger logger, long fetchId, long userId, Core.Game.Region region, Orleans.Runtime.SiloAddress silo);
 
     [LoggerMessage(EventId = 6002, EventName = "FetchCompleted", Level = LogLevel.Information,
         Message = "Fetch {FetchId} completed: snapshot {SnapshotId}, {ScoreVersions} score versions, {NewPlays} new plays, {Discovered} discovered charts, {Requests} requests, {ElapsedMs} ms")]
@@ -26,7 +26,7 @@ internal static partial class FetchLog
     public static partial void ProgressWriteFailed(ILogger logger, long fetchId, string reason);
 
     [LoggerMessage(EventId = 6006, EventName = "FetchTakenOver", Level = LogLevel.Warning,
-        Message = "Fetch {FetchId} is no longer running on this node (failed as lost by a sweeper); dropping its result")]
+        Message = "Fetch {FetchId} is no longer running on this silo (failed as lost by another); dropping its result")]
     public static partial void TakenOver(ILogger logger, long fetchId);
 
     [LoggerMessage(EventId = 6007, EventName = "FetchFailureWriteRetry", Level = LogLevel.Warning,
@@ -34,16 +34,16 @@ internal static partial class FetchLog
     public static partial void FailureWriteRetry(ILogger logger, long fetchId, string reason, long delayMs);
 
     [LoggerMessage(EventId = 6008, EventName = "FetchFailureWriteGaveUp", Level = LogLevel.Error,
-        Message = "Fetch {FetchId}: gave up recording its failure; the lease sweeper will settle it")]
+        Message = "Fetch {FetchId}: gave up recording its failure; the lost-fetch sweep will settle it when its lease runs out")]
     public static partial void FailureWriteGaveUp(ILogger logger, long fetchId);
 
     [LoggerMessage(EventId = 6009, EventName = "FetchSessionWriteFailed", Level = LogLevel.Warning,
         Message = "Fetch {FetchId}: could not store the DX NET session it ended with; recording the failure without it")]
     public static partial void SessionWriteFailed(ILogger logger, long fetchId, Exception exception);
 
-    [LoggerMessage(EventId = 6010, EventName = "FetchesLost", Level = LogLevel.Warning,
-        Message = "Failed {Count} fetch(es) whose node stopped heartbeating: {FetchIds}")]
-    public static partial void SweptLost(ILogger logger, int count, string fetchIds);
+    [LoggerMessage(EventId = 6010, EventName = "FetchLost", Level = LogLevel.Warning,
+        Message = "Fetch {FetchId} failed as NODE_LOST: its silo {NodeId} is gone or stopped renewing its lease")]
+    public static partial void Lost(ILogger logger, long fetchId, string nodeId);
 
     [LoggerMessage(EventId = 6011, EventName = "FetchSweepFailed", Level = LogLevel.Warning,
         Message = "The lost-fetch sweep failed ({Reason}); trying again next interval")]
@@ -53,11 +53,11 @@ internal static partial class FetchLog
         Message = "Could not renew the lease of {Count} queued fetch(es) ({Reason}); trying again next heartbeat")]
     public static partial void QueuedHeartbeatFailed(ILogger logger, int count, string reason);
 
-    [LoggerMessage(EventId = 6020, EventName = "FetchListenerDisconnected", Level = LogLevel.Warning,
-        Message = "Fetch notifications: connection lost ({Reason}); reconnecting in {DelayMs} ms")]
-    public static partial void ListenerDisconnected(ILogger logger, string reason, long delayMs);
+    [LoggerMessage(EventId = 6013, EventName = "UserRegionStateConflict", Level = LogLevel.Information,
+        Message = "User {UserId} {Region}: another activation wrote the grain state first; re-reading it and deciding again")]
+    public static partial void StateConflict(ILogger logger, long userId, Core.Game.Region region);
 
-    [LoggerMessage(EventId = 6021, EventName = "FetchListenerListening", Level = LogLevel.Debug,
-        Message = "Fetch notifications: listening on {Channel}")]
-    public static partial void Listening(ILogger logger, string channel);
+    [LoggerMessage(EventId = 6014, EventName = "UserRegionStateWriteFailed", Level = LogLevel.Warning,
+        Message = "User {UserId} {Region}: could not write the grain state; the database rows still decide")]
+    public static partial void StateWriteFailed(ILogger logger, long userId, Core.Game.Region region, Exception exception);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Maimai.Silo.Fetching;
 
 /// <summary>How fetches are paced and supervised (configuration section "Fetching").</summary>
@@ -14,36 +12,33 @@ public sealed class FetchOptions
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// A running fetch whose heartbeat is older than this is taken for lost with its node and failed as NODE_LOST
-    /// by any node. Must be several heartbeats long. Defaults to 30 seconds.
+    /// A fetch whose heartbeat is older than this is taken for lost with its silo and failed as NODE_LOST, even if
+    /// the cluster still lists the silo (a silo the cluster declares dead loses its fetches at once). Must be
+    /// several heartbeats long. Defaults to 30 seconds.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often each node looks for lost fetches (also once at start-up). Defaults to 10 seconds.</summary>
+    /// <summary>How often each silo looks for fetches whose silo is gone (also once at start-up). Defaults to 10 seconds.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// A watcher re-reads the fetch this often even without a notification, in case one was lost (a database
-    /// restart drops LISTEN). Defaults to 5 seconds.
+    /// A watcher whose fetch does not run on the grain's silo (it is being settled, or the silo just died) re-reads
+    /// its row this often. Defaults to 5 seconds.
     /// </summary>
     public TimeSpan WatchPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long a fetch keeps retrying to record its failure while the database is unreachable. Past it, the
-    /// lease sweeper of a node settles the fetch. Defaults to 2 minutes.
+    /// lost-fetch sweep settles the fetch once its lease runs out. Defaults to 2 minutes.
     /// </summary>
     public TimeSpan FailureWriteTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// The most fetches this node runs at once; later ones wait, pending, for a slot (their lease renewed while
+    /// The most fetches this silo runs at once; later ones wait, pending, for a slot (their lease renewed while
     /// they wait). Each running fetch holds up to two pooled database connections at a time, so the default
     /// leaves room in Npgsql's default pool of 100 for watchers and the API. Unbounded, 500 fetches at once
-    /// exhausted the pool, heartbeats failed, and the node's own sweeper failed its fetches as lost
+    /// exhausted the pool, heartbeats failed, and the silo's own sweeper failed its fetches as lost
     /// (bench/results/api.md). Defaults to 32.
     /// </summary>
     public int MaxConcurrentFetches { get; set; } = 32;
-
-    /// <summary>This node's name in fetch_sessions.node_id. Defaults to host name, process id and a random suffix.</summary>
-    public string NodeId { get; set; } = string.Create(CultureInfo.InvariantCulture,
-        $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
 }

@@ -8,6 +8,7 @@ using Maimai.Silo.Plugins;
 using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Scores;
+using Maimai.Silo.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,6 @@ namespace Maimai.Silo.Fetching;
 /// </summary>
 internal sealed class FetchPipeline(
     FetchStore store,
-    FetchProgressHub hub,
     IScraperRegistry scrapers,
     DxNetTokenStore tokens,
     Database database,
@@ -32,34 +32,39 @@ internal sealed class FetchPipeline(
     ScoreRepository scores,
     FetchCommitter committer,
     IOptions<FetchOptions> options,
-    TimeProvider time,
+    ILocalSiloDetails silo,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
     ILogger<FetchPipeline> logger)
 {
     private readonly FetchOptions _options = options.Value;
 
-    public async Task RunAsync(FetchStatus fetch, CancellationToken stopping)
+    /// <summary>Runs the fetch of <paramref name="run"/>, publishing its progress and end there.</summary>
+    public async Task RunAsync(FetchRun run, CancellationToken stopping)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        var fetch = run.Latest;
         var clock = Stopwatch.StartNew();
         IReadOnlyDictionary<string, string>? seen = null; // the newest session cookies, once the scrape has returned
         try
         {
-            if (!await store.MarkRunningAsync(fetch, _options.NodeId, time.GetUtcNow(), stopping))
+            if (!await store.MarkRunningAsync(fetch, time.GetUtcNow(), stopping))
             {
-                return; // swept as lost before it began
+                await PublishAsync(run); // failed as lost before it began
+                return;
             }
 
-            FetchLog.Started(logger, fetch.Id, fetch.UserId, fetch.Region, _options.NodeId);
-            await PublishAsync(fetch.Id);
+            FetchLog.Started(logger, fetch.Id, fetch.UserId, fetch.Region, silo.SiloAddress);
+            await PublishAsync(run);
             if (!scrapers.TryGet(fetch.Region, out var scraper))
             {
-                await FailAsync(fetch, FetchErrors.Internal, FetchErrors.RegionMessage, "no plugin for the region");
+                await FailAsync(run, FetchErrors.Internal, FetchErrors.RegionMessage, "no plugin for the region");
                 return;
             }
 
             var read = await tokens.ReadSessionAsync(fetch.UserId, fetch.Region, stopping);
             if (read?.Session is not { } session)
             {
-                await FailAsync(fetch, FetchErrors.TokenExpired, read is null ? FetchErrors.TokenMissingMessage : FetchErrors.TokenUnreadableMessage, "no usable token");
+                await FailAsync(run, FetchErrors.TokenExpired, read is null ? FetchErrors.TokenMissingMessage : FetchErrors.TokenUnreadableMessage, "no usable token");
                 return;
             }
 
@@ -67,7 +72,7 @@ internal sealed class FetchPipeline(
             var running = (await store.GetAsync(fetch.Id, stopping)) ?? fetch;
             ScrapeResult result;
             CommitResult commit;
-            await using (var pump = new ProgressPump(running, store, hub, time, _options.HeartbeatInterval, logger))
+            await using (var pump = new ProgressPump(running, store, run, time, _options.HeartbeatInterval, logger))
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
                 try
@@ -77,6 +82,7 @@ internal sealed class FetchPipeline(
                 catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)
                 {
                     FetchLog.TakenOver(logger, fetch.Id);
+                    await PublishAsync(run);
                     return;
                 }
 
@@ -85,7 +91,7 @@ internal sealed class FetchPipeline(
                 {
                     await pump.StopAsync();
                     var (code, message) = FetchErrors.For(failure);
-                    await FailAsync(fetch, code, message, failure.Message, session: new SessionEnd(code == FetchErrors.TokenExpired ? message : null, seen));
+                    await FailAsync(run, code, message, failure.Message, session: new SessionEnd(code == FetchErrors.TokenExpired ? message : null, seen));
                     return;
                 }
 
@@ -97,28 +103,30 @@ internal sealed class FetchPipeline(
             if (commit.SnapshotId is not { } snapshotId)
             {
                 FetchLog.TakenOver(logger, fetch.Id);
+                await PublishAsync(run);
                 return;
             }
 
+            run.PlayCountTotal = result.Data?.Profile.TotalPlayCount;
             FetchLog.Completed(logger, fetch.Id, snapshotId, commit.ScoreVersions, commit.NewPlays, commit.DiscoveredCharts, result.RequestCount, clock.ElapsedMilliseconds);
-            await PublishAsync(fetch.Id);
+            await PublishAsync(run);
         }
         catch (OperationCanceledException e) when (stopping.IsCancellationRequested)
         {
             // Shut down mid-scrape: the scraper hands over the session it had reached (DxNetScraper does).
             var cookies = e is ScrapeCanceledException canceled ? canceled.SessionCookies : seen;
-            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.ShutdownMessage, "the node shut down", retry: false, session: SessionEnd.Kept(cookies));
+            await FailAsync(run, FetchErrors.Internal, FetchErrors.ShutdownMessage, "the node shut down", retry: false, session: SessionEnd.Kept(cookies));
         }
         catch (Exception e) when (IsDatabaseFailure(e))
         {
-            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.DatabaseMessage, e.Message, session: SessionEnd.Kept(seen));
+            await FailAsync(run, FetchErrors.Internal, FetchErrors.DatabaseMessage, e.Message, session: SessionEnd.Kept(seen));
         }
 #pragma warning disable CA1031 // The pipeline runs detached: whatever goes wrong must end the fetch, not vanish.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             FetchLog.Crashed(logger, fetch.Id, e);
-            await FailAsync(fetch, FetchErrors.Internal, FetchErrors.InternalMessage, e.Message, session: SessionEnd.Kept(seen));
+            await FailAsync(run, FetchErrors.Internal, FetchErrors.InternalMessage, e.Message, session: SessionEnd.Kept(seen));
         }
     }
 
@@ -132,8 +140,9 @@ internal sealed class FetchPipeline(
     /// still the one running (a sweeper that failed it first may have let a newer fetch store a newer session).
     /// That write is best effort: if it fails on a working database, the failure is recorded without it.
     /// </summary>
-    private async Task FailAsync(FetchStatus fetch, string code, string message, string detail, bool retry = true, SessionEnd? session = null)
+    private async Task FailAsync(FetchRun run, string code, string message, string detail, bool retry = true, SessionEnd? session = null)
     {
+        var fetch = run.Latest;
         FetchLog.Failed(logger, fetch.Id, code, detail);
         var giveUpAt = Stopwatch.GetTimestamp() + (long)(_options.FailureWriteTimeout.TotalSeconds * Stopwatch.Frequency);
         var delay = TimeSpan.FromMilliseconds(100);
@@ -149,7 +158,7 @@ internal sealed class FetchPipeline(
                     continue;
                 }
 
-                await PublishAsync(fetch.Id);
+                await PublishAsync(run);
                 return;
             }
             catch (Exception e) when (IsDatabaseFailure(e) && retry && Stopwatch.GetTimestamp() < giveUpAt)
@@ -194,11 +203,12 @@ internal sealed class FetchPipeline(
         return null;
     }
 
-    private async Task PublishAsync(long fetchId)
+    // The row is the truth (a sweeper may have failed the fetch): watchers get what it says.
+    private async Task PublishAsync(FetchRun run)
     {
-        if (hub.IsWatched(fetchId) && await store.GetAsync(fetchId, CancellationToken.None) is { } status)
+        if (await store.GetAsync(run.FetchId, CancellationToken.None) is { } status)
         {
-            hub.Publish(status);
+            run.Publish(status);
         }
     }
 

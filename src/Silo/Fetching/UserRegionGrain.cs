@@ -1,77 +1,286 @@
+using System.Runtime.CompilerServices;
 using Maimai.Core.Fetching;
+using Maimai.Core.Game;
 using Maimai.Silo.Accounts;
-using Maimai.Silo.Grains;
+using Maimai.Silo.Cluster;
 using Maimai.Silo.Plugins;
+using Maimai.Silo.Storage.Fetches;
+using Maimai.Silo.Time;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Maimai.Silo.Fetching;
 
 /// <summary>
-/// One player on one region's site: owns the fetch lifecycle and the rate limit. On a node, its turns run one
-/// at a time, so concurrent StartFetch calls are answered in order; across nodes the database decides (the
-/// rate-limit row's lock and the one-active-fetch index), so this grain keeps no state it would have to trust.
+/// One player on one region's site, on one silo at a time. Its turns run one at a time, so concurrent StartFetch
+/// calls are answered in order; its state (<see cref="UserRegionState"/>) answers most of them without a database
+/// write. The database stays the last line of defence for the moments two activations exist (a membership
+/// change): the conditional rate-limit update and the one-active-fetch index decide the start, and a state write
+/// that lost an ETag race re-reads the other activation's state and applies its decision to that.
+/// The fetch itself runs in the silo's <see cref="FetchRunner"/>, outside the grain's turns; the activation stays
+/// alive until it ends.
 /// </summary>
-public sealed class UserRegionGrain(
-    UserRegionKey key,
+internal sealed class UserRegionGrain(
+    [PersistentState("userRegion", ClusterHosting.GrainStorage)] IPersistentState<UserRegionState> state,
     FetchStore store,
+    FetchRunner runner,
     DxNetTokenStore tokens,
     IScraperRegistry scrapers,
+    FetchLiveness liveness,
+    ILocalSiloDetails silo,
     IOptions<FetchOptions> options,
-    TimeProvider time,
-    IServiceProvider services) : IGrain
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
+    ILogger<UserRegionGrain> logger) : Grain, IUserRegionGrain
 {
     // Start, then lose a race to a fetch that ended at once, then find it rate limited: three tries are plenty.
     private const int Attempts = 3;
 
+    private long _userId;
+    private Region _region;
+    private FetchRun? _run;
+    private TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _userId = this.GetPrimaryKeyLong(out var region);
+        _region = RegionNames.Parse(region ?? "");
+        return Task.CompletedTask;
+    }
+
     /// <summary>
-    /// Starts a fetch unless one is pending or running (that one is returned) or the last start was less than
-    /// the rate limit ago. The order matters: the active fetch is looked for first, so callers that arrive while
-    /// a fetch runs are told about it rather than about the rate limit it consumed.
+    /// The active fetch is looked for first, so callers that arrive while a fetch runs are told about it rather
+    /// than about the rate limit it consumed.
     /// </summary>
-    public async Task<StartFetchOutcome> StartFetchAsync(CancellationToken cancellationToken)
+    public async Task<StartFetchOutcome> StartFetchAsync()
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await store.GetActiveAsync(key.UserId, key.Region, cancellationToken) is { } active)
+            if (await ActiveAsync() is { } active)
             {
                 return new StartFetchOutcome.AlreadyRunning(active);
             }
 
-            if (!scrapers.TryGet(key.Region, out _))
+            if (!scrapers.TryGet(_region, out _))
             {
                 return new StartFetchOutcome.RegionUnavailable(FetchErrors.RegionMessage);
             }
 
-            if (!await tokens.IsSetAsync(key.UserId, key.Region, cancellationToken))
+            if (!await tokens.IsSetAsync(_userId, _region, CancellationToken.None))
             {
                 return new StartFetchOutcome.TokenNotSet();
             }
 
             var now = time.GetUtcNow();
-            switch (await store.TryStartAsync(key.UserId, key.Region, now, options.Value.RateLimit, cancellationToken))
+            if (state.State.NextFetchAllowedAt is { } next && next > now)
             {
-                case StartAttempt.Started started:
-                    services.GetRequiredService<FetchRunTracker>().Start(started.Fetch);
-                    return new StartFetchOutcome.Started(started.Fetch);
+                return new StartFetchOutcome.RateLimited(next, next - now);
+            }
 
-                case StartAttempt.RateLimited limited:
-                    // Another node may have just started the fetch that took the slot: report that fetch instead.
-                    if (await store.GetActiveAsync(key.UserId, key.Region, cancellationToken) is { } justStarted)
+            switch (await store.TryStartAsync(_userId, _region, silo.SiloAddress.ToParsableString(), now, options.Value.RateLimit, CancellationToken.None))
+            {
+                case FetchStart.Started started:
+                    var fetch = FetchStore.ToStatus(started.Fetch);
+                    Run(fetch);
+                    await RecordAsync(s =>
+                    {
+                        s.ActiveFetchId = fetch.Id;
+                        s.NextFetchAllowedAt = Later(s.NextFetchAllowedAt, now + options.Value.RateLimit);
+                    });
+                    return new StartFetchOutcome.Started(fetch);
+
+                case FetchStart.RateLimited limited:
+                    // The database knew a later start than this state did: another activation's, which may still run.
+                    await RecordAsync(s => s.NextFetchAllowedAt = Later(s.NextFetchAllowedAt, limited.NextAllowedAt));
+                    if (await store.GetActiveAsync(_userId, _region, CancellationToken.None) is { } justStarted)
                     {
                         return new StartFetchOutcome.AlreadyRunning(justStarted);
                     }
 
                     return new StartFetchOutcome.RateLimited(limited.NextAllowedAt, limited.NextAllowedAt - now);
 
-                case StartAttempt.Conflict when attempt < Attempts:
-                    continue; // the active fetch ended between our look and our insert: look again
+                case FetchStart.Conflict when attempt < Attempts:
+                    // A fetch this state did not know of is active: adopt it (it may have lost its silo) and decide again.
+                    if (await store.GetActiveAsync(_userId, _region, CancellationToken.None) is { } unknown)
+                    {
+                        await RecordAsync(s => s.ActiveFetchId = unknown.Id);
+                    }
+
+                    continue;
 
                 default:
-                    var last = await store.GetActiveAsync(key.UserId, key.Region, cancellationToken);
-                    return last is not null
+                    return await store.GetActiveAsync(_userId, _region, CancellationToken.None) is { } last
                         ? new StartFetchOutcome.AlreadyRunning(last)
                         : throw new InvalidOperationException("A fetch was reported active but could not be found; try again.");
             }
         }
     }
+
+    // Orleans runs an enumeration's calls interleaved with the grain's turns: this reads fields, never writes state.
+    public IAsyncEnumerable<FetchStatus> WatchFetchAsync(long fetchId) => WatchAsync(fetchId, CancellationToken.None);
+
+    public async Task SettleAsync(long fetchId)
+    {
+        if (await store.GetSessionAsync(fetchId, CancellationToken.None) is { } row && row.UserId == _userId && row.Region == _region)
+        {
+            await SettleAsync(row);
+        }
+    }
+
+    public async Task EndFetchAsync(long fetchId)
+    {
+        long? playCount = null;
+        if (_run?.FetchId == fetchId)
+        {
+            playCount = _run.PlayCountTotal;
+            _run = null;
+            DelayDeactivation(TimeSpan.Zero);
+        }
+
+        var ended = await store.GetAsync(fetchId, CancellationToken.None);
+        await RecordAsync(s =>
+        {
+            if (s.ActiveFetchId == fetchId)
+            {
+                s.ActiveFetchId = null;
+            }
+
+            s.LastFetchId = fetchId;
+            s.LastFetchCompleted = ended?.State == FetchState.Completed;
+            s.LastPlayCountTotal = (int?)playCount ?? s.LastPlayCountTotal;
+        });
+    }
+
+    private async IAsyncEnumerable<FetchStatus> WatchAsync(long fetchId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        FetchStatus? last = null;
+        while (true)
+        {
+            if ((_run?.FetchId == fetchId ? _run : runner.Find(fetchId)) is { } run)
+            {
+                await foreach (var status in run.ChangesAsync(cancellationToken))
+                {
+                    yield return status;
+                }
+
+                yield break;
+            }
+
+            // Not running here: settle it in a turn of its own (its silo may be gone), then report the row.
+            var settled = _settled.Task;
+            await this.AsReference<IUserRegionGrain>().SettleAsync(fetchId);
+            if (await store.GetAsync(fetchId, cancellationToken) is not { } row || row.UserId != _userId)
+            {
+                yield break;
+            }
+
+            if (row != last)
+            {
+                last = row;
+                yield return row;
+            }
+
+            if (row.IsTerminal)
+            {
+                yield break;
+            }
+
+            // A live silo still holds it: wake when this activation settles a fetch (the sweep asks it to), or poll.
+            await Task.WhenAny(settled, Task.Delay(options.Value.WatchPollInterval, time, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>The fetch pending or running for this user and region, after settling one that lost its silo.</summary>
+    private async Task<FetchStatus?> ActiveAsync()
+    {
+        if (_run is { } run && runner.Find(run.FetchId) is not null && !run.Latest.IsTerminal)
+        {
+            return run.Latest;
+        }
+
+        if (state.State.ActiveFetchId is not { } id)
+        {
+            return null;
+        }
+
+        var row = await store.GetSessionAsync(id, CancellationToken.None);
+        var status = row is null ? null : await SettleAsync(row);
+        return status is { IsTerminal: false } ? status : null;
+    }
+
+    /// <summary>The fetch's status after failing it as NODE_LOST if no live silo runs it; clears it from state once ended.</summary>
+    private async Task<FetchStatus> SettleAsync(FetchSession row)
+    {
+        var status = FetchStore.ToStatus(row);
+        if (!status.IsTerminal)
+        {
+            if (runner.Find(row.Id) is { } local)
+            {
+                _run ??= local; // runs on this silo, started by an earlier activation
+                return local.Latest;
+            }
+
+            if (!await liveness.IsLostAsync(row, time.GetUtcNow(), refresh: true, CancellationToken.None))
+            {
+                return status;
+            }
+
+            if (await store.FailAsync(row.Id, FetchErrors.NodeLost, FetchErrors.NodeLostMessage, time.GetUtcNow(), CancellationToken.None))
+            {
+                FetchLog.Lost(logger, row.Id, row.NodeId ?? "?");
+                Interlocked.Exchange(ref _settled, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            }
+
+            status = await store.GetAsync(row.Id, CancellationToken.None) ?? status;
+        }
+
+        if (state.State.ActiveFetchId == row.Id)
+        {
+            await RecordAsync(s => s.ActiveFetchId = s.ActiveFetchId == row.Id ? null : s.ActiveFetchId);
+        }
+
+        return status;
+    }
+
+    private void Run(FetchStatus fetch)
+    {
+        var run = new FetchRun(fetch);
+        _run = run;
+        DelayDeactivation(Timeout.InfiniteTimeSpan); // collected once EndFetch says the run is over
+        var self = this.AsReference<IUserRegionGrain>();
+        _ = runner.Start(run).ContinueWith(_ => self.EndFetchAsync(fetch.Id), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> and writes the state. On an ETag conflict another activation wrote first:
+    /// re-read its state and apply the change to that (each change merges, so applying it again decides again).
+    /// The rows in the database are the truth this state caches, so a write that keeps failing is logged, not thrown.
+    /// </summary>
+    private async Task RecordAsync(Action<UserRegionState> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            change(state.State);
+            try
+            {
+                await state.WriteStateAsync();
+                return;
+            }
+            catch (InconsistentStateException) when (attempt < Attempts)
+            {
+                FetchLog.StateConflict(logger, _userId, _region);
+                await state.ReadStateAsync();
+            }
+#pragma warning disable CA1031 // The state is a cache of the rows; losing one write must not fail the call that already committed them.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                FetchLog.StateWriteFailed(logger, _userId, _region, e);
+                return;
+            }
+        }
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
 }

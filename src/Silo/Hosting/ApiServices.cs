@@ -9,6 +9,7 @@ using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Maimai.Silo.Time;
 
 namespace Maimai.Silo.Hosting;
 
@@ -21,14 +22,14 @@ public static class ApiServices
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddServiceClock();
         services.AddSongCache(configuration);
         services.AddOptions<SnapshotCacheOptions>().Bind(configuration.GetSection("SnapshotCache"));
         services.AddOptions<ApiTokenCacheOptions>().Bind(configuration.GetSection(ApiTokenCacheOptions.SectionName));
 
         services.TryAddSingleton<AccountStore>();
         services.TryAddSingleton<IAccountStore>(sp => new CachedAccountStore(
-            sp.GetRequiredService<AccountStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ApiTokenCacheOptions>>()));
+            sp.GetRequiredService<AccountStore>(), ServiceClock.Get(sp), sp.GetRequiredService<IOptions<ApiTokenCacheOptions>>()));
         services.TryAddSingleton<SongQueries>();
         services.TryAddSingleton<ISongQueries>(sp => sp.GetRequiredService<SongQueries>());
         services.TryAddSingleton<SnapshotReader>();

@@ -1,8 +1,8 @@
 using Maimai.Grpc.Health;
 using Maimai.Grpc.Reflection;
 using Maimai.Grpc.Transport;
+using Maimai.Silo.Cluster;
 using Maimai.Silo.Fetching;
-using Maimai.Silo.Grains;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,11 +11,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Maimai.Silo.Hosting;
 
-/// <summary>The composition root: builds and runs the web host that serves gRPC, gRPC-Web and the site.</summary>
+/// <summary>The composition root: builds and runs the web host that is an Orleans silo and serves gRPC, gRPC-Web and the site.</summary>
 public static class SiloHost
 {
     // `started` runs once the host listens (demo mode's set-up); null for a normal start. `services` runs before
-    // the host's own registrations, so the TryAdd defaults (TimeProvider, for one) defer to it (the fetch-load bench).
+    // the host's own registrations, so the TryAdd defaults (the service clock, for one) defer to it (the fetch-load bench).
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken,
         Func<IServiceProvider, PortOptions, CancellationToken, Task>? started = null, Action<IServiceCollection>? services = null)
     {
@@ -29,8 +29,17 @@ public static class SiloHost
             kestrel.ListenLocalhost(ports.Grpc, o => o.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddStorage(builder.Configuration);
+        try
+        {
+            // The silo first: hosted services start in order and stop in reverse, so fetches stop before it.
+            builder.AddCluster();
+        }
+        catch (StorageStartupException e)
+        {
+            await Console.Error.WriteLineAsync("Start-up failed: " + e.Message);
+            return 2;
+        }
 
-        builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
         builder.Services.AddScraperPlugins(builder.Configuration);
         builder.Services.AddApi(builder.Configuration);
         builder.Services.AddApiRateLimit(builder.Configuration);

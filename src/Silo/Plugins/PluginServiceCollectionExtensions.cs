@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Maimai.Silo.Time;
 
 namespace Maimai.Silo.Plugins;
 
@@ -13,7 +14,7 @@ public static class PluginServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = configuration.GetSection(PluginOptions.Section).Get<PluginOptions>() ?? new PluginOptions();
-            var time = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+            var time = sp.GetKeyedService<TimeProvider>(ServiceClock.Key) ?? TimeProvider.System;
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Maimai.Silo.Plugins");
             return PluginLoader.Load(options.FullPath, configuration, time, logger);
         });

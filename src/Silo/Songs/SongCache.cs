@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Maimai.Silo.Time;
 
 namespace Maimai.Silo.Songs;
 
@@ -20,7 +21,7 @@ public sealed class SongCache
     private DateTimeOffset _revisionCheckedAt;
     private long _loads;
 
-    public SongCache(SongSetLoader loader, TimeProvider time, IOptions<SongCacheOptions> options)
+    public SongCache(SongSetLoader loader, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, IOptions<SongCacheOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _loader = loader;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Maimai.Silo.Time;
 
 namespace Maimai.Silo.Songs;
 
@@ -18,7 +19,7 @@ public static class SongServices
             .Validate(o => o.RefreshInterval > TimeSpan.Zero && o.RevisionCheckInterval >= TimeSpan.Zero,
                 "Songs:RefreshInterval must be positive and Songs:RevisionCheckInterval not negative.")
             .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddServiceClock();
         services.TryAddSingleton<SongSetLoader>();
         services.TryAddSingleton<SongCache>();
         return services;

@@ -2,8 +2,11 @@ using System.Data.Common;
 
 namespace Maimai.Silo.Storage;
 
-/// <summary>The configured database: a dialect and a connection string. Thread-safe; connections are pooled by the providers.</summary>
-public sealed class Database
+/// <summary>
+/// The configured database: a dialect and the one data source that owns this process's connection pool (Orleans'
+/// providers are handed the same one on PostgreSQL). Thread-safe.
+/// </summary>
+public sealed class Database : IAsyncDisposable
 {
     static Database() => StorageTypeHandlers.Register();
 
@@ -13,11 +16,14 @@ public sealed class Database
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Dialect = dialect;
         ConnectionString = connectionString;
+        DataSource = dialect.CreateDataSource(connectionString);
     }
 
     public SqlDialect Dialect { get; }
 
     public string ConnectionString { get; }
+
+    public DbDataSource DataSource { get; }
 
     /// <summary>Builds the database from options: the provider by name and, for SQLite, data/maimai.db by default.</summary>
     public static Database FromOptions(StorageOptions options)
@@ -37,7 +43,7 @@ public sealed class Database
     }
 
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
-        Dialect.OpenAsync(ConnectionString, cancellationToken);
+        Dialect.OpenAsync(DataSource, cancellationToken);
 
     public async Task<StorageTransaction> BeginAsync(CancellationToken cancellationToken = default)
     {
@@ -53,4 +59,6 @@ public sealed class Database
             throw;
         }
     }
+
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

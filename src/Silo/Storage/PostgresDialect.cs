@@ -21,24 +21,10 @@ public sealed class PostgresDialect : SqlDialect
     // Two nodes starting together must not both apply a migration: a transaction-scoped advisory lock.
     public override string? MigrationLockSql => "SELECT pg_advisory_xact_lock(4242006201)";
 
-    public override string? NotificationChannel(string topic) => "maimai_" + topic;
+    public override DbDataSource CreateDataSource(string connectionString) => NpgsqlDataSource.Create(connectionString);
 
-    public override DbConnection CreateConnection(string connectionString) => new NpgsqlConnection(connectionString);
-
-    public override async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public override async Task<DbConnection> OpenAsync(DbDataSource dataSource, CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
 
     public override async Task BulkInsertScoreVersionsAsync(StorageTransaction transaction, IReadOnlyList<ScoreVersionRow> rows, CancellationToken cancellationToken)
     {

@@ -21,16 +21,14 @@ public abstract class SqlDialect
     /// <summary>The folder of embedded migrations, under Storage/Migrations.</summary>
     public abstract string MigrationFolder { get; }
 
-    public abstract DbConnection CreateConnection(string connectionString);
+    /// <summary>The data source that owns the connection pool: one per database per process.</summary>
+    public abstract DbDataSource CreateDataSource(string connectionString);
 
-    /// <summary>Opens a connection and applies per-connection settings.</summary>
-    public abstract Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken);
+    /// <summary>Opens a connection from <paramref name="dataSource"/> and applies per-connection settings.</summary>
+    public abstract Task<DbConnection> OpenAsync(DbDataSource dataSource, CancellationToken cancellationToken);
 
     /// <summary>SQL that serialises concurrent migration runs inside a transaction, or null when the engine does so itself.</summary>
     public abstract string? MigrationLockSql { get; }
-
-    /// <summary>The LISTEN/NOTIFY channel name for a topic, or null where the engine has no notifications (SQLite: one node only).</summary>
-    public abstract string? NotificationChannel(string topic);
 
     /// <summary>Bulk-inserts score versions inside the transaction: binary COPY on PostgreSQL, batched multi-row INSERT on SQLite.</summary>
     public abstract Task BulkInsertScoreVersionsAsync(StorageTransaction transaction, IReadOnlyList<ScoreVersionRow> rows, CancellationToken cancellationToken);

@@ -27,9 +27,8 @@ public sealed class SqliteDialect : SqlDialect
     // SQLite takes its write lock at BEGIN IMMEDIATE; concurrent migrators simply wait for it.
     public override string? MigrationLockSql => null;
 
-    public override string? NotificationChannel(string topic) => null;
-
-    public override DbConnection CreateConnection(string connectionString)
+    // Microsoft.Data.Sqlite pools by connection string itself; the factory's data source just hands out connections.
+    public override DbDataSource CreateDataSource(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true };
         if (builder.DefaultTimeout < 30)
@@ -37,12 +36,13 @@ public sealed class SqliteDialect : SqlDialect
             builder.DefaultTimeout = 30;
         }
 
-        return new SqliteConnection(builder.ToString());
+        return SqliteFactory.Instance.CreateDataSource(builder.ToString());
     }
 
-    public override async Task<DbConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    public override async Task<DbConnection> OpenAsync(DbDataSource dataSource, CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)CreateConnection(connectionString);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        var connection = (SqliteConnection)dataSource.CreateConnection();
         var file = connection.DataSource;
         if (!string.IsNullOrEmpty(file) && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
         {

@@ -13,7 +13,7 @@ public static class StorageServices
     {
         var options = StorageStartup.ReadOptions(configuration);
         services.AddSingleton(options);
-        services.AddSingleton(_ => Database.FromOptions(options));
+        services.AddSingleton(_ => StorageStartup.CreateDatabase(options));
         services.AddSingleton(sp => new ScoreRepository(sp.GetRequiredService<Database>()));
         services.AddSingleton<SnapshotRepository>();
         services.AddSingleton<FetchSessionRepository>();

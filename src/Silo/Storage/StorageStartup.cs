@@ -19,10 +19,13 @@ public static class StorageStartup
         return configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
     }
 
+    /// <summary>Builds the database from options; a bad provider or connection string is a <see cref="StorageStartupException"/>.</summary>
+    public static Database CreateDatabase(StorageOptions options) => Translate(null, () => Database.FromOptions(options));
+
     /// <summary>Builds the database from options, checks it is ours (or empty), and applies pending migrations.</summary>
     public static async Task<(Database Database, IReadOnlyList<Migration> Applied)> InitializeAsync(StorageOptions options, CancellationToken cancellationToken = default)
     {
-        var database = Translate(null, () => Database.FromOptions(options));
+        var database = CreateDatabase(options);
         return (database, await MigrateAsync(database, cancellationToken));
     }
 

@@ -32,7 +32,7 @@ public sealed class DemoModeTests
             var command = tryIt.DemoCommand.Replace(" -- --demo", " --no-build -c Release -- --demo", StringComparison.Ordinal);
             var (demo, token) = await DemoProcess.StartAsync(env.Root, command,
             [
-                $"--Ports:Http={http}", $"--Ports:Grpc={grpc}",
+                $"--Ports:Http={http}", $"--Ports:Grpc={grpc}", $"--Cluster:SiloPort={FreePort()}",
                 $"--Storage:ConnectionString=Data Source={Path.Combine(folder.FullName, "demo.db")}",
                 $"--DataProtection:KeysPath={Path.Combine(folder.FullName, "keys")}",
             ], TimeSpan.FromSeconds(120));

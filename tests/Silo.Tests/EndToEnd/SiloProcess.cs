@@ -40,7 +40,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         var http = FreePort();
         var grpc = FreePort();
-        var start = Start([Dll, .. settings, $"--Ports:Http={http}", $"--Ports:Grpc={grpc}"]);
+        var start = Start([Dll, .. settings, $"--Ports:Http={http}", $"--Ports:Grpc={grpc}", $"--Cluster:SiloPort={FreePort()}"]);
         var silo = new SiloProcess(Process.Start(start)!, http, grpc);
         silo._process.OutputDataReceived += (_, e) => silo.Collect(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Collect(e.Data);

@@ -34,7 +34,7 @@ public sealed class FetchLeaseTests(PostgresFixture postgres) : IClassFixture<Po
         var running = Assert.IsType<StartFetchOutcome.AlreadyRunning>(
             await b.Coordinator.StartFetchAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(lostId, running.Fetch.Id);
-        Assert.Empty(await a.Sweeper.SweepAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await a.Sweeper.SweepAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
 
         // 10 s on, the heartbeat is 35 s old, past the 30 s lease: the periodic sweep (every 10 s) fails it; a watcher on the other node sees it end.
         var watch = b.WatchToEndAsync(world.UserId, lostId);
@@ -77,7 +77,7 @@ public sealed class FetchLeaseTests(PostgresFixture postgres) : IClassFixture<Po
 
         var swept = await Task.WhenAll(a.Sweeper.SweepAsync(CancellationToken.None), b.Sweeper.SweepAsync(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(2, swept.Sum(s => s.Count));
+        Assert.True(swept.Sum() >= 2, $"the sweeps asked {swept.Sum()} grains");
         Assert.Equal(2, await world.CountAsync("SELECT COUNT(*) FROM fetch_sessions WHERE state = 'failed' AND error_code = 'NODE_LOST'"));
         Assert.Equal(1, await world.CountAsync("SELECT COUNT(*) FROM fetch_sessions WHERE state = 'running' AND node_id = 'alive'"));
     }

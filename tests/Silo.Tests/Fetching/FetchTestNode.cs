@@ -2,20 +2,22 @@ using System.Collections.Concurrent;
 using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Silo.Fetching;
-using Maimai.Silo.Grains;
+using Maimai.Silo.Cluster;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace Maimai.Silo.Tests.Fetching;
 
 /// <summary>
-/// One "node": the silo's fetching services (storage, grains, plugins, fetching) in a generic host with its own
-/// node id, on the world's database, simulator, key ring and clock. Two of these on one PostgreSQL database are
-/// two nodes of a cluster.
+/// One "node": an Orleans silo with the fetching services (storage, cluster, plugins, fetching) in a generic host,
+/// on its own free silo port and the world's database, simulator, key ring and service clock (Orleans keeps the
+/// real one). Two of these on one PostgreSQL database are two silos of one cluster (ADO.NET clustering).
 /// </summary>
 internal sealed class FetchTestNode : IAsyncDisposable
 {
@@ -39,7 +41,10 @@ internal sealed class FetchTestNode : IAsyncDisposable
 
     public IDxNetTokenStore Tokens => Services.GetRequiredService<IDxNetTokenStore>();
 
-    public FetchLeaseSweeper Sweeper => Services.GetRequiredService<FetchLeaseSweeper>();
+    internal LostFetchSweeper Sweeper => Services.GetRequiredService<LostFetchSweeper>();
+
+    /// <summary>This silo's address as fetch_sessions.node_id holds it.</summary>
+    public string SiloId => Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
 
     public static async Task<FetchTestNode> StartAsync(FetchWorld world, string nodeId, Action<IServiceCollection>? services, IDictionary<string, string?>? settings)
     {
@@ -54,12 +59,12 @@ internal sealed class FetchTestNode : IAsyncDisposable
             [$"Plugins:{name}:RequestGap"] = "00:00:00",
             [$"Plugins:{name}:Timeout"] = "00:00:20",
             ["DataProtection:KeysPath"] = world.KeysPath,
-            ["Fetching:NodeId"] = nodeId,
+            ["Cluster:ClusterId"] = world.ClusterId,
+            ["Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Fetching:LeaseDuration"] = "00:00:30",
             ["Fetching:HeartbeatInterval"] = "00:00:05",
             ["Fetching:SweepInterval"] = "00:00:10",
             ["Fetching:WatchPollInterval"] = "00:10:00",
-            ["Grains:MaxMailboxDepth"] = "4096",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -69,18 +74,17 @@ internal sealed class FetchTestNode : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(config);
         var logs = new LogSink(nodeId);
-        builder.Services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
-        builder.Services.AddSingleton<TimeProvider>(world.Clock);
+        builder.Services.AddLogging(l => l.AddProvider(logs).SetMinimumLevel(LogLevel.Debug).AddFilter("Orleans", LogLevel.Warning));
+        builder.Services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, world.Clock);
         builder.Services.AddStorage(builder.Configuration);
-        builder.Services.AddGrains(o => builder.Configuration.GetSection("Grains").Bind(o));
+        builder.AddCluster();
         builder.Services.AddScraperPlugins(builder.Configuration);
         builder.Services.AddFetching(builder.Configuration);
         services?.Invoke(builder.Services);
         var host = builder.Build();
         Assert.True(host.Services.GetRequiredService<IScraperRegistry>().TryGet(world.Simulator.Region, out _), "the region's plugin did not load");
         await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        await host.Services.GetRequiredService<PostgresFetchListener>().Listening.WaitAsync(TimeSpan.FromSeconds(30));
-        await host.Services.GetRequiredService<FetchLeaseSweeper>().FirstSweep.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.Services.GetRequiredService<LostFetchSweeper>().FirstSweep.WaitAsync(TimeSpan.FromSeconds(30));
         return new FetchTestNode(host, nodeId, logs);
     }
 
@@ -106,6 +110,13 @@ internal sealed class FetchTestNode : IAsyncDisposable
         var outcome = await Coordinator.StartFetchAsync(userId, region, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         var started = Assert.IsType<StartFetchOutcome.Started>(outcome);
         return (await WatchToEndAsync(userId, started.Fetch.Id))[^1];
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Stops the node (running fetches are cancelled and failed); safe to call again.</summary>

@@ -39,6 +39,9 @@ internal sealed class FetchWorld : IAsyncDisposable
 
     public ManualTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>The Orleans cluster of this world's nodes (each world has its own database, so its own membership).</summary>
+    public string ClusterId { get; } = "fetch-" + Guid.NewGuid().ToString("N")[..8];
+
     public long UserId { get; private set; }
 
     public int SongsLeftOut { get; private set; }

@@ -35,7 +35,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         string[] args =
         [
-            $"--Ports:Http={silo.HttpPort}", $"--Ports:Grpc={silo.GrpcPort}",
+            $"--Ports:Http={silo.HttpPort}", $"--Ports:Grpc={silo.GrpcPort}", $"--Cluster:SiloPort={FreePort()}",
             "--Storage:Provider=Sqlite", $"--Storage:ConnectionString=Data Source={Path.Combine(silo._folder.FullName, "silo.db")}",
             $"--DataProtection:KeysPath={Path.Combine(silo._folder.FullName, "keys")}",
             $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",

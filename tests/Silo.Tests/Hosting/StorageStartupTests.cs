@@ -24,7 +24,7 @@ public sealed class StorageStartupTests : IDisposable
         var options = new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "data", "maimai.db")}" };
         var (_, first) = await StorageStartup.InitializeAsync(options).WaitAsync(Timeout);
         var (_, second) = await StorageStartup.InitializeAsync(options).WaitAsync(Timeout);
-        Assert.Equal([1, 2, 3], first.Select(m => m.Version));
+        Assert.Equal([1, 2, 3, 4], first.Select(m => m.Version));
         Assert.Empty(second);
         Assert.True(File.Exists(Path.Combine(_folder, "data", "maimai.db")));
     }
@@ -105,7 +105,7 @@ public sealed class StorageStartupTests : IDisposable
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "Maimai.Silo.dll"), $"--Storage:ConnectionString=Data Source={file}",
-            $"--Ports:Http={ClosedPort()}", $"--Ports:Grpc={ClosedPort()}",
+            $"--Ports:Http={ClosedPort()}", $"--Ports:Grpc={ClosedPort()}", $"--Cluster:SiloPort={ClosedPort()}",
         })
         {
             start.ArgumentList.Add(argument);

@@ -44,7 +44,7 @@ public sealed class PluginLoaderTests
     public async Task A_plugin_keeps_its_own_version_of_a_library_the_host_also_uses()
     {
         var logger = new RecordingLogger();
-        var hostJson = typeof(JsonConvert).Assembly; // 13.0.3, from the default context
+        var hostJson = typeof(JsonConvert).Assembly; // 13.0.4, from the default context
 
         var registry = Plugins.Load(Plugins.TestPluginsFolder, logger);
 

@@ -22,13 +22,14 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
         var user = await db.AddUserAsync();
         var fetches = new FetchSessionRepository(db.Database);
 
-        var first = await fetches.TryCreatePendingAsync(user, Region.Intl, Now).WaitAsync(Timeout);
+        var first = await StartAsync(fetches, user, Region.Intl);
         Assert.NotNull(first);
-        Assert.Null(await fetches.TryCreatePendingAsync(user, Region.Intl, Now).WaitAsync(Timeout));
-        Assert.NotNull(await fetches.TryCreatePendingAsync(user, Region.Jp, Now).WaitAsync(Timeout));
+        Assert.Equal("node-a", first.NodeId);
+        Assert.Null(await StartAsync(fetches, user, Region.Intl));
+        Assert.NotNull(await StartAsync(fetches, user, Region.Jp));
 
-        Assert.True(await fetches.MarkRunningAsync(first.Id, "node-a", Now).WaitAsync(Timeout));
-        Assert.Null(await fetches.TryCreatePendingAsync(user, Region.Intl, Now).WaitAsync(Timeout));
+        Assert.True(await fetches.MarkRunningAsync(first.Id, Now).WaitAsync(Timeout));
+        Assert.Null(await StartAsync(fetches, user, Region.Intl));
         Assert.Equal(first.Id, (await fetches.GetActiveAsync(user, Region.Intl).WaitAsync(Timeout))?.Id);
 
         // The index itself refuses, not only the repository: a raw insert fails.
@@ -45,58 +46,77 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
             await transaction.CommitAsync().WaitAsync(Timeout);
         }
 
-        var second = await fetches.TryCreatePendingAsync(user, Region.Intl, Now).WaitAsync(Timeout);
+        var second = await StartAsync(fetches, user, Region.Intl);
         Assert.NotNull(second);
         Assert.True(await fetches.FailAsync(second.Id, "TOKEN_EXPIRED", "The maimai DX NET token has expired.", Now).WaitAsync(Timeout));
         var failed = await fetches.GetAsync(user, second.Id).WaitAsync(Timeout);
         Assert.Equal(FetchState.Failed, failed?.State);
         Assert.Equal("TOKEN_EXPIRED", failed?.ErrorCode);
-        Assert.NotNull(await fetches.TryCreatePendingAsync(user, Region.Intl, Now).WaitAsync(Timeout));
+        Assert.NotNull(await StartAsync(fetches, user, Region.Intl));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_stale_running_fetch_is_failed_as_node_lost_by_the_lease_sweep(string provider)
+    public async Task A_start_inside_the_rate_limit_is_refused_and_a_refused_insert_does_not_spend_the_slot(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
         var user = await db.AddUserAsync();
         var fetches = new FetchSessionRepository(db.Database);
-        var store = new FetchStore(db.Database, fetches);
-        var fetch = await fetches.TryCreatePendingAsync(user, Region.Jp, Now).WaitAsync(Timeout);
+        var minute = TimeSpan.FromMinutes(1);
+
+        var first = Assert.IsType<FetchStart.Started>(await fetches.TryStartAsync(user, Region.Intl, "node-a", Now, minute).WaitAsync(Timeout));
+        var limited = Assert.IsType<FetchStart.RateLimited>(await fetches.TryStartAsync(user, Region.Intl, "node-b", Now.AddSeconds(30), minute).WaitAsync(Timeout));
+        Assert.Equal(Now + minute, limited.NextAllowedAt);
+
+        // Past the minute while the first still runs: the index refuses, and the slot stays where the first put it.
+        Assert.IsType<FetchStart.Conflict>(await fetches.TryStartAsync(user, Region.Intl, "node-b", Now.AddSeconds(61), minute).WaitAsync(Timeout));
+        Assert.True(await fetches.FailAsync(first.Fetch.Id, "NODE_LOST", "lost", Now.AddSeconds(62)).WaitAsync(Timeout));
+        var next = Assert.IsType<FetchStart.Started>(await fetches.TryStartAsync(user, Region.Intl, "node-b", Now.AddSeconds(62), minute).WaitAsync(Timeout));
+        Assert.Equal("node-b", next.Fetch.NodeId);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_fetch_failed_as_lost_keeps_its_progress_and_last_heartbeat_and_ends_once(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, postgres);
+        var user = await db.AddUserAsync();
+        var fetches = new FetchSessionRepository(db.Database);
+        var fetch = await StartAsync(fetches, user, Region.Jp);
         Assert.NotNull(fetch);
-        await fetches.MarkRunningAsync(fetch.Id, "node-a", Now).WaitAsync(Timeout);
+        await fetches.MarkRunningAsync(fetch.Id, Now).WaitAsync(Timeout);
         await fetches.ReportProgressAsync(fetch.Id, "scores", 3, 6, Now.AddSeconds(10)).WaitAsync(Timeout);
 
-        Assert.Empty(await store.SweepLostAsync(Now.AddSeconds(5), Now.AddSeconds(20), CancellationToken.None).WaitAsync(Timeout));
-        var swept = Assert.Single(await store.SweepLostAsync(Now.AddSeconds(11), Now.AddSeconds(20), CancellationToken.None).WaitAsync(Timeout));
-        Assert.Equal(fetch.Id, swept.Id);
+        Assert.True(await fetches.FailAsync(fetch.Id, FetchErrors.NodeLost, FetchErrors.NodeLostMessage, Now.AddSeconds(20)).WaitAsync(Timeout));
+        Assert.False(await fetches.FailAsync(fetch.Id, FetchErrors.NodeLost, FetchErrors.NodeLostMessage, Now.AddSeconds(21)).WaitAsync(Timeout));
+        Assert.False(await fetches.ReportProgressAsync(fetch.Id, "scores", 4, 6, Now.AddSeconds(22)).WaitAsync(Timeout));
         var failed = await fetches.GetAsync(user, fetch.Id).WaitAsync(Timeout);
         Assert.Equal(FetchState.Failed, failed?.State);
         Assert.Equal(FetchErrors.NodeLost, failed?.ErrorCode);
         Assert.Equal(3, failed?.PagesDone);
         Assert.Equal(Now.AddSeconds(10), failed?.HeartbeatAt);
         Assert.Equal(Now.AddSeconds(20), failed?.FinishedAt);
+        Assert.Empty(await fetches.ListActiveAsync().WaitAsync(Timeout));
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_queued_fetch_whose_lease_is_renewed_is_not_swept_and_one_not_renewed_is(string provider)
+    public async Task Only_queued_fetches_have_their_lease_renewed_by_the_queue(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
         var fetches = new FetchSessionRepository(db.Database);
-        var store = new Silo.Fetching.FetchStore(db.Database, fetches);
-        var renewed = await fetches.TryCreatePendingAsync(await db.AddUserAsync("1"), Region.Intl, Now).WaitAsync(Timeout);
-        var forgotten = await fetches.TryCreatePendingAsync(await db.AddUserAsync("2"), Region.Intl, Now).WaitAsync(Timeout);
-        var running = await fetches.TryCreatePendingAsync(await db.AddUserAsync("3"), Region.Intl, Now).WaitAsync(Timeout);
-        Assert.True(await fetches.MarkRunningAsync(running!.Id, "node-a", Now).WaitAsync(Timeout));
+        var store = new FetchStore(fetches);
+        var renewed = await StartAsync(fetches, await db.AddUserAsync("1"), Region.Intl);
+        var forgotten = await StartAsync(fetches, await db.AddUserAsync("2"), Region.Intl);
+        var running = await StartAsync(fetches, await db.AddUserAsync("3"), Region.Intl);
+        Assert.True(await fetches.MarkRunningAsync(running!.Id, Now).WaitAsync(Timeout));
 
         // Only pending rows are renewed: the running one keeps its own heartbeat.
         Assert.Equal(1, await store.HeartbeatQueuedAsync([renewed!.Id, running.Id], Now.AddSeconds(25), CancellationToken.None).WaitAsync(Timeout));
         Assert.Equal(Now, (await fetches.GetAsync(running.UserId, running.Id).WaitAsync(Timeout))?.HeartbeatAt);
-
-        var swept = await store.SweepLostAsync(Now.AddSeconds(5), Now.AddSeconds(35), CancellationToken.None).WaitAsync(Timeout);
-        Assert.Equal([forgotten!.Id, running.Id], swept.Select(f => f.Id).Order());
-        Assert.Equal(FetchState.Pending, (await fetches.GetAsync(renewed.UserId, renewed.Id).WaitAsync(Timeout))?.State);
+        Assert.Equal(Now.AddSeconds(25), (await fetches.GetAsync(renewed.UserId, renewed.Id).WaitAsync(Timeout))?.HeartbeatAt);
+        Assert.Null((await fetches.GetAsync(forgotten!.UserId, forgotten.Id).WaitAsync(Timeout))?.HeartbeatAt);
+        Assert.Equal([renewed.Id, forgotten.Id, running.Id], (await fetches.ListActiveAsync().WaitAsync(Timeout)).Select(f => f.Id).Order());
     }
 
     [Theory]
@@ -135,4 +155,7 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
             VALUES (@User, 1, 1735787045, 1, 'x', 2, 3, 0, 0, 0, 0, @Now)
             """, new { User = user, Now }).WaitAsync(Timeout));
     }
+
+    private static async Task<FetchSession?> StartAsync(FetchSessionRepository fetches, long user, Region region) =>
+        await fetches.TryStartAsync(user, region, "node-a", Now, TimeSpan.Zero).WaitAsync(Timeout) is FetchStart.Started started ? started.Fetch : null;
 }

@@ -32,6 +32,8 @@ public sealed class MigrationRunnerTests(PostgresFixture postgres) : IClassFixtu
         [
             "users", "user_tokens", "fetch_sessions", "user_snapshots", "songs", "charts", "user_scores",
             "detailed_scores", "api_tokens", "user_region_state", "admin_audit", "schema_migrations", "songs_revision",
+            "OrleansQuery", "OrleansStorage", "OrleansRemindersTable",
+            .. provider == "Postgres" ? new[] { "OrleansMembershipVersionTable", "OrleansMembershipTable" } : [],
         ];
         foreach (var table in tables)
         {

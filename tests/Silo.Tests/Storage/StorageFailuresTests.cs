@@ -2,6 +2,7 @@ using Dapper;
 using Maimai.Silo.Storage;
 using Maimai.Testing.Postgres;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Maimai.Silo.Tests.Storage;
 
@@ -25,6 +26,7 @@ public sealed class StorageFailuresTests
         {
             await ExecuteAsync(database, $"INSERT INTO kept VALUES ({i})");
             await cluster.RestartAsync().WaitAsync(Timeout);
+            ((NpgsqlDataSource)database.DataSource).Clear(); // its idle connections died with the server
             await using var connection = await database.OpenAsync().WaitAsync(Timeout);
             Assert.Equal(i, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM kept").WaitAsync(Timeout));
         }

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Maimai.Silo.Fetching.Internal;
 
 /// <summary>
-/// Carries a running fetch's progress to its row and to watchers, and renews the heartbeat (the lease) when no
+/// Carries a running fetch's progress to its row and to its <see cref="FetchRun"/> (the watchers), and renews the heartbeat (the lease) when no
 /// progress does. The scraper reports synchronously; one loop writes the latest report, so a burst of pages
-/// costs one write. When the row says the fetch is no longer running (another node failed it as lost), the
+/// costs one write. When the row says the fetch is no longer running (another silo failed it as lost), the
 /// pump cancels the scrape: the fetch is not ours any more.
 /// </summary>
 internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
@@ -19,7 +19,7 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _leaseLost = new();
     private readonly FetchStore _store;
-    private readonly FetchProgressHub _hub;
+    private readonly FetchRun _run;
     private readonly TimeProvider _time;
     private readonly TimeSpan _heartbeat;
     private readonly ILogger _logger;
@@ -28,11 +28,11 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
     private int _lastDone;
     private int _lastTotal;
 
-    public ProgressPump(FetchStatus running, FetchStore store, FetchProgressHub hub, TimeProvider time, TimeSpan heartbeat, ILogger logger)
+    public ProgressPump(FetchStatus running, FetchStore store, FetchRun run, TimeProvider time, TimeSpan heartbeat, ILogger logger)
     {
         _status = running;
         _store = store;
-        _hub = hub;
+        _run = run;
         _time = time;
         _heartbeat = heartbeat;
         _logger = logger;
@@ -120,7 +120,7 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
             }
 
             _status = next;
-            _hub.Publish(next);
+            _run.Publish(next);
         }
         catch (DbException e)
         {

@@ -4,7 +4,10 @@ using Maimai.Core.Game;
 
 namespace Maimai.Silo.Storage.Fetches;
 
-/// <summary>A row of fetch_sessions; at most one pending-or-running fetch exists per user and region.</summary>
+/// <summary>
+/// A row of fetch_sessions; at most one pending-or-running fetch exists per user and region. NodeId is the
+/// Orleans silo that accepted it (its parsable address).
+/// </summary>
 public sealed record FetchSession(
     long Id,
     long UserId,
@@ -35,17 +38,56 @@ public sealed class FetchSessionRepository(Database database)
         error_message AS ErrorMessage
         """;
 
-    /// <summary>Inserts a pending fetch, or returns null when one is already pending or running (then see <see cref="GetActiveAsync"/>).</summary>
-    public async Task<FetchSession?> TryCreatePendingAsync(long userId, Region region, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Claims the rate-limit slot (user_region_state) and inserts the pending fetch, owned by <paramref name="nodeId"/>,
+    /// in one transaction. On PostgreSQL the conditional UPDATE takes the state row's lock, so a concurrent start
+    /// elsewhere waits for this one to commit and then finds the slot taken and this fetch active. When the insert
+    /// hits the one-active-fetch index, the transaction rolls back and the slot is not spent. These two guards
+    /// hold whatever any silo or grain activation believes.
+    /// </summary>
+    public async Task<FetchStart> TryStartAsync(long userId, Region region, string nodeId, DateTimeOffset now, TimeSpan rateLimit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginAsync(cancellationToken);
+        var connection = transaction.Connection;
+        var key = new { UserId = userId, Region = (int)region, NodeId = nodeId, Now = now, Next = now + rateLimit };
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO user_region_state (user_id, region, next_fetch_allowed_at, version) VALUES (@UserId, @Region, NULL, 0)
+            ON CONFLICT (user_id, region) DO NOTHING
+            """, key, transaction.Transaction, cancellationToken: cancellationToken));
+        var claimed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE user_region_state SET next_fetch_allowed_at = @Next, version = version + 1
+            WHERE user_id = @UserId AND region = @Region AND (next_fetch_allowed_at IS NULL OR next_fetch_allowed_at <= @Now)
+            """, key, transaction.Transaction, cancellationToken: cancellationToken));
+        if (claimed != 1)
+        {
+            var next = await connection.QuerySingleAsync<DateTimeOffset?>(new CommandDefinition(
+                "SELECT next_fetch_allowed_at FROM user_region_state WHERE user_id = @UserId AND region = @Region",
+                key, transaction.Transaction, cancellationToken: cancellationToken));
+            return new FetchStart.RateLimited(next ?? now);
+        }
+
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
-            INSERT INTO fetch_sessions (user_id, region, state, pages_done, created_at)
-            VALUES (@UserId, @Region, 'pending', 0, @Now)
+            INSERT INTO fetch_sessions (user_id, region, state, pages_done, created_at, node_id)
+            VALUES (@UserId, @Region, 'pending', 0, @Now, @NodeId)
             ON CONFLICT DO NOTHING
             RETURNING {Columns}
-            """, new { UserId = userId, Region = (int)region, Now = now }, cancellationToken: cancellationToken));
-        return row?.ToSession();
+            """, key, transaction.Transaction, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return new FetchStart.Conflict();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new FetchStart.Started(row.ToSession());
+    }
+
+    /// <summary>Every fetch pending or running, on any node (few: one per user and region at most).</summary>
+    public async Task<IReadOnlyList<FetchSession>> ListActiveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM fetch_sessions WHERE state IN ('pending', 'running')", cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToSession())];
     }
 
     public async Task<FetchSession?> GetActiveAsync(long userId, Region region, CancellationToken cancellationToken = default) =>
@@ -72,27 +114,10 @@ public sealed class FetchSessionRepository(Database database)
         return [.. rows.Select(r => r.ToSession())];
     }
 
-    /// <summary>
-    /// Fails every fetch whose node stopped heartbeating (running with an old heartbeat, or pending since before
-    /// the lease, or since its last queued heartbeat), and returns them. One conditional UPDATE: when two nodes sweep
-    /// at once, each row goes to exactly one of them.
-    /// </summary>
-    public async Task<IReadOnlyList<FetchSession>> FailLostAsync(DateTimeOffset staleBefore, string errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
-            UPDATE fetch_sessions SET state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now
-            WHERE (state = 'running' AND heartbeat_at < @StaleBefore)
-               OR (state = 'pending' AND COALESCE(heartbeat_at, created_at) < @StaleBefore)
-            RETURNING {Columns}
-            """, new { ErrorCode = errorCode, ErrorMessage = errorMessage, Now = now, StaleBefore = staleBefore }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToSession())];
-    }
-
-    /// <summary>pending → running on this node; false when the fetch was not pending.</summary>
-    public Task<bool> MarkRunningAsync(long fetchId, string nodeId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UpdateAsync(null, "state = 'running', node_id = @NodeId, started_at = @Now, heartbeat_at = @Now WHERE id = @Id AND state = 'pending'",
-            new { Id = fetchId, NodeId = nodeId, Now = now }, cancellationToken);
+    /// <summary>pending → running; false when the fetch was not pending (it was failed meanwhile).</summary>
+    public Task<bool> MarkRunningAsync(long fetchId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UpdateAsync(null, "state = 'running', started_at = @Now, heartbeat_at = @Now WHERE id = @Id AND state = 'pending'",
+            new { Id = fetchId, Now = now }, cancellationToken);
 
     /// <summary>Renews the lease of fetches still pending (queued on this node for a free slot); returns how many.</summary>
     public async Task<int> HeartbeatPendingAsync(IReadOnlyCollection<long> fetchIds, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -165,4 +190,20 @@ public sealed class FetchSessionRepository(Database database)
             Id, UserId, (Region)Region, Enum.Parse<FetchState>(State, ignoreCase: true), Stage, PagesDone, PagesTotal,
             CreatedAt, StartedAt, FinishedAt, HeartbeatAt, NodeId, SnapshotId, ErrorCode, ErrorMessage);
     }
+}
+
+/// <summary>What <see cref="FetchSessionRepository.TryStartAsync"/> found.</summary>
+public abstract record FetchStart
+{
+    private FetchStart()
+    {
+    }
+
+    public sealed record Started(FetchSession Fetch) : FetchStart;
+
+    /// <summary>The last start was less than the rate limit ago.</summary>
+    public sealed record RateLimited(DateTimeOffset NextAllowedAt) : FetchStart;
+
+    /// <summary>Another fetch is pending or running (the partial unique index said so).</summary>
+    public sealed record Conflict : FetchStart;
 }

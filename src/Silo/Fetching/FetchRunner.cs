@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Maimai.Core.Fetching;
+using Maimai.Silo.Time;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,35 +9,42 @@ using Microsoft.Extensions.Options;
 namespace Maimai.Silo.Fetching;
 
 /// <summary>
-/// Runs accepted fetches detached from the grain turn that accepted them (a fetch takes minutes; the grain must
-/// keep answering), at most <see cref="FetchOptions.MaxConcurrentFetches"/> at once: the rest wait, pending, in
-/// arrival order, and their rows' leases are renewed every heartbeat so no sweeper takes them for lost. On
-/// shutdown it cancels them all and waits until each has recorded how it ended.
+/// Runs accepted fetches on this silo, outside the grain turn that accepted them (a fetch takes minutes; the grain
+/// must keep answering), at most <see cref="FetchOptions.MaxConcurrentFetches"/> at once: the rest wait, pending, in
+/// arrival order, and their rows' leases are renewed every heartbeat. On shutdown it cancels them all and waits
+/// until each has recorded how it ended.
 /// </summary>
-internal sealed class FetchRunTracker(FetchPipeline pipeline, FetchStore store, IOptions<FetchOptions> options, TimeProvider time,
-    ILogger<FetchRunTracker> logger) : IHostedService, IDisposable
+internal sealed class FetchRunner(FetchPipeline pipeline, FetchStore store, IOptions<FetchOptions> options,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time, ILogger<FetchRunner> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<long, Task> _running = new();
+    private readonly ConcurrentDictionary<long, (FetchRun Run, Task Task)> _running = new();
     private readonly ConcurrentDictionary<long, byte> _queued = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentFetches, options.Value.MaxConcurrentFetches);
     private Task _heartbeats = Task.CompletedTask;
 
-    /// <summary>Fetches accepted on this node and not yet ended (running or queued).</summary>
+    /// <summary>Fetches accepted on this silo and not yet ended (running or queued).</summary>
     public int Count => _running.Count;
 
     /// <summary>Fetches waiting for a slot.</summary>
     public int Queued => _queued.Count;
 
-    /// <summary>The task of a fetch running on this node, for tests that wait for its end.</summary>
-    public Task? Find(long fetchId) => _running.GetValueOrDefault(fetchId);
+    /// <summary>The fetch if it runs (or waits) on this silo.</summary>
+    public FetchRun? Find(long fetchId) => _running.TryGetValue(fetchId, out var entry) ? entry.Run : null;
 
-    public void Start(FetchStatus fetch)
+    /// <summary>Ends when the fetch has ended on this silo (at once when it does not run here).</summary>
+    public Task WhenEnded(long fetchId) => _running.TryGetValue(fetchId, out var entry) ? entry.Task : Task.CompletedTask;
+
+    /// <summary>Queues the accepted fetch; its progress goes to <paramref name="run"/>.</summary>
+    public Task Start(FetchRun run)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        var fetch = run.Latest;
         _queued[fetch.Id] = 0;
-        var task = Task.Run(() => RunWhenFreeAsync(fetch));
-        _running[fetch.Id] = task;
+        var task = Task.Run(() => RunWhenFreeAsync(run));
+        _running[fetch.Id] = (run, task);
         _ = task.ContinueWith(_ => _running.TryRemove(fetch.Id, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
     }
 
     /// <summary>Renews the leases of the queued fetches now; returns how many rows were renewed.</summary>
@@ -52,7 +60,7 @@ internal sealed class FetchRunTracker(FetchPipeline pipeline, FetchStore store, 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await Task.WhenAll(_running.Values.Append(_heartbeats)).WaitAsync(cancellationToken);
+        await Task.WhenAll(_running.Values.Select(e => e.Task).Append(_heartbeats)).WaitAsync(cancellationToken);
     }
 
     public void Dispose()
@@ -61,7 +69,7 @@ internal sealed class FetchRunTracker(FetchPipeline pipeline, FetchStore store, 
         _slots.Dispose();
     }
 
-    private async Task RunWhenFreeAsync(FetchStatus fetch)
+    private async Task RunWhenFreeAsync(FetchRun run)
     {
         var slot = false;
         try
@@ -75,15 +83,16 @@ internal sealed class FetchRunTracker(FetchPipeline pipeline, FetchStore store, 
         }
         finally
         {
-            _queued.TryRemove(fetch.Id, out _);
+            _queued.TryRemove(run.FetchId, out _);
         }
 
         try
         {
-            await pipeline.RunAsync(fetch, _stopping.Token);
+            await pipeline.RunAsync(run, _stopping.Token);
         }
         finally
         {
+            run.Close();
             if (slot)
             {
                 _slots.Release();

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Maimai.Silo.Tests.Cluster;
+
+/// <summary>
+/// One silo started the way the README tells an operator to: tools/silo.sh with its own ports, running the Silo
+/// built beside these tests (SILO_DLL). Free loopback ports; output kept for diagnostics; kill -9 on demand.
+/// </summary>
+internal sealed class ScriptedSilo : IDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ScriptedSilo(Process process, int httpPort, int grpcPort, int siloPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        GrpcPort = grpcPort;
+        SiloPort = siloPort;
+    }
+
+    public int HttpPort { get; }
+
+    public int GrpcPort { get; }
+
+    /// <summary>The Orleans silo-to-silo port: fetch_sessions.node_id and the membership table name the silo by it.</summary>
+    public int SiloPort { get; }
+
+    public ConcurrentQueue<string> Output { get; } = new();
+
+    /// <summary>Completes when the host logs its listening addresses (storage migrated, silo joined, hosted services started).</summary>
+    public Task Listening => _listening.Task;
+
+    public bool HasExited => _process.HasExited;
+
+    public static ScriptedSilo Start(IEnumerable<string> settings)
+    {
+        var (http, grpc, silo) = (FreePort(), FreePort(), FreePort());
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "tools", "silo.sh"));
+        foreach (var setting in settings.Concat([$"--Ports:Http={http}", $"--Ports:Grpc={grpc}", $"--Cluster:SiloPort={silo}", "--Logging:LogLevel:Default=Information"]))
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        start.Environment["SILO_DLL"] = Path.Combine(AppContext.BaseDirectory, "Maimai.Silo.dll");
+        var scripted = new ScriptedSilo(Process.Start(start)!, http, grpc, silo);
+        scripted._process.OutputDataReceived += (_, e) => scripted.Receive(e.Data);
+        scripted._process.ErrorDataReceived += (_, e) => scripted.Receive(e.Data);
+        scripted._process.BeginOutputReadLine();
+        scripted._process.BeginErrorReadLine();
+        return scripted;
+    }
+
+    /// <summary>kill -9 (the script execs the Silo, so this is the Silo's own process): no shutdown, no last words.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    public override string ToString() => string.Join(Environment.NewLine, Output);
+
+    private void Receive(string? line)
+    {
+        if (line is null)
+        {
+            _listening.TrySetException(new InvalidOperationException("The Silo exited before listening:" + Environment.NewLine + this));
+            return;
+        }
+
+        Output.Enqueue(line);
+        if (line.Contains("Listening on", StringComparison.Ordinal))
+        {
+            _listening.TrySetResult();
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Maimai.Grpc.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Maimai.Grpc.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -9,12 +9,6 @@ public static class BenchmarkEntry
     public static async Task<int> Main(string[] args)
     {
         // `storage [results.md]` is a console runner (a database fits BenchmarkDotNet's process-per-job model badly).
-        if (args is ["grains-memory", ..])
-        {
-            Grains.IdleActivationMemory.Run();
-            return 0;
-        }
-
         if (args is ["transport-alloc", ..])
         {
             await Transport.UnaryAllocationProbe.RunAsync(calls: 5000, rounds: 5);

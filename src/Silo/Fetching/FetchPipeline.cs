@@ -50,7 +50,9 @@ internal sealed class FetchPipeline(
 
             FetchLog.Started(logger, fetch.Id, fetch.UserId, fetch.Region, _options.NodeId);
             await PublishAsync(fetch.Id);
-            if (!scrapers.TryGet(fetch.Region, out var scraper))
+            // Held to the end: a plugin swapped in meanwhile serves the next fetch, this one finishes on its build.
+            using var lease = scrapers.Acquire(fetch.Region);
+            if (lease is null)
             {
                 await FailAsync(fetch, FetchErrors.Internal, FetchErrors.RegionMessage, "no plugin for the region");
                 return;
@@ -72,7 +74,7 @@ internal sealed class FetchPipeline(
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
                 try
                 {
-                    result = await scraper.ScrapeAsync(new ScrapeRequest(session, baseline.Known), pump, linked.Token);
+                    result = await lease.Scraper.ScrapeAsync(new ScrapeRequest(session, baseline.Known), pump, linked.Token);
                 }
                 catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)
                 {

@@ -37,7 +37,7 @@ public sealed class UserRegionGrain(
                 return new StartFetchOutcome.AlreadyRunning(active);
             }
 
-            if (!scrapers.TryGet(key.Region, out _))
+            if (!scrapers.IsAvailable(key.Region))
             {
                 return new StartFetchOutcome.RegionUnavailable(FetchErrors.RegionMessage);
             }

@@ -55,7 +55,9 @@ internal sealed class FetchPipeline(
 
             FetchLog.Started(logger, fetch.Id, fetch.UserId, fetch.Region, silo.SiloAddress);
             await PublishAsync(run);
-            if (!scrapers.TryGet(fetch.Region, out var scraper))
+            // Held to the end: a plugin swapped in meanwhile serves the next fetch, this one finishes on its build.
+            using var lease = scrapers.Acquire(fetch.Region);
+            if (lease is null)
             {
                 await FailAsync(run, FetchErrors.Internal, FetchErrors.RegionMessage, "no plugin for the region");
                 return;
@@ -77,7 +79,7 @@ internal sealed class FetchPipeline(
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
                 try
                 {
-                    result = await scraper.ScrapeAsync(new ScrapeRequest(session, baseline.Known), pump, linked.Token);
+                    result = await lease.Scraper.ScrapeAsync(new ScrapeRequest(session, baseline.Known), pump, linked.Token);
                 }
                 catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)
                 {

@@ -61,7 +61,7 @@ internal sealed class UserRegionGrain(
                 return new StartFetchOutcome.AlreadyRunning(active);
             }
 
-            if (!scrapers.TryGet(_region, out _))
+            if (!scrapers.IsAvailable(_region))
             {
                 return new StartFetchOutcome.RegionUnavailable(FetchErrors.RegionMessage);
             }

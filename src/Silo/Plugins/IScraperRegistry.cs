@@ -1,35 +1,34 @@
-using System.Diagnostics.CodeAnalysis;
 using Maimai.Core.Game;
-using Maimai.Scraping.Contract;
 
 namespace Maimai.Silo.Plugins;
 
-/// <summary>The scrapers the plugins provided, by region, and what went wrong with the others.</summary>
+/// <summary>
+/// The scrapers the plugins provide, by region, and what went wrong with the others. A plugin's files can be
+/// replaced while the service runs: the new build serves the next <see cref="Acquire"/>, and a fetch that holds a
+/// lease on the previous build finishes on it.
+/// </summary>
 public interface IScraperRegistry
 {
-    bool TryGet(Region region, [NotNullWhen(true)] out IRegionScraper? scraper);
+    /// <summary>
+    /// The region's scraper for one fetch, or null when no working plugin serves the region. Hold the lease for
+    /// the whole scrape and dispose it at the end: its build stays loaded until then, even after a newer one took over.
+    /// </summary>
+    ScraperLease? Acquire(Region region);
+
+    /// <summary>Whether a working plugin serves the region now (a fetch started now would get a scraper).</summary>
+    bool IsAvailable(Region region);
 
     IReadOnlyCollection<Region> AvailableRegions { get; }
 
     /// <summary>Regions with no working plugin; a fetch there fails with a clear message instead of the host not starting.</summary>
     IReadOnlyCollection<Region> UnavailableRegions { get; }
 
-    /// <summary>Every plugin that could not be used, and why.</summary>
+    /// <summary>
+    /// Every plugin folder whose current files could not be used, and why. A folder whose new build was refused
+    /// is listed here while its previous build keeps serving.
+    /// </summary>
     IReadOnlyList<PluginProblem> Problems { get; }
 }
 
 /// <summary>A plugin folder that could not be used: where it is and why.</summary>
 public sealed record PluginProblem(string Folder, string Reason);
-
-/// <summary>The registry the loader built; immutable after start-up.</summary>
-internal sealed class ScraperRegistry(IReadOnlyDictionary<Region, IRegionScraper> scrapers, IReadOnlyList<PluginProblem> problems)
-    : IScraperRegistry
-{
-    public bool TryGet(Region region, [NotNullWhen(true)] out IRegionScraper? scraper) => scrapers.TryGetValue(region, out scraper);
-
-    public IReadOnlyCollection<Region> AvailableRegions { get; } = [.. scrapers.Keys.Order()];
-
-    public IReadOnlyCollection<Region> UnavailableRegions { get; } = [.. Enum.GetValues<Region>().Where(r => !scrapers.ContainsKey(r))];
-
-    public IReadOnlyList<PluginProblem> Problems => problems;
-}

@@ -1,6 +1,6 @@
 namespace Maimai.Silo.Plugins;
 
-/// <summary>Where the scraper plugins are (configuration section "Plugins").</summary>
+/// <summary>Where the scraper plugins are and how replaced ones are picked up (configuration section "Plugins").</summary>
 public sealed class PluginOptions
 {
     public const string Section = "Plugins";
@@ -11,5 +11,34 @@ public sealed class PluginOptions
     /// </summary>
     public string Path { get; set; } = "plugins";
 
+    /// <summary>Whether a plugin whose files are replaced while the service runs is swapped in. Defaults to true.</summary>
+    public bool HotReload { get; set; } = true;
+
+    /// <summary>
+    /// How long a plugin folder's files must stay unchanged before the new build is loaded, so a copy under way is
+    /// not loaded half done. Defaults to 1 second.
+    /// </summary>
+    public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often the plugins folder is also looked at without a file-system event: for file systems that report
+    /// none (network shares, some container mounts) and for a plugins folder created after start. Zero turns it off.
+    /// Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public string FullPath => System.IO.Path.GetFullPath(Path, AppContext.BaseDirectory);
+
+    internal void Validate()
+    {
+        if (ReloadDelay <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{Section}:{nameof(ReloadDelay)} must be more than zero (it is {ReloadDelay}).");
+        }
+
+        if (PollInterval < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{Section}:{nameof(PollInterval)} must be zero (off) or more (it is {PollInterval}).");
+        }
+    }
 }

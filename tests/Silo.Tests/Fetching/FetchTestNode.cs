@@ -82,7 +82,7 @@ internal sealed class FetchTestNode : IAsyncDisposable
         builder.Services.AddFetching(builder.Configuration);
         services?.Invoke(builder.Services);
         var host = builder.Build();
-        Assert.True(host.Services.GetRequiredService<IScraperRegistry>().TryGet(world.Simulator.Region, out _), "the region's plugin did not load");
+        Assert.True(host.Services.GetRequiredService<IScraperRegistry>().IsAvailable(world.Simulator.Region), "the region's plugin did not load");
         await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await host.Services.GetRequiredService<LostFetchSweeper>().FirstSweep.WaitAsync(TimeSpan.FromSeconds(30));
         return new FetchTestNode(host, nodeId, logs);

@@ -22,7 +22,8 @@ public sealed class PluginFetchTests(ITestOutputHelper output)
     public async Task A_full_fetch_then_an_unchanged_one_then_two_new_plays_read_only_what_changed(Region region)
     {
         await using var sim = await StartSimulatorAsync(region);
-        var scraper = ScraperFor(sim);
+        using var lease = ScraperFor(sim);
+        var scraper = lease.Scraper;
         var before = sim.Snapshot();
 
         // Full: playerData + 6 score lists + record + every recent play + one musicDetail per played song.
@@ -59,7 +60,8 @@ public sealed class PluginFetchTests(ITestOutputHelper output)
     public async Task The_intl_plugin_logs_in_with_a_clal_token()
     {
         await using var sim = await StartSimulatorAsync(Region.Intl, strict: true);
-        var scraper = ScraperFor(sim);
+        using var lease = ScraperFor(sim);
+        var scraper = lease.Scraper;
 
         var result = await FetchAsync(scraper, new DxNetSession(new MaimaiToken(MaimaiTokenKind.Clal, sim.Sessions.ClalToken)), KnownState.Empty);
 
@@ -106,7 +108,7 @@ public sealed class PluginFetchTests(ITestOutputHelper output)
             StrictSessions = strict,
         }).WaitAsync(Timeout);
 
-    private static IRegionScraper ScraperFor(RunningSimulator sim)
+    private static ScraperLease ScraperFor(RunningSimulator sim)
     {
         var name = sim.Region.ToString();
         var registry = Plugins.Load(Plugins.BuiltFolder, new RecordingLogger(), new Dictionary<string, string?>
@@ -116,8 +118,9 @@ public sealed class PluginFetchTests(ITestOutputHelper output)
             [$"Plugins:{name}:RequestGap"] = "00:00:00",
             [$"Plugins:{name}:Timeout"] = "00:00:20",
         });
-        Assert.True(registry.TryGet(sim.Region, out var scraper), string.Join("; ", registry.Problems));
-        return scraper;
+        var lease = registry.Acquire(sim.Region);
+        Assert.True(lease is not null, string.Join("; ", registry.Problems));
+        return lease;
     }
 
     private static async Task<(ScrapedData? Data, MaimaiToken Token, IReadOnlyDictionary<string, string> Cookies)> FetchAsync(

@@ -5,13 +5,15 @@ using Orleans.Runtime;
 namespace Maimai.Silo.Fetching;
 
 /// <summary>
-/// Whether a pending or running fetch still has a silo behind it: its owner must be a live cluster member (the
-/// membership table, or localhost membership on SQLite, where a previous process's silo is simply unknown) and its
-/// lease must be fresh (a live silo renews it every heartbeat, even while the fetch waits for a slot).
+/// Whether a pending or running fetch still has a silo behind it. Its lease must be fresh (a live silo renews it
+/// every heartbeat, even while the fetch waits for a slot), and Orleans must not know its owner dead: declared dead
+/// in the membership, an earlier incarnation of a silo since restarted on the same address (how a single SQLite
+/// silo finds its previous process's fetches at start), or a generation older than Orleans keeps. An owner it does
+/// not know at all (a silo of another cluster on the same database) is left to its lease.
 /// </summary>
 internal sealed class FetchLiveness(IClusterMembershipService membership, IOptions<FetchOptions> options)
 {
-    /// <summary>The owner is dead or unknown, or the lease ran out; <paramref name="refresh"/> re-reads membership first.</summary>
+    /// <summary>The owner is gone or the lease ran out; <paramref name="refresh"/> re-reads membership before calling an owner gone.</summary>
     public async ValueTask<bool> IsLostAsync(FetchSession fetch, DateTimeOffset now, bool refresh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetch);
@@ -20,23 +22,18 @@ internal sealed class FetchLiveness(IClusterMembershipService membership, IOptio
             return true;
         }
 
-        if (Owner(fetch) is not { } owner)
-        {
-            return false; // no silo recorded (a row from before the cluster): only the lease can tell
-        }
-
-        if (Alive(owner))
+        if (Owner(fetch) is not { } owner || !Gone(owner))
         {
             return false;
         }
 
-        // A silo that joined a moment ago may be missing from this silo's view: look again before calling it dead.
+        // A silo declared dead a moment ago may still be active in a stale view, and the reverse: look again first.
         if (refresh)
         {
             await membership.Refresh(cancellationToken: cancellationToken);
         }
 
-        return !Alive(owner);
+        return Gone(owner);
     }
 
     private static SiloAddress? Owner(FetchSession fetch)
@@ -47,9 +44,9 @@ internal sealed class FetchLiveness(IClusterMembershipService membership, IOptio
         }
         catch (FormatException)
         {
-            return null;
+            return null; // not a silo address (a row from before the cluster): only the lease can tell
         }
     }
 
-    private bool Alive(SiloAddress owner) => membership.CurrentSnapshot.GetSiloStatus(owner) is not (SiloStatus.Dead or SiloStatus.None);
+    private bool Gone(SiloAddress owner) => membership.CurrentSnapshot.GetSiloStatus(owner) == SiloStatus.Dead;
 }

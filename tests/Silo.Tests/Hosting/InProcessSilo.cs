@@ -16,11 +16,14 @@ internal sealed class InProcessSilo : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly CancellationTokenSource _stop = new();
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("maimai-silo-");
+    private readonly DirectoryInfo _folder;
+    private readonly bool _ownsFolder;
     private Task<int> _run = Task.FromResult(0);
 
-    private InProcessSilo()
+    private InProcessSilo(DirectoryInfo? folder)
     {
+        _ownsFolder = folder is null;
+        _folder = folder ?? Directory.CreateTempSubdirectory("maimai-silo-");
     }
 
     public int HttpPort { get; private set; }
@@ -29,9 +32,15 @@ internal sealed class InProcessSilo : IAsyncDisposable
 
     public string ApiToken { get; private set; } = "";
 
-    public static async Task<InProcessSilo> StartAsync(params string[] settings)
+    public static Task<InProcessSilo> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <summary>
+    /// Starts on <paramref name="folder"/>'s SQLite file and key ring (left in place at dispose), so a second silo
+    /// can start where a stopped one left off; null: a fresh folder of its own.
+    /// </summary>
+    public static async Task<InProcessSilo> StartAsync(DirectoryInfo? folder, params string[] settings)
     {
-        var silo = new InProcessSilo { HttpPort = FreePort(), GrpcPort = FreePort() };
+        var silo = new InProcessSilo(folder) { HttpPort = FreePort(), GrpcPort = FreePort() };
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         string[] args =
         [
@@ -80,7 +89,10 @@ internal sealed class InProcessSilo : IAsyncDisposable
         }
 
         _stop.Dispose();
-        _folder.Delete(recursive: true);
+        if (_ownsFolder)
+        {
+            _folder.Delete(recursive: true);
+        }
     }
 
     private static HttpClient ClientFrom(string source, int port, Version version)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Diagnostics;
 using Maimai.Core.Fetching;
 using Maimai.Silo.Time;
 using Microsoft.Extensions.Hosting;
@@ -14,14 +15,30 @@ namespace Maimai.Silo.Fetching;
 /// arrival order, and their rows' leases are renewed every heartbeat. On shutdown it cancels them all and waits
 /// until each has recorded how it ended.
 /// </summary>
-internal sealed class FetchRunner(FetchPipeline pipeline, FetchStore store, IOptions<FetchOptions> options,
-    [FromKeyedServices(ServiceClock.Key)] TimeProvider time, ILogger<FetchRunner> logger) : IHostedService, IDisposable
+internal sealed class FetchRunner : IHostedService, IDisposable
 {
+    private readonly FetchPipeline _pipeline;
+    private readonly FetchStore _store;
+    private readonly FetchOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<FetchRunner> _logger;
+    private readonly FetchMetrics _metrics;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, (FetchRun Run, Task Task)> _running = new();
     private readonly ConcurrentDictionary<long, byte> _queued = new();
-    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentFetches, options.Value.MaxConcurrentFetches);
+    private readonly SemaphoreSlim _slots;
     private Task _heartbeats = Task.CompletedTask;
+
+    public FetchRunner(FetchPipeline pipeline, FetchStore store, IOptions<FetchOptions> options,
+        [FromKeyedServices(ServiceClock.Key)] TimeProvider time, ILogger<FetchRunner> logger, FetchMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
+        (_pipeline, _store, _options, _time, _logger, _metrics) = (pipeline, store, options.Value, time, logger, metrics);
+        _slots = new(_options.MaxConcurrentFetches, _options.MaxConcurrentFetches);
+        metrics.Meter.CreateObservableGauge("maimai.fetches.running", () => _running.Count - _queued.Count, "{fetch}", "Fetches running on this silo.");
+        metrics.Meter.CreateObservableGauge("maimai.fetches.queued", () => _queued.Count, "{fetch}", "Fetches waiting on this silo for a slot.");
+    }
 
     /// <summary>Fetches accepted on this silo and not yet ended (running or queued).</summary>
     public int Count => _running.Count;
@@ -40,6 +57,7 @@ internal sealed class FetchRunner(FetchPipeline pipeline, FetchStore store, IOpt
     {
         ArgumentNullException.ThrowIfNull(run);
         var fetch = run.Latest;
+        _metrics.Started();
         _queued[fetch.Id] = 0;
         var task = Task.Run(() => RunWhenFreeAsync(run));
         _running[fetch.Id] = (run, task);
@@ -49,7 +67,7 @@ internal sealed class FetchRunner(FetchPipeline pipeline, FetchStore store, IOpt
 
     /// <summary>Renews the leases of the queued fetches now; returns how many rows were renewed.</summary>
     public async Task<int> HeartbeatQueuedAsync(CancellationToken cancellationToken) =>
-        await store.HeartbeatQueuedAsync([.. _queued.Keys], time.GetUtcNow(), cancellationToken);
+        await _store.HeartbeatQueuedAsync([.. _queued.Keys], _time.GetUtcNow(), cancellationToken);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -71,6 +89,7 @@ internal sealed class FetchRunner(FetchPipeline pipeline, FetchStore store, IOpt
 
     private async Task RunWhenFreeAsync(FetchRun run)
     {
+        var accepted = Stopwatch.GetTimestamp();
         var slot = false;
         try
         {
@@ -88,11 +107,12 @@ internal sealed class FetchRunner(FetchPipeline pipeline, FetchStore store, IOpt
 
         try
         {
-            await pipeline.RunAsync(run, _stopping.Token);
+            await _pipeline.RunAsync(run, _stopping.Token);
         }
         finally
         {
             run.Close();
+            _metrics.Ended(run.Latest, Stopwatch.GetElapsedTime(accepted));
             if (slot)
             {
                 _slots.Release();
@@ -102,7 +122,7 @@ internal sealed class FetchRunner(FetchPipeline pipeline, FetchStore store, IOpt
 
     private async Task HeartbeatLoopAsync()
     {
-        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
+        using var timer = new PeriodicTimer(_options.HeartbeatInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token))
@@ -113,7 +133,7 @@ internal sealed class FetchRunner(FetchPipeline pipeline, FetchStore store, IOpt
                 }
                 catch (DbException e)
                 {
-                    FetchLog.QueuedHeartbeatFailed(logger, _queued.Count, e.Message);
+                    FetchLog.QueuedHeartbeatFailed(_logger, _queued.Count, e.Message);
                 }
             }
         }

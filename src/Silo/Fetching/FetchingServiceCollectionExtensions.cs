@@ -50,6 +50,7 @@ public static class FetchingServiceCollectionExtensions
         services.TryAddSingleton<FetchStore>();
         services.TryAddSingleton<FetchCommitter>();
         services.TryAddSingleton<FetchPipeline>();
+        services.TryAddSingleton<FetchMetrics>();
         services.TryAddSingleton<FetchRunner>();
         services.TryAddSingleton<FetchLiveness>();
         services.TryAddSingleton<LostFetchSweeper>();

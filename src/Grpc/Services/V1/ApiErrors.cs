@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
-using Maimai.Grpc.Transport;
+using Grpc.Core;
 using RpcStatus = Google.Rpc.Status;
 
 namespace Maimai.Grpc.Services.V1;

@@ -15,8 +15,9 @@ internal static partial class CallLog
         var failure = status.Status.DebugException;
         switch (status.StatusCode)
         {
-            case StatusCode.Cancelled or StatusCode.DeadlineExceeded when deadline <= DateTime.UtcNow:
-                DeadlineExceeded(logger, method);
+            case var _ when deadline <= DateTime.UtcNow:
+                // The client has its DEADLINE_EXCEEDED already; what the handler did after that reaches nobody.
+                DeadlineExceeded(logger, method, failure);
                 break;
             case StatusCode.Cancelled:
                 ClientCancelled(logger, method);
@@ -40,7 +41,7 @@ internal static partial class CallLog
     private static partial void ClientCancelled(ILogger logger, string method);
 
     [LoggerMessage(3, LogLevel.Information, "Call {Method} exceeded its deadline.", EventName = "DeadlineExceeded")]
-    private static partial void DeadlineExceeded(ILogger logger, string method);
+    private static partial void DeadlineExceeded(ILogger logger, string method, Exception? exception);
 
     [LoggerMessage(4, LogLevel.Warning, "Call {Method} failed; answered {StatusCode}: {Detail}", EventName = "HandlerFailureMapped")]
     private static partial void HandlerFailureMapped(ILogger logger, string method, StatusCode statusCode, string detail, Exception exception);

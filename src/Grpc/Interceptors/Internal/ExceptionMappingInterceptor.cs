@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Maimai.Grpc.Interceptors.Internal;
 
-/// <summary>Ends every call that throws with the status <see cref="ApiExceptionMap"/> gives its exception.</summary>
+/// <summary>
+/// Ends every call that throws with the status <see cref="ApiExceptionMap"/> gives its exception. A request stream
+/// the framework cannot read (a bad frame or message from the client) is INTERNAL, as Grpc.AspNetCore answers it.
+/// </summary>
 internal sealed class ExceptionMappingInterceptor(IOptions<ApiExceptionMap> options) : Interceptor
 {
     private readonly ApiExceptionMap _map = options.Value;
@@ -27,7 +30,7 @@ internal sealed class ExceptionMappingInterceptor(IOptions<ApiExceptionMap> opti
     {
         try
         {
-            return await continuation(requestStream, context);
+            return await continuation(new RequestStreamReader<TRequest>(requestStream), context);
         }
         catch (Exception e) when (e is not RpcException)
         {
@@ -54,7 +57,7 @@ internal sealed class ExceptionMappingInterceptor(IOptions<ApiExceptionMap> opti
     {
         try
         {
-            await continuation(requestStream, responseStream, context);
+            await continuation(new RequestStreamReader<TRequest>(requestStream), responseStream, context);
         }
         catch (Exception e) when (e is not RpcException)
         {

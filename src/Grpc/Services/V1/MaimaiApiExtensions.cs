@@ -23,7 +23,7 @@ public static class MaimaiApiExtensions
     ];
 
     /// <summary>
-    /// Adds Grpc.AspNetCore with the API's interceptors (<see cref="ApiInterceptors"/>), the API token scheme and
+    /// Adds Grpc.AspNetCore with the API's interceptors (<see cref="ApiInterceptors.AddApiGrpc"/>), the API token scheme and
     /// policy, and <see cref="ApiExceptionMap"/> for the host's rules. Needs IAccountStore, IDxNetTokenStore,
     /// IFetchCoordinator, ISnapshotQueries and ISongQueries from the host.
     /// </summary>
@@ -31,11 +31,7 @@ public static class MaimaiApiExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddApiTokenAuthentication();
-        return services.AddGrpc(options =>
-        {
-            options.AddApiInterceptors();
-            configure?.Invoke(options);
-        });
+        return services.AddApiGrpc(configure);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Maimai.Grpc.Tests.Echo;
-using Maimai.Grpc.Transport;
 
 namespace Maimai.Grpc.Tests.TestHost;
 
@@ -23,29 +23,31 @@ public sealed class EchoProbes
     }
 }
 
-/// <summary>The test service's handler. Its rpcs are instance methods because the transport binds instance methods.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Bound by the transport as instance methods.")]
-public sealed class EchoHandler(EchoProbes probes)
+/// <summary>The test service, on the base Grpc.Tools generates from echo.proto.</summary>
+public sealed class EchoService(EchoProbes probes) : Echo.EchoService.EchoServiceBase
 {
-    public async Task<EchoReply> Unary(EchoRequest request, ServerCallContext context)
+    // Grpc.AspNetCore's per-call response compression: this response header names the algorithm (never sent as is).
+    private const string CompressionRequest = "grpc-internal-encoding-request";
+
+    public override async Task<EchoReply> Unary(EchoRequest request, ServerCallContext context)
     {
+        var headers = new Metadata();
         if (request.CompressResponse)
         {
-            context.ResponseCompression = "gzip";
+            headers.Add(CompressionRequest, "gzip");
         }
 
         if (request.SendHeaders)
         {
-            await context.WriteResponseHeadersAsync(new Metadata { { "x-initial", "hello" } });
+            headers.Add("x-initial", "hello");
         }
 
-        foreach (var entry in context.RequestHeaders)
+        if (headers.Count > 0)
         {
-            if (entry.Key.StartsWith("x-echo-", StringComparison.Ordinal))
-            {
-                context.ResponseTrailers.Add(entry);
-            }
+            await context.WriteResponseHeadersAsync(headers);
         }
+
+        EchoMetadata(context);
 
         // "deadline" asks for the call's deadline, to check grpc-timeout parsing end to end.
         var message = request.Message == "deadline"
@@ -54,11 +56,47 @@ public sealed class EchoHandler(EchoProbes probes)
         return new EchoReply { Message = message };
     }
 
-    public async Task ServerStream(EchoRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+    // Copies x-echo-* request headers into the trailers. Read from the HTTP request, not context.RequestHeaders, which
+    // throws on a "-bin" value that is not base64: such a value is skipped here.
+    private static void EchoMetadata(ServerCallContext context)
+    {
+        foreach (var (key, values) in context.GetHttpContext().Request.Headers)
+        {
+            if (!key.StartsWith("x-echo-", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var value = values.ToString();
+            if (!key.EndsWith("-bin", StringComparison.OrdinalIgnoreCase))
+            {
+                context.ResponseTrailers.Add(key, value);
+            }
+            else if (TryBase64(value, out var bytes))
+            {
+                context.ResponseTrailers.Add(key, bytes);
+            }
+        }
+    }
+
+    private static bool TryBase64(string text, out byte[] bytes)
+    {
+        var padded = text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
+        bytes = new byte[padded.Length];
+        if (Convert.TryFromBase64String(padded, bytes, out var written))
+        {
+            bytes = bytes[..written];
+            return true;
+        }
+
+        return false;
+    }
+
+    public override async Task ServerStream(EchoRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
     {
         if (request.CompressResponse)
         {
-            context.ResponseCompression = "gzip";
+            await context.WriteResponseHeadersAsync(new Metadata { { CompressionRequest, "gzip" } });
         }
 
         for (var i = 0; i < Math.Min(request.Count, 50); i++)
@@ -67,7 +105,7 @@ public sealed class EchoHandler(EchoProbes probes)
         }
     }
 
-    public async Task Bidi(IAsyncStreamReader<EchoRequest> requestStream, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+    public override async Task Bidi(IAsyncStreamReader<EchoRequest> requestStream, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
     {
         var index = 0;
         while (await requestStream.MoveNext(context.CancellationToken))
@@ -76,10 +114,10 @@ public sealed class EchoHandler(EchoProbes probes)
         }
     }
 
-    public async Task<EchoReply> Collect(IAsyncStreamReader<EchoRequest> requestStream, ServerCallContext context)
+    public override async Task<EchoReply> Collect(IAsyncStreamReader<EchoRequest> requestStream, ServerCallContext context)
     {
         var parts = new List<string>();
-        while (await requestStream.MoveNext(CancellationToken.None))
+        while (await requestStream.MoveNext(context.CancellationToken))
         {
             parts.Add(requestStream.Current.Message);
         }
@@ -87,11 +125,21 @@ public sealed class EchoHandler(EchoProbes probes)
         return new EchoReply { Message = string.Join(",", parts), Index = parts.Count };
     }
 
-    public Task<EchoReply> Fail(FailRequest request, ServerCallContext context)
+    public override Task<EchoReply> Fail(FailRequest request, ServerCallContext context)
     {
         if (request.ThrowPlain)
         {
             throw new InvalidOperationException("secret internal detail");
+        }
+
+        if (request.ThrowMapped)
+        {
+            throw new TimeoutException("secret mapped detail");
+        }
+
+        if (request.ThrowCancelled)
+        {
+            throw new OperationCanceledException("secret cancel detail");
         }
 
         if (request.WithDetails)
@@ -105,7 +153,7 @@ public sealed class EchoHandler(EchoProbes probes)
         throw new RpcException(new Status((StatusCode)request.Code, request.Message), trailers);
     }
 
-    public async Task<EchoReply> Wait(EchoRequest request, ServerCallContext context)
+    public override async Task<EchoReply> Wait(EchoRequest request, ServerCallContext context)
     {
         var probe = probes.Get(request.Message);
         probe.Started.TrySetResult();
@@ -121,7 +169,7 @@ public sealed class EchoHandler(EchoProbes probes)
         }
     }
 
-    public async Task Stall(EchoRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
+    public override async Task Stall(EchoRequest request, IServerStreamWriter<EchoReply> responseStream, ServerCallContext context)
     {
         var probe = probes.Get(request.Message);
         await responseStream.WriteAsync(new EchoReply { Message = "first" });
@@ -136,18 +184,5 @@ public sealed class EchoHandler(EchoProbes probes)
             probe.Cancelled.TrySetResult();
             throw;
         }
-    }
-
-    public async Task<EchoReply> Abandon(IAsyncStreamReader<EchoRequest> requestStream, ServerCallContext context)
-    {
-        if (!await requestStream.MoveNext(CancellationToken.None))
-        {
-            return new EchoReply();
-        }
-
-        var first = requestStream.Current.Message;
-        // Deliberately not awaited: the transport must end this read before the request ends.
-        _ = requestStream.MoveNext(CancellationToken.None);
-        return new EchoReply { Message = first };
     }
 }

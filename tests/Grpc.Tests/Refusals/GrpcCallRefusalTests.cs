@@ -1,22 +1,23 @@
 using System.Text;
+using Grpc.Core;
+using Maimai.Grpc.Refusals;
 using Maimai.Grpc.Tests.Echo;
 using Maimai.Grpc.Tests.TestHost;
-using Maimai.Grpc.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Maimai.Grpc.Tests.Transport;
+namespace Maimai.Grpc.Tests.Refusals;
 
 /// <summary>
-/// <see cref="GrpcCallRefusal"/> from a middleware that refuses every call carrying "x-refuse" before its handler
-/// runs (as a rate limiter does): Trailers-Only in the request's own protocol, or nothing for non-gRPC requests.
+/// <see cref="GrpcCallRefusal"/> from a middleware that refuses every call carrying "x-refuse" before its service
+/// runs (as the rate limiter does): Trailers-Only in the request's own protocol, or nothing for non-gRPC requests.
 /// </summary>
 public sealed class GrpcCallRefusalTests : IAsyncLifetime
 {
     private static readonly KeyValuePair<string, string> Refuse = new("x-refuse", "1");
     private GrpcTestServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await GrpcTestServer.StartAsync(map: app => app.Use(next => http =>
+    public async Task InitializeAsync() => _server = await GrpcTestServer.StartAsync(refuse: app => app.Use(next => http =>
     {
         if (!http.Request.Headers.ContainsKey("x-refuse"))
         {

@@ -6,7 +6,7 @@ namespace Maimai.Interop.Server;
 
 /// <summary>
 /// The benchmark's baseline: plain Kestrel writing the same bytes a successful EmptyCall sends (content type, one
-/// empty message frame, grpc-status 0 in the trailers), with none of the transport in between.
+/// empty message frame, grpc-status 0 in the trailers), with none of Grpc.AspNetCore in between.
 /// </summary>
 public static class RawEndpoint
 {

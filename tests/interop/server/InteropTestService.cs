@@ -1,53 +1,44 @@
 using Google.Protobuf;
-using Maimai.Grpc.Transport;
+using Grpc.Core;
 using Maimai.Interop.Testing;
-using Microsoft.AspNetCore.Http;
 
 namespace Maimai.Interop.Server;
 
 /// <summary>
 /// Serves grpc.testing.TestService as the public interop test descriptions ask: sized payloads, requested statuses,
-/// echoed metadata, compression on request, and waits (interval_us) that honour cancellation.
+/// echoed metadata, compression on request, and waits (interval_us) that honour cancellation. UnimplementedCall keeps
+/// the generated base's UNIMPLEMENTED.
 /// </summary>
-public sealed class TestServiceHandler(CancellationProbe probe, IHttpContextAccessor http)
+public sealed class InteropTestService(CancellationProbe probe) : TestService.TestServiceBase
 {
     private const string EchoInitialKey = "x-grpc-test-echo-initial";
     private const string EchoTrailingKey = "x-grpc-test-echo-trailing-bin";
+    // Grpc.AspNetCore's per-call response compression: a response header naming the algorithm (never sent as is).
+    private const string CompressionRequest = "grpc-internal-encoding-request";
     private const string Gzip = "gzip";
 
     private static readonly Empty EmptyResponse = new();
 
-    public Task<Empty> EmptyCall(Empty request, ServerCallContext context) => Task.FromResult(EmptyResponse);
+    public override Task<Empty> EmptyCall(Empty request, ServerCallContext context) => Task.FromResult(EmptyResponse);
 
-    public async Task<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
+    public override async Task<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
     {
         EnsureCompressed(request.ExpectCompressed, context);
-        if (request.ResponseCompressed is { } compressed)
-        {
-            // Set before the headers go out: the grpc-encoding header travels with them.
-            context.ResponseCompression = compressed.Value ? Gzip : "identity";
-        }
-
-        await EchoMetadataAsync(context);
+        await EchoMetadataAsync(context, compress: request.ResponseCompressed?.Value == true);
         ThrowIfStatusRequested(request.ResponseStatus);
         return new SimpleResponse { Payload = Zeros(request.ResponseSize) };
     }
 
-    public async Task StreamingOutputCall(
+    public override async Task StreamingOutputCall(
         StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
         WatchCancellation(context);
-        if (request.ResponseParameters.Any(p => p.Compressed?.Value == true))
-        {
-            context.ResponseCompression = Gzip;
-        }
-
-        await EchoMetadataAsync(context);
+        await EchoMetadataAsync(context, compress: request.ResponseParameters.Any(p => p.Compressed?.Value == true));
         await WriteResponsesAsync(request, responseStream, context);
         ThrowIfStatusRequested(request.ResponseStatus);
     }
 
-    public async Task<StreamingInputCallResponse> StreamingInputCall(
+    public override async Task<StreamingInputCallResponse> StreamingInputCall(
         IAsyncStreamReader<StreamingInputCallRequest> requestStream, ServerCallContext context)
     {
         var total = 0;
@@ -60,23 +51,19 @@ public sealed class TestServiceHandler(CancellationProbe probe, IHttpContextAcce
         return new StreamingInputCallResponse { AggregatedPayloadSize = total };
     }
 
-    public async Task FullDuplexCall(
+    public override async Task FullDuplexCall(
         IAsyncStreamReader<StreamingOutputCallRequest> requestStream,
         IServerStreamWriter<StreamingOutputCallResponse> responseStream,
         ServerCallContext context)
     {
         WatchCancellation(context);
-        await EchoMetadataAsync(context);
+        await EchoMetadataAsync(context, compress: false);
         while (await requestStream.MoveNext(context.CancellationToken))
         {
             ThrowIfStatusRequested(requestStream.Current.ResponseStatus);
             await WriteResponsesAsync(requestStream.Current, responseStream, context);
         }
     }
-
-    // Declared in the schema but never implemented by interop servers; the transport binds every rpc, so say so here.
-    public Task<Empty> UnimplementedCall(Empty request, ServerCallContext context) =>
-        throw new RpcException(new Status(StatusCode.Unimplemented, "grpc.testing.TestService/UnimplementedCall is not implemented."));
 
     private static async Task WriteResponsesAsync(
         StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
@@ -95,11 +82,23 @@ public sealed class TestServiceHandler(CancellationProbe probe, IHttpContextAcce
 
     private static Payload Zeros(int size) => new() { Type = PayloadType.Compressable, Body = ByteString.CopyFrom(new byte[size]) };
 
-    private static async Task EchoMetadataAsync(ServerCallContext context)
+    // Response headers go out once: the echoed initial metadata and the compression request travel together.
+    private static async Task EchoMetadataAsync(ServerCallContext context, bool compress)
     {
+        var headers = new Metadata();
+        if (compress)
+        {
+            headers.Add(CompressionRequest, Gzip);
+        }
+
         if (context.RequestHeaders.GetValue(EchoInitialKey) is { } initial)
         {
-            await context.WriteResponseHeadersAsync(new Metadata { { EchoInitialKey, initial } });
+            headers.Add(EchoInitialKey, initial);
+        }
+
+        if (headers.Count > 0)
+        {
+            await context.WriteResponseHeadersAsync(headers);
         }
 
         if (context.RequestHeaders.GetValueBytes(EchoTrailingKey) is { } trailing)
@@ -116,15 +115,15 @@ public sealed class TestServiceHandler(CancellationProbe probe, IHttpContextAcce
         }
     }
 
-    // The request's grpc-encoding header stands for its messages' compressed flag, which handlers cannot see.
-    private void EnsureCompressed(BoolValue? expectCompressed, ServerCallContext context)
+    // The request's grpc-encoding header stands for its messages' compressed flag, which services cannot see.
+    private static void EnsureCompressed(BoolValue? expectCompressed, ServerCallContext context)
     {
         if (expectCompressed?.Value != true)
         {
             return;
         }
 
-        var encoding = http.HttpContext?.Request.Headers["grpc-encoding"].ToString();
+        var encoding = context.GetHttpContext().Request.Headers["grpc-encoding"].ToString();
         if (string.IsNullOrEmpty(encoding) || encoding == "identity")
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"Expected a compressed request to {context.Method}."));

@@ -21,7 +21,9 @@ public static class ApiInterceptors
     public static IGrpcServerBuilder AddApiGrpc(this IServiceCollection services, Action<GrpcServiceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddLogging(logging => logging.AddFilter(FrameworkCallHandlerCategory, level => level < LogLevel.Error));
+        // Information and Warning only: the call's failure is logged by CallLoggingInterceptor, its read by the handler.
+        services.Configure<LoggerFilterOptions>(options => options.Rules.Add(
+            new LoggerFilterRule(null, FrameworkCallHandlerCategory, LogLevel.Information, (_, _, level) => level < LogLevel.Error)));
         return services.AddGrpc(options =>
         {
             options.Interceptors.Add<CallLoggingInterceptor>();

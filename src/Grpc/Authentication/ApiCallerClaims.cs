@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Grpc.Core;
 using Maimai.Core.Accounts;
-using Maimai.Grpc.Services.V1;
+using Maimai.Grpc.Errors;
 
 namespace Maimai.Grpc.Authentication;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using Maimai.Grpc.Errors;
 using Maimai.Grpc.Refusals;
 using Maimai.Grpc.Services.V1;
 using Microsoft.AspNetCore.RateLimiting;

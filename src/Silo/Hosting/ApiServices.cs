@@ -1,6 +1,7 @@
 using Maimai.Core.Accounts;
 using Maimai.Core.Snapshots;
 using Maimai.Core.Songs;
+using Maimai.Grpc.Errors;
 using Maimai.Grpc.Interceptors;
 using Maimai.Grpc.Services.V1;
 using Maimai.Silo.Accounts;

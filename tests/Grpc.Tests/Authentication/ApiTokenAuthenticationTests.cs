@@ -1,9 +1,10 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
+using Grpc.Net.Client;
 using Maimai.Core.Accounts;
 using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Errors;
 using Maimai.Grpc.Services.V1;
 using Maimai.Grpc.Tests.TestHost;
 using Microsoft.AspNetCore.Builder;

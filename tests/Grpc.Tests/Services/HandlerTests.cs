@@ -2,6 +2,7 @@ using Grpc.Core;
 using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Errors;
 using Maimai.Grpc.Services.V1;
 using CoreRegion = Maimai.Core.Game.Region;
 

@@ -1,8 +1,9 @@
-using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using Google.Protobuf;
 using Grpc.Health.V1;
 using Maimai.Core.Accounts;
 using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Errors;
 using Maimai.Grpc.Services.V1;
 
 namespace Maimai.Silo.Tests.Api;

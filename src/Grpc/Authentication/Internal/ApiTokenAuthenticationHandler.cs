@@ -1,9 +1,9 @@
 using System.Text.Encodings.Web;
 using Maimai.Core.Accounts;
-using Maimai.Grpc.Interceptors;
+using Maimai.Grpc.Errors;
 using Maimai.Grpc.Interceptors.Internal;
+using Maimai.Grpc.Interceptors;
 using Maimai.Grpc.Refusals;
-using Maimai.Grpc.Services.V1;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,8 @@
 using Grpc.Core;
-using Maimai.Grpc.Authentication;
 using Maimai.Core.Accounts;
+using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Errors;
 using CoreDxNetTokenStatus = Maimai.Core.Accounts.DxNetTokenStatus;
 using CoreRegion = Maimai.Core.Game.Region;
 using ProtoDxNetTokenStatus = Maimai.Grpc.Contracts.V1.DxNetTokenStatus;

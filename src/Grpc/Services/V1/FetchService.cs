@@ -1,8 +1,9 @@
 using Grpc.Core;
-using Maimai.Grpc.Authentication;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
+using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Errors;
 
 namespace Maimai.Grpc.Services.V1;
 

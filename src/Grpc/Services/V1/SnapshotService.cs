@@ -1,8 +1,9 @@
-using Grpc.Core;
-using Maimai.Grpc.Authentication;
 using System.Globalization;
+using Grpc.Core;
 using Maimai.Core.Snapshots;
+using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Errors;
 using CoreChartType = Maimai.Core.Game.ChartType;
 using CoreDifficulty = Maimai.Core.Game.Difficulty;
 

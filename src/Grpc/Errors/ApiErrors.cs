@@ -3,7 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using RpcStatus = Google.Rpc.Status;
 
-namespace Maimai.Grpc.Services.V1;
+namespace Maimai.Grpc.Errors;
 
 /// <summary>
 /// Every error the maimai.v1 services return, in one place: a status code, a fixed English message and a

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Grpc.Net.Client.Web;
 using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
 using Maimai.Core.Accounts;
 using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;

@@ -1,5 +1,5 @@
-using Google.Protobuf.Reflection;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.Health.V1;
 using Maimai.Core.Accounts;
 using Maimai.Grpc.Contracts.V1;

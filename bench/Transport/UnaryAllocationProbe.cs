@@ -6,8 +6,8 @@ using Maimai.Interop.Server;
 namespace Maimai.Benchmarks.Transport;
 
 /// <summary>
-/// `transport-alloc`: bytes allocated and CPU time per tiny unary call, transport against the raw Kestrel baseline,
-/// in one process (client work is identical for both, so the difference is what the transport adds on the server).
+/// `transport-alloc`: bytes allocated and CPU time per tiny unary call, Grpc.AspNetCore against the raw Kestrel baseline,
+/// in one process (client work is identical for both, so the difference is what Grpc.AspNetCore adds on the server).
 /// Sequential calls over one h2c connection, rounds alternating; prints medians. Quicker and steadier than a full
 /// BenchmarkDotNet run on a busy machine.
 /// </summary>
@@ -32,12 +32,12 @@ public static class UnaryAllocationProbe
         {
             t.Add(await MeasureAsync(client, transport, calls));
             r.Add(await MeasureAsync(client, raw, calls));
-            Console.WriteLine($"round {i + 1}: transport {t[^1].Bytes:F0} B {t[^1].Cpu:F1} us, raw {r[^1].Bytes:F0} B {r[^1].Cpu:F1} us (per call, client+server)");
+            Console.WriteLine($"round {i + 1}: Grpc.AspNetCore {t[^1].Bytes:F0} B {t[^1].Cpu:F1} us, raw {r[^1].Bytes:F0} B {r[^1].Cpu:F1} us (per call, client+server)");
         }
 
         double Median(IEnumerable<double> v) => v.Order().ElementAt(rounds / 2);
         var (tb, tc, rb, rc) = (Median(t.Select(x => x.Bytes)), Median(t.Select(x => x.Cpu)), Median(r.Select(x => x.Bytes)), Median(r.Select(x => x.Cpu)));
-        Console.WriteLine($"median per call: transport {tb:F0} B, {tc:F1} us CPU; raw {rb:F0} B, {rc:F1} us CPU; transport adds {tb - rb:F0} B and {tc - rc:F1} us");
+        Console.WriteLine($"median per call: Grpc.AspNetCore {tb:F0} B, {tc:F1} us CPU; raw {rb:F0} B, {rc:F1} us CPU; Grpc.AspNetCore adds {tb - rb:F0} B and {tc - rc:F1} us");
     }
 
     private static async Task<(double Bytes, double Cpu)> MeasureAsync(HttpClient client, Uri uri, int calls)

@@ -31,12 +31,29 @@ if [ ! -x "$buf" ] || [ "$("$buf" --version 2>/dev/null)" != "$buf_version" ]; t
   timeout 300 npm install --prefix "$root/.tools/buf" --no-audit --no-fund --loglevel=error "@bufbuild/buf@$buf_version" >"$work/buf.log" 2>&1 \
     || { cat "$work/buf.log"; die "installing buf failed"; }
 fi
-(cd "$root/protos" && timeout 60 "$buf" build -o "$work/protos.binpb") || die "buf build of protos/ failed"
-
 if [ "$build" = 1 ]; then
   timeout 900 dotnet build "$root/tests/Silo.Tests" -c Release -nologo -v q -clp:ErrorsOnly >"$work/build.log" 2>&1 \
     || { cat "$work/build.log"; die "building tests/Silo.Tests failed"; }
 fi
+
+# The clients' schema: protos/ plus google/rpc (RetryInfo in error details), which the server takes from the
+# Google.Api.CommonProtos package restored for src/Grpc; the same files, from the same package.
+common=$(python3 - "$root/src/Grpc/obj/project.assets.json" <<'PY'
+import json, os, sys
+assets = json.load(open(sys.argv[1]))
+for name, library in assets["libraries"].items():
+    if name.lower().startswith("google.api.commonprotos/"):
+        for folder in assets["packageFolders"]:
+            path = os.path.join(folder, library["path"], "content", "protos")
+            if os.path.isdir(path):
+                print(path)
+                sys.exit(0)
+PY
+) || die "Google.Api.CommonProtos is not restored for src/Grpc (build it, or drop --no-build)"
+mkdir -p "$work/schema/google/rpc"
+cp -r "$root/protos/." "$work/schema/"
+cp "$common"/google/rpc/{code,error_details,status}.proto "$work/schema/google/rpc/"
+(cd "$work/schema" && timeout 60 "$buf" build -o "$work/protos.binpb") || die "buf build of the clients' schema failed"
 
 export MAIMAI_E2E_ROOT="$root" MAIMAI_E2E_DESCRIPTOR_SET="$work/protos.binpb"
 timeout 600 dotnet test "$root/tests/Silo.Tests" -c Release --no-build -nologo -v q \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interop suite: starts the interop server (tests/interop/server, on our transport) on free loopback ports and runs
+# Interop suite: starts the interop server (tests/interop/server, on Grpc.AspNetCore) on free loopback ports and runs
 # every case with every client: @grpc/grpc-js, @connectrpc/connect-node (gRPC over h2c, gRPC-Web over HTTP/1.1)
 # and `buf curl` (through reflection). Prints "PASS client case" / "FAIL client case: reason" per case and ends
 # with "N passed, M failed" alone on the last line; exits non-zero if anything failed.

@@ -4,7 +4,7 @@ using Orleans.Runtime;
 namespace Maimai.Silo.Cluster;
 
 /// <summary>Healthy once this silo is an active member of the cluster; reports how many silos are active.</summary>
-internal sealed class ClusterHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
+public sealed class ClusterHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

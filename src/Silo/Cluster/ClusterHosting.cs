@@ -69,7 +69,6 @@ public static class ClusterHosting
             }));
             configure?.Invoke(silo);
         });
-        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["cluster"]);
         return builder;
     }
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using Maimai.Grpc.Errors;
+using Maimai.Grpc.Refusals;
 using Maimai.Grpc.Services.V1;
-using Maimai.Grpc.Transport;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,9 @@
 using Maimai.Core.Accounts;
 using Maimai.Core.Snapshots;
 using Maimai.Core.Songs;
+using Maimai.Grpc.Errors;
+using Maimai.Grpc.Interceptors;
 using Maimai.Grpc.Services.V1;
-using Maimai.Grpc.Transport;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Snapshots;
 using Maimai.Silo.Songs;
@@ -14,12 +15,16 @@ using Maimai.Silo.Time;
 namespace Maimai.Silo.Hosting;
 
 /// <summary>
-/// The maimai.v1 services, with the Core query seams they call implemented over storage. The host adds the
-/// transport, health and reflection; the fetch seams (IFetchCoordinator, IDxNetTokenStore) come from the fetch part.
+/// The maimai.v1 services on Grpc.AspNetCore, with the Core query seams they call implemented over storage. The host
+/// adds health, reflection and gRPC-Web; the fetch seams (IFetchCoordinator, IDxNetTokenStore) come from the fetch part.
 /// </summary>
 public static class ApiServices
 {
-    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Adds the API. <paramref name="detailedErrors"/> lets Grpc.AspNetCore put exception text in the errors it
+    /// raises itself (a service's own failures never carry it, see <see cref="ApiExceptionMap"/>): Development only.
+    /// </summary>
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, bool detailedErrors = false)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddServiceClock();
@@ -37,21 +42,16 @@ public static class ApiServices
         services.TryAddSingleton<SnapshotScoreCache>();
         services.TryAddSingleton<ISnapshotQueries, SnapshotQueries>();
 
-        services.AddMaimaiApi();
+        services.AddMaimaiApi(o => o.EnableDetailedErrors = detailedErrors);
 
         // The database away for a moment is UNAVAILABLE (retry), never a handler crash nor "not found".
-        services.Configure<GrpcServerOptions>(o => o.MapException = e => StorageFailures.IsTransient(e) ? ApiErrors.StorageUnavailable() : null);
+        services.Configure<ApiExceptionMap>(map => map.Add(e => StorageFailures.IsTransient(e) ? ApiErrors.StorageUnavailable() : null));
         return services;
     }
 
     /// <summary>
-    /// Maps the maimai.v1 services in a group without a prefix, so conventions on the returned builder (the per-IP
-    /// rate limit) reach the API's endpoints only, not health or reflection.
+    /// Maps the maimai.v1 services; conventions on the returned builder (the per-IP rate limit) reach their rpcs
+    /// only, not health, reflection or calls to unknown methods.
     /// </summary>
-    public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder endpoints)
-    {
-        var api = endpoints.MapGroup("");
-        api.MapMaimaiApi();
-        return api;
-    }
+    public static IEndpointConventionBuilder MapApi(this IEndpointRouteBuilder endpoints) => endpoints.MapMaimaiApi();
 }

@@ -1,6 +1,4 @@
-using Maimai.Grpc.Health;
-using Maimai.Grpc.Reflection;
-using Maimai.Grpc.Transport;
+using Grpc.AspNetCore.Web;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Fetching;
 using Maimai.Silo.Plugins;
@@ -41,11 +39,10 @@ public static class SiloHost
         }
 
         builder.Services.AddScraperPlugins(builder.Configuration);
-        builder.Services.AddApi(builder.Configuration);
+        builder.Services.AddApi(builder.Configuration, detailedErrors: builder.Environment.IsDevelopment());
         builder.Services.AddApiRateLimit(builder.Configuration);
-
-        builder.Services.AddGrpcTransport(o => o.EnableDetailedErrors = builder.Environment.IsDevelopment());
-        builder.Services.AddGrpcHealth();
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddSiloHealthChecks();
         builder.Services.AddFetching(builder.Configuration);
 
         var app = builder.Build();
@@ -54,9 +51,14 @@ public static class SiloHost
         _ = app.Services.GetRequiredService<IScraperRegistry>();
         // Routing runs first (WebApplication adds it), so the limiter sees which endpoint a request is for.
         app.UseRateLimiter();
+        // Authentication answers a bad token before the call runs; it and the limiter refuse before gRPC-Web rewrites
+        // the request as native gRPC, so a refusal keeps the caller's protocol (GrpcCallRefusal).
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapApi().RequireApiRateLimit();
-        app.MapGrpcHealth();
-        app.MapGrpcReflection();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         app.MapGet("/", () => "maimai DX score tracker");
 
         // Storage first: a bad database stops start-up with one line saying what to fix.

@@ -1,42 +1,25 @@
+using Grpc.Core;
 using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Errors;
 using Maimai.Grpc.Services.V1;
-using Maimai.Grpc.Transport;
 using CoreRegion = Maimai.Core.Game.Region;
 
 namespace Maimai.Grpc.Tests.Services;
 
-/// <summary>Handler methods called directly: authentication and the StartFetch outcome → status mapping.</summary>
+/// <summary>Service methods called directly: the StartFetch outcome → status mapping, and the fetch mapping.</summary>
 public sealed class HandlerTests
 {
-    private static readonly string Valid = ApiTokenFormat.Generate();
-
-    [Fact]
-    public async Task Authentication_tells_a_missing_token_from_a_bad_one()
-    {
-        var auth = new ApiAuthentication(new OneTokenStore(Valid, 7));
-        Assert.Equal(7, (await auth.AuthenticateAsync(new TestCallContext(("authorization", "Bearer " + Valid))).WaitAsync(TimeSpan.FromSeconds(10))).UserId);
-        Assert.Equal(7, (await auth.AuthenticateAsync(new TestCallContext(("authorization", "bearer  " + Valid))).WaitAsync(TimeSpan.FromSeconds(10))).UserId);
-
-        var missing = await Assert.ThrowsAsync<RpcException>(() => auth.AuthenticateAsync(new TestCallContext()));
-        Assert.Equal((StatusCode.Unauthenticated, ApiErrors.ApiTokenMissing), (missing.StatusCode, Reason(missing)));
-        foreach (var header in new[] { "Basic " + Valid, "Bearer " + ApiTokenFormat.Generate(), Valid })
-        {
-            var bad = await Assert.ThrowsAsync<RpcException>(() => auth.AuthenticateAsync(new TestCallContext(("authorization", header))));
-            Assert.Equal((StatusCode.Unauthenticated, ApiErrors.ApiTokenInvalid), (bad.StatusCode, Reason(bad)));
-        }
-    }
-
     [Fact]
     public async Task StartFetch_maps_every_outcome()
     {
         var fetch = new FetchStatus(5, 7, CoreRegion.Jp, Core.Fetching.FetchState.Running, Core.Fetching.FetchStage.Scores, 2, 9,
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, SnapshotId: 99, Core.Fetching.FetchErrorCode.None, null);
-        var context = new TestCallContext(("authorization", "Bearer " + Valid));
+        var context = new TestCallContext(new ApiCaller(7, 1));
         async Task<object> Start(StartFetchOutcome outcome)
         {
-            var service = new FetchService(new ApiAuthentication(new OneTokenStore(Valid, 7)), new OneOutcome(outcome));
+            var service = new Maimai.Grpc.Services.V1.FetchService(new OneOutcome(outcome));
             try
             {
                 return await service.StartFetch(new StartFetchRequest { Region = Maimai.Grpc.Contracts.V1.Region.Jp }, context).WaitAsync(TimeSpan.FromSeconds(10));
@@ -80,22 +63,6 @@ public sealed class HandlerTests
         var status = e.GetRpcStatus() ?? throw new Xunit.Sdk.XunitException("no google.rpc.Status");
         Assert.Equal((int)e.StatusCode, status.Code);
         return status.Details.Single(d => d.Is(Google.Rpc.ErrorInfo.Descriptor)).Unpack<Google.Rpc.ErrorInfo>().Reason;
-    }
-
-    private sealed class OneTokenStore(string token, long userId) : IAccountStore
-    {
-        public Task<ApiCaller?> AuthenticateAsync(string plaintextToken, CancellationToken cancellationToken) =>
-            Task.FromResult(plaintextToken == token ? new ApiCaller(userId, 1) : null);
-
-        public Task<Account?> GetAccountAsync(long userId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<Account> CreateLocalUserAsync(string displayName, bool isAdmin, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<CreatedApiToken?> CreateApiTokenAsync(long userId, string name, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<ApiTokenInfo>> ListApiTokensAsync(long userId, long? beforeId, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> RevokeApiTokenAsync(long userId, long tokenId, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class OneOutcome(StartFetchOutcome outcome) : IFetchCoordinator

@@ -55,8 +55,8 @@ public sealed class PageTokensTests
     {
         var check = new RequestCheck();
         Assert.Null(PageTokens.Decode(token, new ListSongsRequest(), 2, check));
-        var error = Assert.Throws<Maimai.Grpc.Transport.RpcException>(check.ThrowIfInvalid);
-        Assert.Equal(Maimai.Grpc.Transport.StatusCode.InvalidArgument, error.StatusCode);
+        var error = Assert.Throws<global::Grpc.Core.RpcException>(check.ThrowIfInvalid);
+        Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
     }
 
     [Fact]

@@ -1,44 +1,44 @@
-using Maimai.Grpc.Transport;
+using Grpc.Core;
+using Maimai.Core.Accounts;
+using Maimai.Grpc.Authentication;
+using Microsoft.AspNetCore.Http;
 
 namespace Maimai.Grpc.Tests.Services;
 
-/// <summary>A call context for invoking handler methods directly, with the given request headers.</summary>
-public sealed class TestCallContext(params (string Key, string Value)[] headers) : ServerCallContext
+/// <summary>
+/// A call context for invoking service methods directly, as <paramref name="caller"/> had been authenticated by the
+/// API token scheme (its HttpContext is where Grpc.AspNetCore's GetHttpContext looks for one outside a real call).
+/// </summary>
+public sealed class TestCallContext(ApiCaller caller) : ServerCallContext
 {
-    private readonly Metadata _headers = Build(headers);
-
-    public override string Method => "/test/Method";
-
-    public override string Host => "localhost";
-
-    public override string Peer => "ipv4:127.0.0.1:1";
-
-    public override DateTime Deadline => DateTime.MaxValue;
-
-    public override Metadata RequestHeaders => _headers;
-
-    public override Metadata ResponseTrailers { get; } = [];
-
-    public override Maimai.Grpc.Transport.Status Status { get; set; }
-
-    public override CancellationToken CancellationToken => CancellationToken.None;
-
-    public override WriteOptions? WriteOptions { get; set; }
-
-    public override string? ResponseCompression { get; set; }
-
-    public override IServiceProvider Services => throw new NotSupportedException();
-
-    public override Task WriteResponseHeadersAsync(Metadata responseHeaders) => Task.CompletedTask;
-
-    private static Metadata Build((string Key, string Value)[] headers)
+    private readonly Dictionary<object, object> _userState = new()
     {
-        var metadata = new Metadata();
-        foreach (var (key, value) in headers)
-        {
-            metadata.Add(key, value);
-        }
+        ["__HttpContext"] = new DefaultHttpContext { User = ApiCallerClaims.ToPrincipal(caller, ApiTokenAuthentication.Scheme) },
+    };
 
-        return metadata;
-    }
+    protected override string MethodCore => "/test/Method";
+
+    protected override string HostCore => "localhost";
+
+    protected override string PeerCore => "ipv4:127.0.0.1:1";
+
+    protected override DateTime DeadlineCore => DateTime.MaxValue;
+
+    protected override Metadata RequestHeadersCore { get; } = [];
+
+    protected override CancellationToken CancellationTokenCore => CancellationToken.None;
+
+    protected override Metadata ResponseTrailersCore { get; } = [];
+
+    protected override Status StatusCore { get; set; }
+
+    protected override WriteOptions? WriteOptionsCore { get; set; }
+
+    protected override AuthContext AuthContextCore => new(null, []);
+
+    protected override IDictionary<object, object> UserStateCore => _userState;
+
+    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
+
+    protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
 }

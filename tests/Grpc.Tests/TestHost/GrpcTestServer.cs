@@ -1,13 +1,9 @@
 using System.Net;
-using Maimai.Grpc.Health;
-using Maimai.Grpc.Reflection;
-using Maimai.Grpc.Tests.Echo;
-using Maimai.Grpc.Transport;
+using Grpc.AspNetCore.Web;
+using Maimai.Grpc.Interceptors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,23 +11,25 @@ using Microsoft.Extensions.Logging;
 namespace Maimai.Grpc.Tests.TestHost;
 
 /// <summary>
-/// A real Kestrel on loopback port 0 (an h2c port for native gRPC and an HTTP/1.1 port for gRPC-Web), serving the
-/// echo service, health and reflection, with every log captured.
+/// A real Kestrel on free loopback ports (h2c for native gRPC, HTTP/1.1 for gRPC-Web) hosting Grpc.AspNetCore as the
+/// Silo does (the API's interceptors, gRPC-Web, health, reflection) with the echo service, every log captured.
+/// Requests reach <c>refuse</c> middleware (the shape of the rate limiter and authentication) before gRPC-Web.
 /// </summary>
 public sealed class GrpcTestServer : IAsyncDisposable
 {
     public const string AllowedOrigin = "https://app.example";
 
-    private GrpcTestServer(WebApplication app, TestLogSink logs)
+    /// <summary>The largest request message the test host accepts.</summary>
+    public const int MaxReceiveMessageSize = 64 * 1024;
+
+    private GrpcTestServer(WebApplication app, TestLogSink logs, ListenOptions h2c, ListenOptions http1)
     {
         App = app;
         Logs = logs;
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
-        // ListenForGrpc binds the HTTP/1.1 port first, then the h2c port.
-        Http1 = new HttpClient { BaseAddress = new Uri(addresses[0]), Timeout = TimeSpan.FromSeconds(30) };
+        Http1 = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http1.IPEndPoint!.Port}"), Timeout = TimeSpan.FromSeconds(30) };
         Http2 = new HttpClient
         {
-            BaseAddress = new Uri(addresses[1]),
+            BaseAddress = new Uri($"http://127.0.0.1:{h2c.IPEndPoint!.Port}"),
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = TimeSpan.FromSeconds(30),
@@ -51,31 +49,42 @@ public sealed class GrpcTestServer : IAsyncDisposable
     public EchoProbes Probes => App.Services.GetRequiredService<EchoProbes>();
 
     public static async Task<GrpcTestServer> StartAsync(
-        Action<GrpcServerOptions>? configure = null, Action<WebApplication>? map = null, Action<IServiceCollection>? services = null)
+        Action<IApplicationBuilder>? refuse = null, Action<IServiceCollection>? services = null, Action<WebApplication>? map = null)
     {
         var logs = new TestLogSink();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenForGrpc(new GrpcPortOptions { Address = IPAddress.Loopback, HttpPort = 0, GrpcPort = 0 }));
-        builder.Services.AddGrpcTransport(options =>
+        ListenOptions? h2c = null;
+        ListenOptions? http1 = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            options.MaxReceiveMessageSize = 64 * 1024;
-            options.Web.AllowedOrigins.Add(AllowedOrigin);
-            configure?.Invoke(options);
+            kestrel.Listen(IPAddress.Loopback, 0, o => { o.Protocols = HttpProtocols.Http2; h2c = o; });
+            kestrel.Listen(IPAddress.Loopback, 0, o => { o.Protocols = HttpProtocols.Http1; http1 = o; });
         });
+        builder.Services.AddApiGrpc(options => options.MaxReceiveMessageSize = MaxReceiveMessageSize);
+        // A host rule, as the Silo adds one for its database: a timeout is UNAVAILABLE.
+        builder.Services.Configure<ApiExceptionMap>(map => map.Add(e => e is TimeoutException ? new global::Grpc.Core.RpcException(
+            new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.Unavailable, "Try again.")) : null));
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddCors(o => o.AddDefaultPolicy(policy => policy.WithOrigins(AllowedOrigin).AllowAnyHeader().WithMethods("POST")
+            .WithExposedHeaders("grpc-status", "grpc-message", "grpc-status-details-bin", "grpc-encoding")));
         builder.Services.AddSingleton<EchoProbes>();
-        builder.Services.AddGrpcHealth();
         services?.Invoke(builder.Services);
         // Resolving a scoped service from the root must fail here, as in Development.
         builder.Host.UseDefaultServiceProvider(o => o.ValidateScopes = true);
 
         var app = builder.Build();
-        app.MapGrpcService<EchoHandler>(EchoReflection.Descriptor.Services[0]);
-        app.MapGrpcHealth();
-        app.MapGrpcReflection();
+        app.UseRouting();
+        app.UseCors();
+        refuse?.Invoke(app);
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.MapGrpcService<EchoService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         map?.Invoke(app);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        return new GrpcTestServer(app, logs);
+        return new GrpcTestServer(app, logs, h2c!, http1!);
     }
 
     /// <summary>Error logs other than the handler failures a test provoked on purpose.</summary>

@@ -3,8 +3,7 @@ using Dapper;
 using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
-using Maimai.Grpc.Health;
-using Maimai.Grpc.Transport;
+using Grpc.AspNetCore.Web;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Hosting;
 using Maimai.Silo.Storage;
@@ -17,6 +16,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -74,18 +74,25 @@ public sealed class ApiFixture : IAsyncLifetime
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = connectionString,
         });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenForGrpc(new GrpcPortOptions { Address = IPAddress.Loopback, HttpPort = 0, GrpcPort = 0 }));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
+        });
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSingleton<IFetchCoordinator>(Fetches);
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DxNetTokenProtector>();
         builder.Services.AddSingleton<IDxNetTokenStore, DxNetTokenStore>();
-        builder.Services.AddGrpcTransport();
-        builder.Services.AddGrpcHealth();
         builder.Services.AddApi(builder.Configuration);
+        builder.Services.AddApiHealthChecks().AddCheck<StorageHealthCheck>("storage");
         _app = builder.Build();
-        _app.MapGrpcHealth();
+        // As SiloHost orders them: authentication refuses before gRPC-Web rewrites the request.
+        _app.UseAuthentication();
+        _app.UseAuthorization();
+        _app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        _app.MapGrpcHealthChecksService();
         _app.MapApi();
         await _app.StartAsync().WaitAsync(Timeout);
 

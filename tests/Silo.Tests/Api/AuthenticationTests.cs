@@ -3,6 +3,7 @@ using Google.Protobuf.Reflection;
 using Grpc.Health.V1;
 using Maimai.Core.Accounts;
 using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Errors;
 using Maimai.Grpc.Services.V1;
 
 namespace Maimai.Silo.Tests.Api;

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Maimai.Grpc.Contracts.V1;
+using Maimai.Grpc.Errors;
 using Maimai.Grpc.Services.V1;
 
 namespace Maimai.Silo.Tests.Api;

@@ -1,22 +1,18 @@
 using System.Net;
-using FileDescriptor = Google.Protobuf.Reflection.FileDescriptor;
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
-using Grpc.Health.V1;
-using Maimai.Grpc.Health;
-using Maimai.Grpc.Reflection;
-using Maimai.Grpc.Transport;
-using Maimai.Interop.Testing;
+using Grpc.AspNetCore.Web;
+using Maimai.Grpc.Interceptors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Maimai.Interop.Server;
 
 /// <summary>
-/// The interop server's composition: grpc.testing services, health and reflection on our transport, and the raw
-/// Kestrel baseline, on two free loopback ports (h2c for gRPC, HTTP/1.1 for gRPC-Web). Shared by the executable
-/// and the in-process benchmarks so both measure the same thing.
+/// The interop server's composition: grpc.testing services on Grpc.AspNetCore as the Silo hosts its API (the same
+/// interceptors, gRPC-Web, health checks, reflection), and the raw Kestrel baseline, on two free loopback ports (h2c
+/// for gRPC, HTTP/1.1 for gRPC-Web). Shared by the executable and the in-process benchmarks so both measure the same.
 /// </summary>
 public sealed class InteropHost : IAsyncDisposable
 {
@@ -52,19 +48,20 @@ public sealed class InteropHost : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0, o => { o.Protocols = HttpProtocols.Http1; http1 = o; });
         });
 
-        builder.Services.AddGrpcTransport();
-        builder.Services.AddGrpcHealth();
-        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddApiGrpc();
+        builder.Services.AddGrpcReflection();
+        // One check that the process answers: "" and the test service are SERVING while the server runs.
+        builder.Services.AddGrpcHealthChecks(o => o.Services.Map("grpc.testing.TestService", _ => true))
+            .AddCheck("process", () => HealthCheckResult.Healthy());
         builder.Services.AddSingleton<CancellationProbe>();
 
         var app = builder.Build();
-        app.MapGrpcService<TestServiceHandler>(Service(TestReflection.Descriptor, "TestService"));
-        app.MapGrpcService<InteropProbeHandler>(Service(ProbeReflection.Descriptor, "InteropProbe"));
-        app.MapGrpcHealth();
-        app.MapGrpcReflection();
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.MapGrpcService<InteropTestService>();
+        app.MapGrpcService<InteropProbeService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
         app.MapRawEmptyCall();
-        app.Services.GetRequiredService<HealthStatusBoard>()
-            .SetStatus("grpc.testing.TestService", HealthCheckResponse.Types.ServingStatus.Serving);
 
         await app.StartAsync();
         return new InteropHost(app, h2c!, http1!);
@@ -75,7 +72,4 @@ public sealed class InteropHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
     }
-
-    private static ServiceDescriptor Service(FileDescriptor file, string name) =>
-        file.Services.Single(s => s.Name == name);
 }

@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -5,23 +6,50 @@ using Microsoft.AspNetCore.Routing;
 namespace Maimai.Interop.Server;
 
 /// <summary>
-/// The benchmark's baseline: plain Kestrel writing the same bytes a successful EmptyCall sends (content type, one
-/// empty message frame, grpc-status 0 in the trailers), with none of the transport in between.
+/// The benchmark's baselines: plain Kestrel writing the same bytes a successful EmptyCall sends, with none of
+/// Grpc.AspNetCore in between. Native gRPC: content type, one empty message frame, grpc-status 0 in the trailers.
+/// gRPC-Web: content type, the same frame, then the trailers frame (PROTOCOL-WEB.md) in the body.
 /// </summary>
 public static class RawEndpoint
 {
-    /// <summary>The path h2load calls for the baseline.</summary>
+    /// <summary>The path h2load calls for the native gRPC baseline.</summary>
     public const string Path = "/raw.TestService/EmptyCall";
+
+    /// <summary>The path h2load calls for the gRPC-Web baseline (HTTP/1.1).</summary>
+    public const string WebPath = "/raw.TestService/EmptyCallWeb";
 
     // A length-prefixed message: flag 0 (uncompressed), length 0, no body (an encoded grpc.testing.Empty).
     private static readonly byte[] EmptyMessageFrame = new byte[5];
 
-    public static void MapRawEmptyCall(this IEndpointRouteBuilder endpoints) =>
+    // The same frame, then flag 0x80 (trailers), length 16, "grpc-status: 0\r\n": what Grpc.AspNetCore.Web sends.
+    private static readonly byte[] WebResponse = [.. EmptyMessageFrame, 0x80, 0, 0, 0, 16, .. "grpc-status: 0\r\n"u8];
+
+    public static void MapRawEmptyCall(this IEndpointRouteBuilder endpoints)
+    {
         endpoints.MapPost(Path, HandleAsync);
+        // Not rewritten by UseGrpcWeb: this endpoint writes gRPC-Web itself.
+        endpoints.MapPost(WebPath, HandleWebAsync).DisableGrpcWeb();
+    }
 
     private static async Task HandleAsync(HttpContext context)
     {
-        // Read the request like a real call would, so both sides do the same I/O.
+        await ReadRequestAsync(context);
+        var response = context.Response;
+        response.ContentType = "application/grpc";
+        response.AppendTrailer("grpc-status", "0");
+        await response.BodyWriter.WriteAsync(EmptyMessageFrame, context.RequestAborted);
+    }
+
+    private static async Task HandleWebAsync(HttpContext context)
+    {
+        await ReadRequestAsync(context);
+        context.Response.ContentType = "application/grpc-web";
+        await context.Response.BodyWriter.WriteAsync(WebResponse, context.RequestAborted);
+    }
+
+    // Read the request like a real call would, so both sides do the same I/O.
+    private static async Task ReadRequestAsync(HttpContext context)
+    {
         var reader = context.Request.BodyReader;
         while (true)
         {
@@ -32,10 +60,5 @@ public static class RawEndpoint
                 break;
             }
         }
-
-        var response = context.Response;
-        response.ContentType = "application/grpc";
-        response.AppendTrailer("grpc-status", "0");
-        await response.BodyWriter.WriteAsync(EmptyMessageFrame, context.RequestAborted);
     }
 }

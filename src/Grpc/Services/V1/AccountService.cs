@@ -1,6 +1,8 @@
+using Grpc.Core;
 using Maimai.Core.Accounts;
+using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
-using Maimai.Grpc.Transport;
+using Maimai.Grpc.Errors;
 using CoreDxNetTokenStatus = Maimai.Core.Accounts.DxNetTokenStatus;
 using CoreRegion = Maimai.Core.Game.Region;
 using ProtoDxNetTokenStatus = Maimai.Grpc.Contracts.V1.DxNetTokenStatus;
@@ -9,7 +11,7 @@ using ProtoRegion = Maimai.Grpc.Contracts.V1.Region;
 namespace Maimai.Grpc.Services.V1;
 
 /// <summary>maimai.v1.AccountService: the caller's account, API tokens and DX NET tokens.</summary>
-public sealed class AccountService(ApiAuthentication authentication, IAccountStore accounts, IDxNetTokenStore dxNetTokens)
+public sealed class AccountService(IAccountStore accounts, IDxNetTokenStore dxNetTokens) : Contracts.V1.AccountService.AccountServiceBase
 {
     /// <summary>Longest API token name (account.proto).</summary>
     public const int MaxTokenNameLength = 100;
@@ -17,9 +19,9 @@ public sealed class AccountService(ApiAuthentication authentication, IAccountSto
     /// <summary>Longest DX NET token accepted; real ones are a few hundred characters.</summary>
     public const int MaxDxNetTokenLength = 4096;
 
-    public async Task<GetMeResponse> GetMe(GetMeRequest request, ServerCallContext context)
+    public override async Task<GetMeResponse> GetMe(GetMeRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var account = await accounts.GetAccountAsync(caller.UserId, context.CancellationToken)
             ?? throw ApiErrors.Unauthenticated(tokenPresent: true);
         var response = new GetMeResponse
@@ -40,9 +42,9 @@ public sealed class AccountService(ApiAuthentication authentication, IAccountSto
         return response;
     }
 
-    public async Task<CreateApiTokenResponse> CreateApiToken(CreateApiTokenRequest request, ServerCallContext context)
+    public override async Task<CreateApiTokenResponse> CreateApiToken(CreateApiTokenRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var name = check.Required(request.Name, "name");
         if (name.Length > MaxTokenNameLength)
@@ -56,9 +58,9 @@ public sealed class AccountService(ApiAuthentication authentication, IAccountSto
         return new CreateApiTokenResponse { ApiToken = ToProto(created.Token), PlaintextToken = created.Plaintext };
     }
 
-    public async Task<ListApiTokensResponse> ListApiTokens(ListApiTokensRequest request, ServerCallContext context)
+    public override async Task<ListApiTokensResponse> ListApiTokens(ListApiTokensRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var size = check.PageSize(request.PageSize);
         var cursor = PageTokens.Decode(request.PageToken, request, 1, check);
@@ -76,9 +78,9 @@ public sealed class AccountService(ApiAuthentication authentication, IAccountSto
         return response;
     }
 
-    public async Task<RevokeApiTokenResponse> RevokeApiToken(RevokeApiTokenRequest request, ServerCallContext context)
+    public override async Task<RevokeApiTokenResponse> RevokeApiToken(RevokeApiTokenRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var id = check.Required(request.ApiTokenId, "api_token_id");
         check.ThrowIfInvalid();
@@ -90,9 +92,9 @@ public sealed class AccountService(ApiAuthentication authentication, IAccountSto
         return new RevokeApiTokenResponse();
     }
 
-    public async Task<SetDxNetTokenResponse> SetDxNetToken(SetDxNetTokenRequest request, ServerCallContext context)
+    public override async Task<SetDxNetTokenResponse> SetDxNetToken(SetDxNetTokenRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var region = check.RequiredRegion(request.Region);
         var token = check.Required(request.Token, "token");
@@ -107,9 +109,9 @@ public sealed class AccountService(ApiAuthentication authentication, IAccountSto
         return new SetDxNetTokenResponse { Status = ToProto(request.Region, status) };
     }
 
-    public async Task<GetDxNetTokenStatusResponse> GetDxNetTokenStatus(GetDxNetTokenStatusRequest request, ServerCallContext context)
+    public override async Task<GetDxNetTokenStatusResponse> GetDxNetTokenStatus(GetDxNetTokenStatusRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var region = check.RequiredRegion(request.Region);
         check.ThrowIfInvalid();
@@ -117,9 +119,9 @@ public sealed class AccountService(ApiAuthentication authentication, IAccountSto
         return new GetDxNetTokenStatusResponse { Status = ToProto(request.Region, status) };
     }
 
-    public async Task<DeleteDxNetTokenResponse> DeleteDxNetToken(DeleteDxNetTokenRequest request, ServerCallContext context)
+    public override async Task<DeleteDxNetTokenResponse> DeleteDxNetToken(DeleteDxNetTokenRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var region = check.RequiredRegion(request.Region);
         check.ThrowIfInvalid();

@@ -1,16 +1,18 @@
+using Grpc.Core;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
+using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
-using Maimai.Grpc.Transport;
+using Maimai.Grpc.Errors;
 
 namespace Maimai.Grpc.Services.V1;
 
 /// <summary>maimai.v1.FetchService over <see cref="IFetchCoordinator"/>, which scopes every call by the caller.</summary>
-public sealed class FetchService(ApiAuthentication authentication, IFetchCoordinator fetches)
+public sealed class FetchService(IFetchCoordinator fetches) : Contracts.V1.FetchService.FetchServiceBase
 {
-    public async Task<StartFetchResponse> StartFetch(StartFetchRequest request, ServerCallContext context)
+    public override async Task<StartFetchResponse> StartFetch(StartFetchRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var region = check.RequiredRegion(request.Region);
         check.ThrowIfInvalid();
@@ -27,17 +29,17 @@ public sealed class FetchService(ApiAuthentication authentication, IFetchCoordin
         };
     }
 
-    public async Task<GetFetchResponse> GetFetch(GetFetchRequest request, ServerCallContext context)
+    public override async Task<GetFetchResponse> GetFetch(GetFetchRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var id = RequiredId(request.FetchId);
         var fetch = Ids.TryParse(id, out var fetchId) ? await fetches.GetFetchAsync(caller.UserId, fetchId, context.CancellationToken) : null;
         return new GetFetchResponse { Fetch = FetchMapping.ToProto(fetch ?? throw ApiErrors.NotFound("fetch", id)) };
     }
 
-    public async Task<ListFetchesResponse> ListFetches(ListFetchesRequest request, ServerCallContext context)
+    public override async Task<ListFetchesResponse> ListFetches(ListFetchesRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var region = check.Optional(EnumMaps.Region, request.Region, "region");
         var size = check.PageSize(request.PageSize);
@@ -66,10 +68,10 @@ public sealed class FetchService(ApiAuthentication authentication, IFetchCoordin
         return response;
     }
 
-    public async Task WatchFetch(WatchFetchRequest request, IServerStreamWriter<WatchFetchResponse> responseStream, ServerCallContext context)
+    public override async Task WatchFetch(WatchFetchRequest request, IServerStreamWriter<WatchFetchResponse> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(responseStream);
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var id = RequiredId(request.FetchId);
         var events = Ids.TryParse(id, out var fetchId) ? await fetches.WatchFetchAsync(caller.UserId, fetchId, context.CancellationToken) : null;
         if (events is null)

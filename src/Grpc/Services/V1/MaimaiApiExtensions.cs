@@ -1,9 +1,11 @@
+using Grpc.AspNetCore.Server;
+using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
-using Maimai.Grpc.Transport;
+using Maimai.Grpc.Interceptors;
+using Maimai.Grpc.Services.V1.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace Maimai.Grpc.Services.V1;
@@ -21,23 +23,32 @@ public static class MaimaiApiExtensions
     ];
 
     /// <summary>
-    /// Adds the handlers (created per call). Needs IAccountStore, IDxNetTokenStore, IFetchCoordinator,
-    /// ISnapshotQueries and ISongQueries from the host, and <c>AddGrpcTransport</c>.
+    /// Adds Grpc.AspNetCore with the API's interceptors (<see cref="ApiInterceptors.AddApiGrpc"/>), the API token scheme and
+    /// policy, and <see cref="ApiExceptionMap"/> for the host's rules. Needs IAccountStore, IDxNetTokenStore,
+    /// IFetchCoordinator, ISnapshotQueries and ISongQueries from the host.
     /// </summary>
-    public static IServiceCollection AddMaimaiApi(this IServiceCollection services)
+    public static IGrpcServerBuilder AddMaimaiApi(this IServiceCollection services, Action<GrpcServiceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<ApiAuthentication>();
-        return services;
+        services.AddApiTokenAuthentication();
+        return services.AddApiGrpc(configure);
     }
 
-    public static IEndpointRouteBuilder MapMaimaiApi(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// Maps the four services, each rpc requiring <see cref="ApiTokenAuthentication.Policy"/>. Conventions added to
+    /// the returned builder reach the rpcs only, not the UNIMPLEMENTED catch-alls Grpc.AspNetCore maps beside them.
+    /// </summary>
+    public static IEndpointConventionBuilder MapMaimaiApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGrpcService<AccountService>(Services[0]);
-        endpoints.MapGrpcService<FetchService>(Services[1]);
-        endpoints.MapGrpcService<SnapshotService>(Services[2]);
-        endpoints.MapGrpcService<SongService>(Services[3]);
-        return endpoints;
+        var api = new RpcConventionBuilder(
+        [
+            endpoints.MapGrpcService<AccountService>(),
+            endpoints.MapGrpcService<FetchService>(),
+            endpoints.MapGrpcService<SnapshotService>(),
+            endpoints.MapGrpcService<SongService>(),
+        ]);
+        api.RequireAuthorization(ApiTokenAuthentication.Policy);
+        return api;
     }
 }

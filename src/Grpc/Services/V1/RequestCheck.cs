@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Maimai.Core.Game;
 using Maimai.Core.Snapshots;
+using Maimai.Grpc.Errors;
 using ProtoRegion = Maimai.Grpc.Contracts.V1.Region;
 using FieldViolation = Google.Rpc.BadRequest.Types.FieldViolation;
 

@@ -1,18 +1,20 @@
 using System.Globalization;
+using Grpc.Core;
 using Maimai.Core.Snapshots;
+using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
-using Maimai.Grpc.Transport;
+using Maimai.Grpc.Errors;
 using CoreChartType = Maimai.Core.Game.ChartType;
 using CoreDifficulty = Maimai.Core.Game.Difficulty;
 
 namespace Maimai.Grpc.Services.V1;
 
 /// <summary>maimai.v1.SnapshotService over <see cref="ISnapshotQueries"/>, which scopes every read by the caller.</summary>
-public sealed class SnapshotService(ApiAuthentication authentication, ISnapshotQueries snapshots)
+public sealed class SnapshotService(ISnapshotQueries snapshots) : Contracts.V1.SnapshotService.SnapshotServiceBase
 {
-    public async Task<ListSnapshotsResponse> ListSnapshots(ListSnapshotsRequest request, ServerCallContext context)
+    public override async Task<ListSnapshotsResponse> ListSnapshots(ListSnapshotsRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var region = check.RequiredRegion(request.Region);
         var range = check.Range(request.FromTime, request.ToTime);
@@ -32,9 +34,9 @@ public sealed class SnapshotService(ApiAuthentication authentication, ISnapshotQ
         return response;
     }
 
-    public async Task<GetSnapshotResponse> GetSnapshot(GetSnapshotRequest request, ServerCallContext context)
+    public override async Task<GetSnapshotResponse> GetSnapshot(GetSnapshotRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         SnapshotDetail? snapshot;
         switch (request.SelectorCase)
@@ -59,9 +61,9 @@ public sealed class SnapshotService(ApiAuthentication authentication, ISnapshotQ
         }
     }
 
-    public async Task<ListScoresResponse> ListScores(ListScoresRequest request, ServerCallContext context)
+    public override async Task<ListScoresResponse> ListScores(ListScoresRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var id = check.Required(request.SnapshotId, "snapshot_id");
         var (min, max) = check.Levels(request.Level);
@@ -100,9 +102,9 @@ public sealed class SnapshotService(ApiAuthentication authentication, ISnapshotQ
         return response;
     }
 
-    public async Task<ListRecentPlaysResponse> ListRecentPlays(ListRecentPlaysRequest request, ServerCallContext context)
+    public override async Task<ListRecentPlaysResponse> ListRecentPlays(ListRecentPlaysRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var id = check.Required(request.SnapshotId, "snapshot_id");
         var size = check.PageSize(request.PageSize);
@@ -128,9 +130,9 @@ public sealed class SnapshotService(ApiAuthentication authentication, ISnapshotQ
         return response;
     }
 
-    public async Task<GetRatingHistoryResponse> GetRatingHistory(GetRatingHistoryRequest request, ServerCallContext context)
+    public override async Task<GetRatingHistoryResponse> GetRatingHistory(GetRatingHistoryRequest request, ServerCallContext context)
     {
-        var caller = await authentication.AuthenticateAsync(context);
+        var caller = context.GetApiCaller();
         var check = new RequestCheck();
         var region = check.RequiredRegion(request.Region);
         var range = check.Range(request.FromTime, request.ToTime);

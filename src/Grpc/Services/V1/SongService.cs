@@ -1,19 +1,20 @@
 using System.Globalization;
+using Grpc.Core;
 using Maimai.Core.Songs;
+using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
-using Maimai.Grpc.Transport;
+using Maimai.Grpc.Errors;
 
 namespace Maimai.Grpc.Services.V1;
 
 /// <summary>maimai.v1.SongService over the in-memory songs library (<see cref="ISongQueries"/>).</summary>
-public sealed class SongService(ApiAuthentication authentication, ISongQueries songs)
+public sealed class SongService(ISongQueries songs) : Contracts.V1.SongService.SongServiceBase
 {
     /// <summary>Longest search text accepted.</summary>
     public const int MaxQueryLength = 200;
 
-    public async Task<ListSongsResponse> ListSongs(ListSongsRequest request, ServerCallContext context)
+    public override async Task<ListSongsResponse> ListSongs(ListSongsRequest request, ServerCallContext context)
     {
-        await authentication.AuthenticateAsync(context);
         var check = new RequestCheck();
         if (request.Query.Length > MaxQueryLength)
         {
@@ -48,9 +49,8 @@ public sealed class SongService(ApiAuthentication authentication, ISongQueries s
         return response;
     }
 
-    public async Task<GetSongResponse> GetSong(GetSongRequest request, ServerCallContext context)
+    public override async Task<GetSongResponse> GetSong(GetSongRequest request, ServerCallContext context)
     {
-        await authentication.AuthenticateAsync(context);
         var check = new RequestCheck();
         var id = check.Required(request.SongId, "song_id");
         check.ThrowIfInvalid();

@@ -1,4 +1,0 @@
-namespace Maimai.Grpc;
-
-/// <summary>Marks the gRPC transport assembly.</summary>
-public static class GrpcAssembly;

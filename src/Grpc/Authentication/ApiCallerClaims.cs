@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Security.Claims;
+using Grpc.Core;
+using Maimai.Core.Accounts;
+using Maimai.Grpc.Errors;
+
+namespace Maimai.Grpc.Authentication;
+
+/// <summary>The caller of a maimai.v1 call as claims: written by the authentication scheme, read by the services.</summary>
+public static class ApiCallerClaims
+{
+    /// <summary>The claim carrying the API token's id.</summary>
+    public const string TokenIdClaim = "maimai:api_token_id";
+
+    /// <summary>A principal for <paramref name="caller"/>, authenticated by <paramref name="scheme"/>.</summary>
+    public static ClaimsPrincipal ToPrincipal(ApiCaller caller, string scheme)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, caller.UserId.ToString(CultureInfo.InvariantCulture)),
+            new Claim(TokenIdClaim, caller.TokenId.ToString(CultureInfo.InvariantCulture)),
+        ], scheme);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>
+    /// The authenticated caller of this call. UNAUTHENTICATED when there is none, which only an endpoint mapped
+    /// without <see cref="ApiTokenAuthentication.Policy"/> can meet.
+    /// </summary>
+    public static ApiCaller GetApiCaller(this ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var user = context.GetHttpContext().User;
+        return user.Identity?.IsAuthenticated == true
+            && long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
+            && long.TryParse(user.FindFirstValue(TokenIdClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var tokenId)
+            ? new ApiCaller(userId, tokenId)
+            : throw ApiErrors.Unauthenticated(tokenPresent: false);
+    }
+}

@@ -25,6 +25,10 @@ public static class SiloHost
             // Kestrel cannot offer h2c and HTTP/1.1 on one cleartext port: native gRPC gets its own.
             kestrel.ListenLocalhost(ports.Http, o => o.Protocols = HttpProtocols.Http1);
             kestrel.ListenLocalhost(ports.Grpc, o => o.Protocols = HttpProtocols.Http2);
+            if (Telemetry.MetricsPort(builder.Configuration) is > 0 and var metrics)
+            {
+                kestrel.ListenLocalhost(metrics, o => o.Protocols = HttpProtocols.Http1);
+            }
         });
         builder.Services.AddStorage(builder.Configuration);
         try
@@ -44,6 +48,7 @@ public static class SiloHost
         builder.Services.AddGrpcReflection();
         builder.Services.AddSiloHealthChecks();
         builder.Services.AddFetching(builder.Configuration);
+        builder.Services.AddTelemetry(builder.Configuration);
 
         var app = builder.Build();
 
@@ -59,6 +64,7 @@ public static class SiloHost
         app.MapApi().RequireApiRateLimit();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        app.MapMetrics();
         app.MapGet("/", () => "maimai DX score tracker");
 
         // Storage first: a bad database stops start-up with one line saying what to fix.

@@ -1,4 +1,3 @@
-using Grpc.AspNetCore.Web;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Fetching;
 using Maimai.Silo.Plugins;
@@ -6,6 +5,7 @@ using Maimai.Silo.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Maimai.Grpc.Web;
 
 namespace Maimai.Silo.Hosting;
 
@@ -60,7 +60,7 @@ public static class SiloHost
         // the request as native gRPC, so a refusal keeps the caller's protocol (GrpcCallRefusal).
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseApiGrpcWeb();
         app.MapApi().RequireApiRateLimit();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

@@ -1,5 +1,4 @@
 using System.Net;
-using Grpc.AspNetCore.Web;
 using Maimai.Grpc.Interceptors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Maimai.Grpc.Web;
 
 namespace Maimai.Grpc.Tests.TestHost;
 
@@ -78,7 +78,7 @@ public sealed class GrpcTestServer : IAsyncDisposable
         app.UseRouting();
         app.UseCors();
         refuse?.Invoke(app);
-        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseApiGrpcWeb();
         app.MapGrpcService<EchoService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

@@ -3,7 +3,6 @@ using Dapper;
 using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
-using Grpc.AspNetCore.Web;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Hosting;
 using Maimai.Silo.Storage;
@@ -20,6 +19,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Maimai.Grpc.Web;
 
 namespace Maimai.Silo.Tests.Api;
 
@@ -91,7 +91,7 @@ public sealed class ApiFixture : IAsyncLifetime
         // As SiloHost orders them: authentication refuses before gRPC-Web rewrites the request.
         _app.UseAuthentication();
         _app.UseAuthorization();
-        _app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        _app.UseApiGrpcWeb();
         _app.MapGrpcHealthChecksService();
         _app.MapApi();
         await _app.StartAsync().WaitAsync(Timeout);

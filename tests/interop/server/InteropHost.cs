@@ -1,11 +1,11 @@
 using System.Net;
-using Grpc.AspNetCore.Web;
 using Maimai.Grpc.Interceptors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Maimai.Grpc.Web;
 
 namespace Maimai.Interop.Server;
 
@@ -56,7 +56,7 @@ public sealed class InteropHost : IAsyncDisposable
         builder.Services.AddSingleton<CancellationProbe>();
 
         var app = builder.Build();
-        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseApiGrpcWeb();
         app.MapGrpcService<InteropTestService>();
         app.MapGrpcService<InteropProbeService>();
         app.MapGrpcHealthChecksService();

@@ -58,6 +58,7 @@ public static class ClusterHosting
 
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection(ClusterSettings.SectionName + ":Membership"));
             silo.AddActivityPropagation(); // grain calls become trace spans (Telemetry)
+            silo.AddIncomingGrainCallFilter<StorageFailureCallFilter>();
             silo.AddAdoNetGrainStorage(GrainStorage, o => o.Configure<Database>((options, database) =>
             {
                 options.Invariant = invariant;

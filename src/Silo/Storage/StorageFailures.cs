@@ -16,6 +16,10 @@ public static class StorageFailures
         {
             switch (e)
             {
+                // Already judged transient, on the silo that met it.
+                case StorageUnavailableException:
+                    return true;
+
                 // An answer from a running server: transient only when it is about the connection itself.
                 case PostgresException postgres:
                     return IsConnectionState(postgres.SqlState);

@@ -1,6 +1,5 @@
 using Maimai.Core.Game;
 using Maimai.Core.Songs;
-using Maimai.Silo.Fetching.Internal;
 
 namespace Maimai.Silo.Songs;
 

@@ -4,6 +4,7 @@ using Maimai.Core.Songs;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Identity;
 using Maimai.Scraping.Pages;
+using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
 
 namespace Maimai.Silo.Fetching.Internal;

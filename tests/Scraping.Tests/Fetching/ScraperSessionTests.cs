@@ -1,3 +1,4 @@
+using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.DxNetSimulator.Faults;
 using Maimai.DxNetSimulator.Requests;
@@ -57,7 +58,7 @@ public sealed class ScraperSessionTests
         using var cancel = new CancellationTokenSource();
         var progress = new SyncProgress(p =>
         {
-            if (p.Stage == ScrapeStage.Scores && p.PagesDone == 3)
+            if (p.Stage == FetchStage.Scores && p.PagesDone == 3)
             {
                 cancel.Cancel();
             }
@@ -77,7 +78,7 @@ public sealed class ScraperSessionTests
         await using var sim = await TestSimulator.StartAsync(o => o.StrictSessions = true);
         using var scraper = ScraperHarness.For(sim);
         var token = new MaimaiToken(MaimaiTokenKind.Clal, sim.Sessions.ClalToken);
-        var stages = new List<ScrapeStage>();
+        var stages = new List<FetchStage>();
 
         var result = await scraper.RunAsync(new ScrapeRequest(new DxNetSession(token), KnownState.Empty), new SyncProgress(p => stages.Add(p.Stage)));
 
@@ -85,7 +86,7 @@ public sealed class ScraperSessionTests
         Assert.Equal(1, sim.Requests.Count(PageKind.Login));
         Assert.Equal(PageKind.Login, sim.Requests.Entries()[0].Kind);
         Assert.Equal(0, sim.Requests.Count(PageKind.Home));
-        Assert.Equal(ScrapeStage.Login, stages[0]);
+        Assert.Equal(FetchStage.Login, stages[0]);
         Assert.False(result.SessionCookies.ContainsKey("clal"));
         Assert.Equal(sim.Sessions.Current, result.SessionCookies["userId"]);
     }
@@ -146,7 +147,7 @@ public sealed class ScraperSessionTests
         Assert.Equal(last.PagesTotal, last.PagesDone);
         Assert.All(reports.Zip(reports.Skip(1)), pair => Assert.True(pair.Second.PagesDone >= pair.First.PagesDone));
         Assert.All(reports, r => Assert.True(r.PagesDone <= r.PagesTotal));
-        Assert.Equal([ScrapeStage.PlayerData, ScrapeStage.Scores, ScrapeStage.Record, ScrapeStage.PlayDetails, ScrapeStage.MusicDetails],
+        Assert.Equal([FetchStage.PlayerData, FetchStage.Scores, FetchStage.Record, FetchStage.PlayDetails, FetchStage.MusicDetails],
             reports.Select(r => r.Stage).Distinct());
     }
 

@@ -16,7 +16,7 @@ public static class StorageServices
         services.AddSingleton(_ => StorageStartup.CreateDatabase(options));
         services.AddSingleton(sp => new ScoreRepository(sp.GetRequiredService<Database>()));
         services.AddSingleton<SnapshotRepository>();
-        services.AddSingleton<FetchSessionRepository>();
+        services.AddSingleton<FetchRepository>();
         services.AddSingleton<RecentPlayRepository>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<SongImporter>();

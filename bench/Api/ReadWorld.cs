@@ -15,7 +15,7 @@ namespace Maimai.Benchmarks.Api;
 public sealed record ReadWorld(string ConnectionString, long UserId, Region Region, long SnapshotId, int ScoreCount, int ScoreRows, string Token, string SongSource);
 
 /// <summary>
-/// Seeds a migrated database through the product's own code: the otoge-db song lists via <see cref="SongImporter"/>
+/// Seeds a migrated database through the product's own code: the otoge-db song lists via <see cref="SongRepository.ImportAsync"/>
 /// (or generated charts when ../shared is absent), a user and API token via <see cref="AccountStore"/>, and a
 /// history of snapshots via <see cref="ScoreRepository"/>, so the score versions are laid out as a real player's.
 /// </summary>
@@ -44,7 +44,7 @@ public static class ReadWorldSeed
         var random = new Random(20250601);
         var picked = charts.OrderBy(_ => random.Next()).Take(Scores).ToList();
         var notes = picked.ToDictionary(c => c.Id, c => c.Notes ?? 500);
-        var accounts = new AccountStore(database, new UserRepository(database), TimeProvider.System);
+        var accounts = new AccountStore(new UserRepository(database), new ApiTokenRepository(database), TimeProvider.System);
         var user = await accounts.CreateLocalUserAsync("BENCH", isAdmin: false, cancellationToken);
         var token = await accounts.CreateApiTokenAsync(user.Id, "bench", cancellationToken)
             ?? throw new InvalidOperationException("The bench user vanished before its token was made.");
@@ -112,7 +112,7 @@ public static class ReadWorldSeed
     {
         if (SharedFolder.IsPresent)
         {
-            var importer = new SongImporter(database);
+            var importer = new SongRepository(database);
             var jp = SharedFolder.File("data", "otoge-db", "music-ex.json");
             var intl = SharedFolder.File("data", "otoge-db", "music-ex-intl.json");
             await importer.ImportAsync(OtogeDbSongList.Load(jp), Region.Jp, cancellationToken: cancellationToken);

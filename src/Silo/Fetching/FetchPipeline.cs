@@ -7,6 +7,7 @@ using Maimai.Silo.Fetching.Internal;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
 using Maimai.Silo.Time;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ internal sealed class FetchPipeline(
     SongCache songs,
     SnapshotRepository snapshots,
     ScoreRepository scores,
+    RecentPlayRepository plays,
     FetchCommitter committer,
     IOptions<FetchOptions> options,
     ILocalSiloDetails silo,
@@ -70,7 +72,7 @@ internal sealed class FetchPipeline(
                 return;
             }
 
-            var baseline = await FetchBaseline.LoadAsync(database, songs, snapshots, scores, fetch.UserId, fetch.Region, stopping);
+            var baseline = await FetchBaseline.LoadAsync(songs, snapshots, scores, plays, fetch.UserId, fetch.Region, stopping);
             var running = (await store.GetAsync(fetch.Id, stopping)) ?? fetch;
             ScrapeResult result;
             CommitResult commit;

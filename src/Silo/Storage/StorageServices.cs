@@ -19,7 +19,9 @@ public static class StorageServices
         services.AddSingleton<FetchRepository>();
         services.AddSingleton<RecentPlayRepository>();
         services.AddSingleton<UserRepository>();
-        services.AddSingleton<SongImporter>();
+        services.AddSingleton<ApiTokenRepository>();
+        services.AddSingleton<DxNetTokenRepository>();
+        services.AddSingleton<SongRepository>();
         return services;
     }
 }

@@ -169,7 +169,7 @@ public sealed class CachedAccountStoreTests(PostgresFixture postgres) : IClassFi
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
         var clock = new ManualTimeProvider();
-        var store = new AccountStore(db.Database, new UserRepository(db.Database), clock);
+        var store = new AccountStore(new UserRepository(db.Database), new ApiTokenRepository(db.Database), clock);
         var user = await store.CreateLocalUserAsync("player", false, default).WaitAsync(Timeout);
         var token = (await store.CreateApiTokenAsync(user.Id, "t", default).WaitAsync(Timeout))!;
         var t0 = clock.GetUtcNow();
@@ -201,9 +201,9 @@ public sealed class CachedAccountStoreTests(PostgresFixture postgres) : IClassFi
         {
             _db = db;
             var users = new UserRepository(db.Database);
-            Counting = new CountingAccountStore(new AccountStore(db.Database, users, Clock));
+            Counting = new CountingAccountStore(new AccountStore(users, new ApiTokenRepository(db.Database), Clock));
             Cached = new CachedAccountStore(Counting, Clock, Options.Create(new ApiTokenCacheOptions { Duration = duration, MaxEntries = maxEntries }));
-            OtherNode = new AccountStore(db.Database, users, Clock);
+            OtherNode = new AccountStore(users, new ApiTokenRepository(db.Database), Clock);
         }
 
         public ManualTimeProvider Clock { get; } = new();

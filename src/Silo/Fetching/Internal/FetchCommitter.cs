@@ -30,13 +30,14 @@ internal sealed class FetchCommitter(
     FetchStore store,
     CurrentVersions versions,
     SongCache songs,
+    SongRepository songRepository,
     IFetchCommitProbe? probe = null)
 {
     public async Task<CommitResult> CommitAsync(FetchStatus fetch, FetchBaseline baseline, ScrapeResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var data = result.Data ?? throw new ArgumentException("Only a successful scrape is committed.", nameof(result));
         await using var transaction = await database.BeginAsync(cancellationToken);
-        var charts = new ChartDiscovery(baseline.Charts);
+        var charts = new ChartDiscovery(baseline.Charts, songRepository);
 
         // Score rows → chart ids (adding discovered charts); the play count and last play come from musicDetail
         // when the chart's best changed (the only charts whose page is read), otherwise they carry over.
@@ -94,7 +95,7 @@ internal sealed class FetchCommitter(
 
         if (charts.Inserted > 0)
         {
-            await SongsRevision.BumpAsync(transaction, cancellationToken);
+            await songRepository.BumpRevisionAsync(transaction, cancellationToken);
         }
 
         if (probe is not null)

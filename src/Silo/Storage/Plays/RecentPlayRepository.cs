@@ -62,6 +62,16 @@ public sealed class RecentPlayRepository(Database database)
         return times.ToHashSet();
     }
 
+    /// <summary>The keys (played_at, track) of the newest stored plays, newest first.</summary>
+    public async Task<IReadOnlyList<(long PlayedAt, int Track)>> ListKeysAsync(long userId, Region region, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var keys = await connection.QueryAsync<(long PlayedAt, int Track)>(new CommandDefinition(
+            "SELECT played_at, track FROM detailed_scores WHERE user_id = @UserId AND region = @Region ORDER BY played_at DESC, track DESC LIMIT @Limit",
+            new { UserId = userId, Region = (int)region, Limit = limit }, cancellationToken: cancellationToken));
+        return [.. keys];
+    }
+
     /// <summary>Stores the plays not stored yet, inside the fetch's transaction; returns how many were new.</summary>
     public async Task<int> InsertNewAsync(StorageTransaction transaction, long userId, Region region, IEnumerable<RecentPlay> plays, DateTimeOffset now, CancellationToken cancellationToken = default)
     {

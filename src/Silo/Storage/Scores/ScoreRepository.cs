@@ -1,13 +1,13 @@
-using System.Text.Json;
 using Dapper;
 using Maimai.Core.Game;
 
 namespace Maimai.Silo.Storage.Scores;
 
 /// <summary>
-/// Snapshots and their versioned scores. A score row is written only when the chart's score differs from
-/// the newest version before it, so the score set of snapshot S is, per chart, the newest version with
-/// snapshot_seq &lt;= S's seq; an unchanged re-fetch costs one snapshot row.
+/// user_scores: the versioned scores of snapshots, written with their snapshot (its row through
+/// <see cref="SnapshotRepository"/>). A score row is written only when the chart's score differs from the newest
+/// version before it, so the score set of snapshot S is, per chart, the newest version with snapshot_seq &lt;= S's
+/// seq; an unchanged re-fetch costs one snapshot row.
 /// </summary>
 public sealed class ScoreRepository(Database database, ScoreInsertMode insertMode = ScoreInsertMode.Bulk)
 {
@@ -29,16 +29,6 @@ public sealed class ScoreRepository(Database database, ScoreInsertMode insertMod
 
     private const string SeqOfSnapshot =
         "(SELECT seq FROM user_snapshots WHERE id = @SnapshotId AND user_id = @UserId AND region = @Region)";
-
-    private const string InsertSnapshotSql = """
-        INSERT INTO user_snapshots (user_id, region, seq, taken_at, fetch_id, player_name, title, trophy_color, icon,
-            site_rating, computed_rating, rating_color, class_rank, course_rank, stars, play_count_version,
-            play_count_total, lamp_counts)
-        VALUES (@UserId, @Region, @Seq, @TakenAt, @FetchId, @PlayerName, @Title, @TrophyColor, @Icon,
-            @SiteRating, @ComputedRating, @RatingColor, @ClassRank, @CourseRank, @Stars, @PlayCountVersion,
-            @PlayCountTotal, @LampCounts)
-        RETURNING id
-        """;
 
     private readonly Database _database = database ?? throw new ArgumentNullException(nameof(database));
 
@@ -71,36 +61,9 @@ public sealed class ScoreRepository(Database database, ScoreInsertMode insertMod
             }
         }
 
-        var connection = transaction.Connection;
-        var key = new { write.UserId, Region = (int)write.Region };
-        var seq = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM user_snapshots WHERE user_id = @UserId AND region = @Region",
-            key, transaction.Transaction, cancellationToken: cancellationToken));
-
+        var seq = await SnapshotRepository.NextSeqAsync(transaction, write.UserId, write.Region, cancellationToken);
         var previous = await ReadAsync(transaction, write.UserId, write.Region, "@Seq", new { Seq = seq - 1 }, cancellationToken);
-        var profile = write.Profile;
-        var snapshotId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertSnapshotSql, new
-        {
-            write.UserId,
-            Region = (int)write.Region,
-            Seq = seq,
-            write.TakenAt,
-            write.FetchId,
-            profile.PlayerName,
-            profile.Title,
-            profile.TrophyColor,
-            profile.Icon,
-            profile.SiteRating,
-            profile.ComputedRating,
-            profile.RatingColor,
-            ClassRank = (int?)profile.ClassRank,
-            CourseRank = (int?)profile.CourseRank,
-            profile.Stars,
-            profile.PlayCountVersion,
-            profile.PlayCountTotal,
-            LampCounts = profile.LampCounts is null ? null : JsonSerializer.Serialize(profile.LampCounts),
-        }, transaction.Transaction, cancellationToken: cancellationToken));
-
+        var snapshotId = await SnapshotRepository.InsertAsync(transaction, write, seq, cancellationToken);
         var before = previous.ToDictionary(s => s.Score.ChartId, s => s.Score);
         var changed = new List<ScoreVersionRow>();
         foreach (var score in incoming.Values.OrderBy(s => s.ChartId))
@@ -123,6 +86,17 @@ public sealed class ScoreRepository(Database database, ScoreInsertMode insertMod
         var rows = await connection.QueryAsync<ScoreRow>(new CommandDefinition(
             sql, new { UserId = userId, Region = (int)region, SnapshotId = snapshotId }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToStored())];
+    }
+
+    /// <summary>Every stored version of one chart's score, oldest first: (the snapshot seq it starts at, the achievement).</summary>
+    public async Task<IReadOnlyList<(int Seq, Achievement Achievement)>> ChartVersionsAsync(long userId, Region region, int chartId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(int Seq, int Achievement)>(new CommandDefinition("""
+            SELECT snapshot_seq, achievement FROM user_scores
+            WHERE user_id = @UserId AND region = @Region AND chart_id = @ChartId ORDER BY snapshot_seq
+            """, new { UserId = userId, Region = (int)region, ChartId = chartId }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (r.Seq, new Achievement(r.Achievement)))];
     }
 
     /// <summary>A page of a snapshot's scores with their charts, filtered; ordered by chart id (keyset paging).</summary>

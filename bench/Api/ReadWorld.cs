@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Maimai.Benchmarks.Storage;
 using Maimai.Core.Game;
 using Maimai.Core.Songs;
 using Maimai.Silo.Accounts;
@@ -51,7 +52,7 @@ public static class ReadWorldSeed
 
         var repository = new ScoreRepository(database);
         var current = picked.Take(FirstSnapshotScores).ToDictionary(c => c.Id, c => FirstScore(c, random));
-        var written = await WriteAsync(repository, user.Id, current, 0, cancellationToken);
+        var written = await WriteAsync(repository, database, user.Id, current, 0, cancellationToken);
         var rows = written.ScoreVersionsWritten;
         for (var n = 1; n <= LaterSnapshots; n++)
         {
@@ -65,19 +66,19 @@ public static class ReadWorldSeed
                 current[id] = Improve(current[id], notes[id], random, T0.AddDays(n * 7));
             }
 
-            written = await WriteAsync(repository, user.Id, current, n, cancellationToken);
+            written = await WriteAsync(repository, database, user.Id, current, n, cancellationToken);
             rows += written.ScoreVersionsWritten;
         }
 
         return new ReadWorld(database.ConnectionString, user.Id, Region.Jp, written.SnapshotId, current.Count, rows, token.Plaintext, source);
     }
 
-    private static async Task<SnapshotWriteResult> WriteAsync(ScoreRepository repository, long userId, Dictionary<int, ChartScore> scores, int n, CancellationToken cancellationToken)
+    private static async Task<SnapshotWriteResult> WriteAsync(ScoreRepository repository, Database database, long userId, Dictionary<int, ChartScore> scores, int n, CancellationToken cancellationToken)
     {
         var profile = new PlayerProfile("ＢＥＮＣＨ", "でらっくす皆伝", "Rainbow", "https://maimaidx.jp/maimai-mobile/img/Icon/0123456789abcdef.png",
             15_200 + (n * 20), 15_210 + (n * 20), "Rainbow", ClassRank.S1, CourseRank.Dan10, 4_000 + n, 900 + (n * 30), 6_000 + (n * 30),
             new Dictionary<string, int> { ["ap"] = 800, ["fc"] = 2_100, ["fs"] = 400 });
-        return await repository.WriteSnapshotAsync(
+        return await repository.WriteSnapshotAsync(database,
             new SnapshotWrite(userId, Region.Jp, T0.AddDays(n * 7), null, profile, [.. scores.Values]), cancellationToken);
     }
 

@@ -14,7 +14,7 @@ public static class StorageServices
         var options = StorageStartup.ReadOptions(configuration);
         services.AddSingleton(options);
         services.AddSingleton(_ => StorageStartup.CreateDatabase(options));
-        services.AddSingleton(sp => new ScoreRepository(sp.GetRequiredService<Database>()));
+        services.AddSingleton<ScoreRepository>();
         services.AddSingleton<SnapshotRepository>();
         services.AddSingleton<FetchRepository>();
         services.AddSingleton<RecentPlayRepository>();

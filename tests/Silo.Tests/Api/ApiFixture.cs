@@ -10,6 +10,7 @@ using Maimai.Silo.Hosting;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
+using Maimai.Silo.Tests.Storage;
 using Maimai.Testing.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -144,11 +145,11 @@ public sealed class ApiFixture : IAsyncLifetime
     private static ChartScore Score(int chartId, int achievement, ComboLamp lamp) =>
         new(chartId, new Achievement(achievement), 1000 + (achievement / 1000), lamp, SyncLamp.None, 5, T0.AddHours(-1));
 
-    private static async Task<long> WriteAsync(ScoreRepository scores, long userId, Region region, DateTimeOffset at, int rating, int siteRating, params ChartScore[] chartScores)
+    private async Task<long> WriteAsync(ScoreRepository scores, long userId, Region region, DateTimeOffset at, int rating, int siteRating, params ChartScore[] chartScores)
     {
         var profile = new PlayerProfile("PLAYER" + userId, "Title", "Gold", "https://example.invalid/icon.png", siteRating, rating, "Platinum",
             ClassRank.S1, CourseRank.Dan10, 42, 100, 1000 + rating);
-        var written = await scores.WriteSnapshotAsync(new SnapshotWrite(userId, region, at, null, profile, chartScores)).WaitAsync(Timeout);
+        var written = await scores.WriteSnapshotAsync(Database, new SnapshotWrite(userId, region, at, null, profile, chartScores)).WaitAsync(Timeout);
         return written.SnapshotId;
     }
 

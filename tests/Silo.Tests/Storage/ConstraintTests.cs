@@ -145,11 +145,11 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
             await transaction.CommitAsync().WaitAsync(Timeout);
         }
 
-        var stored = await plays.ListAsync(user, Region.Intl, 10).WaitAsync(Timeout);
+        var stored = await plays.ListAsync(user, Region.Intl, long.MaxValue, long.MaxValue, int.MaxValue, 10).WaitAsync(Timeout);
         Assert.Equal([3, 2, 1], stored.Select(p => p.Track));
         Assert.Equal(990_000, stored[1].Achievement.TenThousandths);
         Assert.Equal(judgements, stored[0].Judgements);
-        Assert.Equal([1_735_787_045L], await plays.KnownPlayTimesAsync(user, Region.Intl, 0).WaitAsync(Timeout));
+        Assert.Equal([(1_735_787_045L, 3), (1_735_787_045L, 2), (1_735_787_045L, 1)], await plays.ListKeysAsync(user, Region.Intl, 10).WaitAsync(Timeout));
 
         await using var connection = await db.Database.OpenAsync().WaitAsync(Timeout);
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => connection.ExecuteAsync("""

@@ -53,13 +53,6 @@ public sealed record Snapshot(
     long? FetchId,
     PlayerProfile Profile);
 
-/// <summary>How score versions are inserted: the dialect's bulk path, or one INSERT per row (the benchmark's baseline).</summary>
-public enum ScoreInsertMode
-{
-    Bulk,
-    RowByRow,
-}
-
 /// <summary>One row of user_scores to insert.</summary>
 public sealed record ScoreVersionRow(long UserId, Region Region, int SnapshotSeq, long SnapshotId, ChartScore Score)
 {

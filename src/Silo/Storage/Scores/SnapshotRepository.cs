@@ -33,11 +33,6 @@ public sealed class SnapshotRepository(Database database)
         RETURNING id
         """;
 
-    /// <summary>The snapshot, or null when it is not this user's and region's.</summary>
-    public async Task<Snapshot?> GetAsync(long userId, Region region, long snapshotId, CancellationToken cancellationToken = default) =>
-        (await QueryAsync($"SELECT {Columns} FROM user_snapshots WHERE id = @Id AND user_id = @UserId AND region = @Region",
-            new { Id = snapshotId, UserId = userId, Region = (int)region }, cancellationToken)).SingleOrDefault();
-
     /// <summary>
     /// The snapshot in whichever region it was taken, or null when it is not this user's. Snapshot ids are unique
     /// across regions, so one query by id and user answers what asking each region would.

@@ -2,6 +2,7 @@ using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Fetching;
 using Maimai.Scraping.Pages;
+using Maimai.Testing.Scraping;
 
 namespace Maimai.Scraping.Tests.Fetching;
 
@@ -17,7 +18,7 @@ public sealed class FetchPlanTests
     {
         var rows = new[] { Row("A", Difficulty.Master, 1_000_000), Row("B", Difficulty.Master, null) };
 
-        var changed = FetchPlan.ChangedRows(rows, KnownState.Empty.Scores);
+        var changed = FetchPlan.ChangedRows(rows, ScrapeInputs.NothingKnown.Scores);
 
         Assert.Equal(["A"], changed.Select(r => r.Title));
     }
@@ -69,9 +70,9 @@ public sealed class FetchPlanTests
         var profile = new PlayerProfile("P", 0, RatingColour.Normal, "", "Normal", null, CourseRank.Dan1, "", ClassRank.B5, "", 0, 10, 120,
             new LampCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
 
-        Assert.True(FetchPlan.NeedsScores(profile, KnownState.Empty));
-        Assert.True(FetchPlan.NeedsScores(profile, KnownState.Empty with { TotalPlayCount = 119 }));
-        Assert.False(FetchPlan.NeedsScores(profile, KnownState.Empty with { TotalPlayCount = 120 }));
+        Assert.True(FetchPlan.NeedsScores(profile, ScrapeInputs.NothingKnown));
+        Assert.True(FetchPlan.NeedsScores(profile, ScrapeInputs.NothingKnown with { TotalPlayCount = 119 }));
+        Assert.False(FetchPlan.NeedsScores(profile, ScrapeInputs.NothingKnown with { TotalPlayCount = 120 }));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Maimai.Benchmarks.Storage;
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Core.Songs;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Storage;
@@ -76,10 +77,10 @@ public static class ReadWorldSeed
     private static async Task<SnapshotWriteResult> WriteAsync(ScoreRepository repository, Database database, long userId, Dictionary<int, ChartScore> scores, int n, CancellationToken cancellationToken)
     {
         var profile = new PlayerProfile("ＢＥＮＣＨ", "でらっくす皆伝", "Rainbow", "https://maimaidx.jp/maimai-mobile/img/Icon/0123456789abcdef.png",
-            15_200 + (n * 20), 15_210 + (n * 20), "Rainbow", ClassRank.S1, CourseRank.Dan10, 4_000 + n, 900 + (n * 30), 6_000 + (n * 30),
-            new Dictionary<string, int> { ["ap"] = 800, ["fc"] = 2_100, ["fs"] = 400 });
+            15_200 + (n * 20), RatingColor.Rainbow, ClassRank.S1, CourseRank.Dan10, 4_000 + n, 900 + (n * 30), 6_000 + (n * 30),
+            new LampCounts(6_000, 5_000, 0, 0, 0, 0, 0, 0, 2_100, 0, 800, 0, 0, 400, 0, 0, 0, 0, 0, 0, 0, 0));
         return await repository.WriteSnapshotAsync(database,
-            new SnapshotWrite(userId, Region.Jp, T0.AddDays(n * 7), null, profile, [.. scores.Values]), cancellationToken);
+            new SnapshotWrite(userId, Region.Jp, T0.AddDays(n * 7), null, profile, [.. scores.Values], 15_210 + (n * 20)), cancellationToken);
     }
 
     // Lower levels score higher; lamps follow the achievement, as on a real player's list.

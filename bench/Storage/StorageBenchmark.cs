@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Scores;
 using Maimai.Silo.Storage.Users;

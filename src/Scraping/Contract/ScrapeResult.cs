@@ -1,3 +1,4 @@
+using Maimai.Core.Players;
 using Maimai.Scraping.Pages;
 
 namespace Maimai.Scraping.Contract;

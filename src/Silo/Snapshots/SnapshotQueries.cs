@@ -150,10 +150,7 @@ public sealed class SnapshotQueries(
         return set;
     }
 
-    private static SnapshotDetail ToDetail(StoredSnapshot s) => new(s.Id, s.Region, s.Seq, s.TakenAt, s.FetchId, new SnapshotProfile(
-        s.Profile.PlayerName, s.Profile.Title, s.Profile.TrophyColor, s.Profile.Icon, s.Profile.SiteRating, s.Profile.ComputedRating,
-        s.Profile.RatingColor, s.Profile.ClassRank, s.Profile.CourseRank, s.Profile.Stars, s.Profile.PlayCountVersion,
-        s.Profile.PlayCountTotal));
+    private static SnapshotDetail ToDetail(StoredSnapshot s) => new(s.Id, s.Region, s.Seq, s.TakenAt, s.FetchId, s.Rating, s.Profile);
 
     private static RecordedPlay ToRecorded(RecentPlay p, Func<int, Level?> levelOf) => new(
         DateTimeOffset.FromUnixTimeSeconds(p.PlayedAt), p.Track, p.ChartId, p.Title, p.ChartType, p.Difficulty,

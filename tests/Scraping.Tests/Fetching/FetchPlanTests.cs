@@ -1,4 +1,5 @@
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Fetching;
 using Maimai.Scraping.Pages;
@@ -67,7 +68,7 @@ public sealed class FetchPlanTests
     [Fact]
     public void The_score_pages_are_skipped_only_when_the_play_count_is_unchanged()
     {
-        var profile = new PlayerProfile("P", 0, RatingColour.Normal, "", "Normal", null, CourseRank.Dan1, "", ClassRank.B5, "", 0, 10, 120,
+        var profile = new PlayerProfile("P", "", "Normal", null, 0, RatingColor.Normal, ClassRank.B5, CourseRank.Dan1, 0, 10, 120,
             new LampCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
 
         Assert.True(FetchPlan.NeedsScores(profile, ScrapeInputs.NothingKnown));

@@ -3,6 +3,7 @@ using Dapper;
 using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Grpc.Health;
 using Maimai.Grpc.Transport;
 using Maimai.Silo.Accounts;
@@ -147,9 +148,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     private async Task<long> WriteAsync(ScoreRepository scores, long userId, Region region, DateTimeOffset at, int rating, int siteRating, params ChartScore[] chartScores)
     {
-        var profile = new PlayerProfile("PLAYER" + userId, "Title", "Gold", "https://example.invalid/icon.png", siteRating, rating, "Platinum",
+        var profile = new PlayerProfile("PLAYER" + userId, "Title", "Gold", "https://example.invalid/icon.png", siteRating, RatingColor.Platinum,
             ClassRank.S1, CourseRank.Dan10, 42, 100, 1000 + rating);
-        var written = await scores.WriteSnapshotAsync(Database, new SnapshotWrite(userId, region, at, null, profile, chartScores)).WaitAsync(Timeout);
+        var written = await scores.WriteSnapshotAsync(Database, new SnapshotWrite(userId, region, at, null, profile, chartScores, rating)).WaitAsync(Timeout);
         return written.SnapshotId;
     }
 

@@ -32,9 +32,9 @@ public sealed class FetchEndToEndTests(PostgresFixture postgres, ITestOutputHelp
         var snapshots = new SnapshotRepository(world.Database);
         var snapshot = (await snapshots.GetAsync(world.UserId, first.SnapshotId!.Value).WaitAsync(TimeSpan.FromSeconds(30)))!;
         Assert.Equal(sim.Profile.Name, snapshot.Profile.PlayerName);
-        Assert.Equal(sim.Profile.TotalPlayCount, snapshot.Profile.PlayCountTotal);
+        Assert.Equal(sim.Profile.TotalPlayCount, snapshot.Profile.TotalPlayCount);
         Assert.NotNull(snapshot.Profile.SiteRating);
-        Assert.True(snapshot.Profile.ComputedRating > 0, "our rating was not computed");
+        Assert.True(snapshot.Rating > 0, "our rating was not computed");
         Assert.Equal(first.Id, snapshot.FetchId);
 
         // Every played chart, known or discovered, with the site's values.
@@ -75,7 +75,7 @@ public sealed class FetchEndToEndTests(PostgresFixture postgres, ITestOutputHelp
         Assert.Equal(0, await world.CountAsync($"SELECT COUNT(*) FROM user_scores WHERE snapshot_id = {second.SnapshotId}"));
         Assert.Equal(stored, await ScoresByTitleAsync(world, second.SnapshotId!.Value));
         var again = (await snapshots.GetAsync(world.UserId, second.SnapshotId.Value).WaitAsync(TimeSpan.FromSeconds(30)))!;
-        Assert.Equal(snapshot.Profile.ComputedRating, again.Profile.ComputedRating);
+        Assert.Equal(snapshot.Rating, again.Rating);
         Assert.Equal(2, await world.CountAsync("SELECT COUNT(*) FROM fetch_sessions WHERE user_id = @UserId AND state = 'completed'"));
 
         // The fetch list, newest first, scoped by user.

@@ -1,5 +1,6 @@
 using Dapper;
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Silo.Storage.Scores;
 using Maimai.Testing.Postgres;
 
@@ -19,11 +20,11 @@ public sealed class ScoreRepositoryTests(PostgresFixture postgres) : IClassFixtu
         var charts = await db.AddChartsAsync(30);
         var scores = charts.Select(c => new ChartScore(c, new Achievement(990_000 + c), 1000, ComboLamp.FullCombo, SyncLamp.SyncPlay, 3, Taken.AddMinutes(-c))).ToList();
         var repository = new ScoreRepository(db.Database);
-        var profile = new PlayerProfile("ＰＬＡＹＥＲ", "title", "Gold", "icon.png", 15000, 15010, "rainbow", ClassRank.S2, CourseRank.Dan10, 99, 120, 3400,
-            new Dictionary<string, int> { ["sssp"] = 3, ["ap"] = 1 });
+        var profile = new PlayerProfile("ＰＬＡＹＥＲ", "title", "Gold", "icon.png", 15000, RatingColor.Rainbow, ClassRank.S2, CourseRank.Dan10, 99, 120, 3400,
+            new LampCounts(40, 30, 20, 19, 18, 17, 10, 3, 8, 7, 1, 0, 9, 6, 5, 4, 2, 11, 12, 13, 14, 15));
 
-        var first = await repository.WriteSnapshotAsync(db.Database, new SnapshotWrite(user, Region.Jp, Taken, null, profile, scores)).WaitAsync(Timeout);
-        var second = await repository.WriteSnapshotAsync(db.Database, new SnapshotWrite(user, Region.Jp, Taken.AddHours(1), null, profile, scores)).WaitAsync(Timeout);
+        var first = await repository.WriteSnapshotAsync(db.Database, new SnapshotWrite(user, Region.Jp, Taken, null, profile, scores, 15010)).WaitAsync(Timeout);
+        var second = await repository.WriteSnapshotAsync(db.Database, new SnapshotWrite(user, Region.Jp, Taken.AddHours(1), null, profile, scores, 15010)).WaitAsync(Timeout);
 
         Assert.Equal((1, 30), (first.Seq, first.ScoreVersionsWritten));
         Assert.Equal((2, 0), (second.Seq, second.ScoreVersionsWritten));
@@ -36,7 +37,9 @@ public sealed class ScoreRepositoryTests(PostgresFixture postgres) : IClassFixtu
         var snapshot = await new SnapshotRepository(db.Database).GetAsync(user, second.SnapshotId).WaitAsync(Timeout);
         Assert.NotNull(snapshot);
         Assert.Equal(profile with { LampCounts = null }, snapshot.Profile with { LampCounts = null });
-        Assert.Equal(3, snapshot.Profile.LampCounts?["sssp"]);
+        Assert.Equal(3, snapshot.Profile.LampCounts?.SSSPlus);
+        Assert.Equal(profile.LampCounts, snapshot.Profile.LampCounts);
+        Assert.Equal(15010, snapshot.Rating);
         Assert.Equal(Taken.AddHours(1), snapshot.TakenAt);
     }
 

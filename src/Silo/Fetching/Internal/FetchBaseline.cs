@@ -37,6 +37,6 @@ internal sealed record FetchBaseline(
         }
 
         var playKeys = (await plays.ListKeysAsync(userId, region, StoredPlaysRead, cancellationToken)).Select(p => new PlayKey(p.PlayedAt, p.Track)).ToHashSet();
-        return new FetchBaseline(charts, latest, scores, new KnownState(latest?.Profile.PlayCountTotal, playKeys, known));
+        return new FetchBaseline(charts, latest, scores, new KnownState(latest?.Profile.TotalPlayCount, playKeys, known));
     }
 }

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Dapper;
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Core.Snapshots;
 
 namespace Maimai.Silo.Storage.Scores;
 
 /// <summary>
-/// user_snapshots: one row per fetch with the player's profile; every read is scoped by user (and region). A
-/// snapshot's scores are <see cref="ScoreRepository"/>'s, which writes a snapshot and its scores together.
+/// user_snapshots: one row per fetch with the player's profile and our rating; every read is scoped by user. A
+/// snapshot's scores are <see cref="ScoreRepository"/>'s, which writes a snapshot and its scores together. The rating
+/// colour is stored by name and the lamp counts as JSON; this is the one place that maps them.
 /// </summary>
 public sealed class SnapshotRepository(Database database)
 {
@@ -83,16 +85,16 @@ public sealed class SnapshotRepository(Database database)
             profile.PlayerName,
             profile.Title,
             profile.TrophyColor,
-            profile.Icon,
+            Icon = profile.IconUrl,
             profile.SiteRating,
-            profile.ComputedRating,
-            profile.RatingColor,
+            ComputedRating = write.Rating,
+            RatingColor = profile.RatingColor?.ToString(),
             ClassRank = (int?)profile.ClassRank,
             CourseRank = (int?)profile.CourseRank,
             profile.Stars,
-            profile.PlayCountVersion,
-            profile.PlayCountTotal,
-            LampCounts = profile.LampCounts is null ? null : JsonSerializer.Serialize(profile.LampCounts),
+            PlayCountVersion = profile.VersionPlayCount,
+            PlayCountTotal = profile.TotalPlayCount,
+            LampCounts = profile.LampCounts is null ? null : JsonSerializer.Serialize(LampCountsJson.From(profile.LampCounts)),
         }, transaction.Transaction, cancellationToken: cancellationToken));
     }
 
@@ -153,9 +155,14 @@ public sealed class SnapshotRepository(Database database)
         public string? LampCounts { get; set; }
 
         public Snapshot ToSnapshot() => new(Id, UserId, (Region)Region, Seq, TakenAt, FetchId, new PlayerProfile(
-            PlayerName, Title, TrophyColor, Icon, SiteRating, ComputedRating, RatingColor,
+            PlayerName, Title, TrophyColor, Icon, SiteRating, RatingColorOf(RatingColor),
             (ClassRank?)ClassRank, (CourseRank?)CourseRank, Stars, PlayCountVersion, PlayCountTotal,
-            LampCounts is null ? null : JsonSerializer.Deserialize<Dictionary<string, int>>(LampCounts)));
+            LampCounts is null ? null : LampCountsJson.ToCounts(JsonSerializer.Deserialize<Dictionary<string, int>>(LampCounts)!)),
+            ComputedRating);
+
+        // Stored by name (any case); a name this build does not know reads as not shown.
+        private static RatingColor? RatingColorOf(string? name) =>
+            Enum.GetValues<RatingColor>().Cast<RatingColor?>().FirstOrDefault(c => string.Equals(c.ToString(), name?.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
     private sealed class SummaryRow

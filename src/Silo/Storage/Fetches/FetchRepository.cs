@@ -151,30 +151,27 @@ public sealed class FetchRepository(Database database)
         UpdateAsync(transaction, "state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now WHERE id = @Id AND state IN ('pending', 'running')",
             new { Id = fetchId, ErrorCode = ErrorCodeText(errorCode), ErrorMessage = errorMessage, Now = now }, cancellationToken);
 
-    // The stored codes are stable text that existing rows hold; an unknown one reads as Internal.
-    private static string ErrorCodeText(FetchErrorCode code) => code switch
-    {
-        FetchErrorCode.Maintenance => "MAINTENANCE",
-        FetchErrorCode.TokenExpired => "TOKEN_EXPIRED",
-        FetchErrorCode.SiteError => "SITE_ERROR",
-        FetchErrorCode.UnexpectedPage => "UNEXPECTED_PAGE",
-        FetchErrorCode.Network => "NETWORK",
-        FetchErrorCode.Internal => "INTERNAL",
-        FetchErrorCode.NodeLost => "NODE_LOST",
-        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "A failed fetch needs an error code."),
-    };
+    // error_code: stable text that existing rows hold, one per FetchErrorCode (None is NULL).
+    private static readonly (FetchErrorCode Code, string Text)[] StoredErrorCodes =
+    [
+        (FetchErrorCode.Maintenance, "MAINTENANCE"),
+        (FetchErrorCode.TokenExpired, "TOKEN_EXPIRED"),
+        (FetchErrorCode.SiteError, "SITE_ERROR"),
+        (FetchErrorCode.UnexpectedPage, "UNEXPECTED_PAGE"),
+        (FetchErrorCode.Network, "NETWORK"),
+        (FetchErrorCode.Internal, "INTERNAL"),
+        (FetchErrorCode.NodeLost, "NODE_LOST"),
+    ];
 
-    private static FetchErrorCode ErrorCodeOf(string? text) => text switch
-    {
-        null or "" => FetchErrorCode.None,
-        "MAINTENANCE" => FetchErrorCode.Maintenance,
-        "TOKEN_EXPIRED" => FetchErrorCode.TokenExpired,
-        "SITE_ERROR" => FetchErrorCode.SiteError,
-        "UNEXPECTED_PAGE" => FetchErrorCode.UnexpectedPage,
-        "NETWORK" => FetchErrorCode.Network,
-        "NODE_LOST" => FetchErrorCode.NodeLost,
-        _ => FetchErrorCode.Internal,
-    };
+    private static string ErrorCodeText(FetchErrorCode code) =>
+        Array.Find(StoredErrorCodes, c => c.Code == code).Text
+        ?? throw new ArgumentOutOfRangeException(nameof(code), code, "A failed fetch needs an error code.");
+
+    // A text this build does not know reads as Internal.
+    private static FetchErrorCode ErrorCodeOf(string? text) =>
+        string.IsNullOrEmpty(text) ? FetchErrorCode.None
+        : Array.Find(StoredErrorCodes, c => c.Text == text) is { Text: not null } known ? known.Code
+        : FetchErrorCode.Internal;
 
     private async Task<FetchRow?> SingleAsync(string sql, object parameters, CancellationToken cancellationToken)
     {

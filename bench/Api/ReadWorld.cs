@@ -1,6 +1,8 @@
 using System.Globalization;
 using Dapper;
+using Maimai.Benchmarks.Storage;
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Core.Songs;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Storage;
@@ -15,7 +17,7 @@ namespace Maimai.Benchmarks.Api;
 public sealed record ReadWorld(string ConnectionString, long UserId, Region Region, long SnapshotId, int ScoreCount, int ScoreRows, string Token, string SongSource);
 
 /// <summary>
-/// Seeds a migrated database through the product's own code: the otoge-db song lists via <see cref="SongImporter"/>
+/// Seeds a migrated database through the product's own code: the otoge-db song lists via <see cref="SongRepository.ImportAsync"/>
 /// (or generated charts when ../shared is absent), a user and API token via <see cref="AccountStore"/>, and a
 /// history of snapshots via <see cref="ScoreRepository"/>, so the score versions are laid out as a real player's.
 /// </summary>
@@ -44,14 +46,14 @@ public static class ReadWorldSeed
         var random = new Random(20250601);
         var picked = charts.OrderBy(_ => random.Next()).Take(Scores).ToList();
         var notes = picked.ToDictionary(c => c.Id, c => c.Notes ?? 500);
-        var accounts = new AccountStore(database, new UserRepository(database), TimeProvider.System);
+        var accounts = new AccountStore(new UserRepository(database), new ApiTokenRepository(database), TimeProvider.System);
         var user = await accounts.CreateLocalUserAsync("BENCH", isAdmin: false, cancellationToken);
         var token = await accounts.CreateApiTokenAsync(user.Id, "bench", cancellationToken)
             ?? throw new InvalidOperationException("The bench user vanished before its token was made.");
 
         var repository = new ScoreRepository(database);
         var current = picked.Take(FirstSnapshotScores).ToDictionary(c => c.Id, c => FirstScore(c, random));
-        var written = await WriteAsync(repository, user.Id, current, 0, cancellationToken);
+        var written = await WriteAsync(repository, database, user.Id, current, 0, cancellationToken);
         var rows = written.ScoreVersionsWritten;
         for (var n = 1; n <= LaterSnapshots; n++)
         {
@@ -65,20 +67,20 @@ public static class ReadWorldSeed
                 current[id] = Improve(current[id], notes[id], random, T0.AddDays(n * 7));
             }
 
-            written = await WriteAsync(repository, user.Id, current, n, cancellationToken);
+            written = await WriteAsync(repository, database, user.Id, current, n, cancellationToken);
             rows += written.ScoreVersionsWritten;
         }
 
         return new ReadWorld(database.ConnectionString, user.Id, Region.Jp, written.SnapshotId, current.Count, rows, token.Plaintext, source);
     }
 
-    private static async Task<SnapshotWriteResult> WriteAsync(ScoreRepository repository, long userId, Dictionary<int, ChartScore> scores, int n, CancellationToken cancellationToken)
+    private static async Task<SnapshotWriteResult> WriteAsync(ScoreRepository repository, Database database, long userId, Dictionary<int, ChartScore> scores, int n, CancellationToken cancellationToken)
     {
         var profile = new PlayerProfile("ＢＥＮＣＨ", "でらっくす皆伝", "Rainbow", "https://maimaidx.jp/maimai-mobile/img/Icon/0123456789abcdef.png",
-            15_200 + (n * 20), 15_210 + (n * 20), "Rainbow", ClassRank.S1, CourseRank.Dan10, 4_000 + n, 900 + (n * 30), 6_000 + (n * 30),
-            new Dictionary<string, int> { ["ap"] = 800, ["fc"] = 2_100, ["fs"] = 400 });
-        return await repository.WriteSnapshotAsync(
-            new SnapshotWrite(userId, Region.Jp, T0.AddDays(n * 7), null, profile, [.. scores.Values]), cancellationToken);
+            15_200 + (n * 20), RatingColor.Rainbow, ClassRank.S1, CourseRank.Dan10, 4_000 + n, 900 + (n * 30), 6_000 + (n * 30),
+            new LampCounts(6_000, 5_000, 0, 0, 0, 0, 0, 0, 2_100, 0, 800, 0, 0, 400, 0, 0, 0, 0, 0, 0, 0, 0));
+        return await repository.WriteSnapshotAsync(database,
+            new SnapshotWrite(userId, Region.Jp, T0.AddDays(n * 7), null, profile, [.. scores.Values], 15_210 + (n * 20)), cancellationToken);
     }
 
     // Lower levels score higher; lamps follow the achievement, as on a real player's list.
@@ -112,7 +114,7 @@ public static class ReadWorldSeed
     {
         if (SharedFolder.IsPresent)
         {
-            var importer = new SongImporter(database);
+            var importer = new SongRepository(database);
             var jp = SharedFolder.File("data", "otoge-db", "music-ex.json");
             var intl = SharedFolder.File("data", "otoge-db", "music-ex-intl.json");
             await importer.ImportAsync(OtogeDbSongList.Load(jp), Region.Jp, cancellationToken: cancellationToken);

@@ -1,4 +1,5 @@
 using Maimai.Scraping.Contract;
+using Maimai.Testing.Scraping;
 
 namespace Maimai.Benchmarks.Scraping;
 
@@ -16,10 +17,10 @@ public static class FetchCounts
         Console.WriteLine($"catalog: {state.Songs.Count} songs, {charts} charts, {state.Scores.Count} played charts, "
             + $"{state.Scores.Select(s => s.SongId).Distinct().Count()} songs played");
 
-        var full = await rig.FetchAsync(KnownState.Empty);
+        var full = await rig.FetchAsync(ScrapeInputs.NothingKnown);
         Report("full fetch (nothing stored)", rig, full);
 
-        var known = KnownState.Empty.After(full.Data!);
+        var known = ScrapeInputs.NothingKnown.After(full.Data!);
         rig.Simulator.Requests.Reset();
         var unchanged = await rig.FetchAsync(known, full.SessionCookies);
         Report("unchanged re-fetch", rig, unchanged);

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Maimai.Scraping.Contract;
+using Maimai.Testing.Scraping;
 
 namespace Maimai.Benchmarks.Scraping;
 
@@ -27,7 +28,7 @@ public class FetchLatencyBenchmark
     public void Setup()
     {
         _rig = FetchRig.StartAsync(Songs).GetAwaiter().GetResult();
-        _requests = _rig.FetchAsync(KnownState.Empty).GetAwaiter().GetResult().RequestCount;
+        _requests = _rig.FetchAsync(ScrapeInputs.NothingKnown).GetAwaiter().GetResult().RequestCount;
         _rig.Simulator.Faults.Latency = Latency;
         Console.WriteLine($"// full fetch: {_requests} requests, floor {_requests * Latency.TotalMilliseconds / 1000:0.0} s");
     }
@@ -45,7 +46,7 @@ public class FetchLatencyBenchmark
     }
 
     [Benchmark(Description = "full fetch at 300 ms per request")]
-    public async Task<int> FullFetch() => (await _rig.FetchAsync(KnownState.Empty)).RequestCount;
+    public async Task<int> FullFetch() => (await _rig.FetchAsync(ScrapeInputs.NothingKnown)).RequestCount;
 
     /// <summary>Three single-fetch iterations, in process: each iteration is tens of seconds of mostly waiting.</summary>
     private sealed class ShortInProcess : ManualConfig

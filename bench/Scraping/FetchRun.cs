@@ -43,7 +43,7 @@ internal sealed class FetchRig : IAsyncDisposable
         var token = new MaimaiToken(MaimaiTokenKind.UserId, Simulator.Sessions.Current!);
         var session = new DxNetSession(token, cookies ?? new Dictionary<string, string>());
         var result = await Scraper.ScrapeAsync(new ScrapeRequest(session, known), null, CancellationToken.None);
-        return result.IsSuccess ? result : throw new InvalidOperationException(result.Failure!.Message);
+        return result.Failure is null ? result : throw new InvalidOperationException(result.Failure!.Message);
     }
 
     public async ValueTask DisposeAsync()

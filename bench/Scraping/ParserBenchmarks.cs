@@ -53,11 +53,11 @@ public class ParserBenchmarks
 
     private bool ParseOurs() => Page switch
     {
-        "scores-expert" or "scores-master" or "scores-remaster" => ScoreListPageParser.Parse(_html, Region.Intl).IsSuccess,
-        "record" => RecordPageParser.Parse(_html, Region.Intl).IsSuccess,
-        "player" => PlayerPageParser.Parse(_html, Region.Intl).IsSuccess,
-        "music-detail" => MusicDetailPageParser.Parse(_html, Region.Intl).IsSuccess,
-        _ => RatingTargetPageParser.Parse(_html, Region.Intl).IsSuccess,
+        "scores-expert" or "scores-master" or "scores-remaster" => ScoreListPageParser.Parse(_html, Region.Intl).Failure is null,
+        "record" => RecordPageParser.Parse(_html, Region.Intl).Failure is null,
+        "player" => PlayerPageParser.Parse(_html, Region.Intl).Failure is null,
+        "music-detail" => MusicDetailPageParser.Parse(_html, Region.Intl).Failure is null,
+        _ => RatingTargetPageParser.Parse(_html, Region.Intl).Failure is null,
     };
 
     /// <summary>ShortRun, in process: no per-run rebuild of the whole solution (which times out on a busy 2-core box).</summary>

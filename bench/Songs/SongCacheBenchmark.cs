@@ -26,13 +26,17 @@ public static class SongCacheBenchmark
         await using var cluster = await PostgresCluster.StartAsync();
         var database = new Database(PostgresDialect.Instance, await cluster.CreateDatabaseAsync("bench"));
         await new MigrationRunner(database).ApplyAsync();
-        await new SongImporter(database).ImportAsync(OtogeDbSongList.Load(SharedFolder.File("data", "otoge-db", "music-ex.json")), Region.Jp);
-        await new SongImporter(database).ImportAsync(OtogeDbSongList.Load(SharedFolder.File("data", "otoge-db", "music-ex-intl.json")), Region.Intl);
-        var loader = new SongSetLoader(database);
-        var cache = new SongCache(loader, TimeProvider.System, Options.Create(new SongCacheOptions()));
+        var songs = new SongRepository(database);
+        await songs.ImportAsync(OtogeDbSongList.Load(SharedFolder.File("data", "otoge-db", "music-ex.json")), Region.Jp);
+        await songs.ImportAsync(OtogeDbSongList.Load(SharedFolder.File("data", "otoge-db", "music-ex-intl.json")), Region.Intl);
+        var cache = new SongCache(songs, TimeProvider.System, Options.Create(new SongCacheOptions()));
 
         var charts = 0;
-        var full = await MeasureAsync(async () => charts = (await loader.LoadAsync(DateTimeOffset.UtcNow, CancellationToken.None)).ChartsFor(Region.Intl).ChartCount);
+        var full = await MeasureAsync(async () =>
+        {
+            var (library, revision) = await songs.LoadAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+            return charts = new SongSet(library, revision).ChartsFor(Region.Intl).ChartCount;
+        });
         var cached = await MeasureAsync(async () => (await cache.GetCurrentAsync(CancellationToken.None)).ChartsFor(Region.Intl).ChartCount);
         var load = File.ReadAllText("/proc/loadavg").Trim();
         var lines = new[]

@@ -67,11 +67,6 @@ public sealed record GameVersion
         return false;
     }
 
-    public static GameVersion FromVersionCode(int code) =>
-        TryFromVersionCode(code, out var version)
-            ? version
-            : throw new ArgumentOutOfRangeException(nameof(code), code, $"Version code {code} is not an otoge-db version code (10000 to 99999).");
-
     /// <summary>Finds a version by name, ignoring case ("circle plus" finds CiRCLE PLUS), for configuration.</summary>
     public static bool TryParse(string? name, out GameVersion version)
     {

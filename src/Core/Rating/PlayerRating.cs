@@ -19,11 +19,4 @@ public sealed record PlayerRating(
 }
 
 /// <summary>One chart's contribution: its score, the level used, and the value it is worth (AP bonus included).</summary>
-public sealed record RatedChart(RatedScore Score, GameVersion Version, bool IsNew, int Value)
-{
-    /// <summary>The rank coefficient used, in tenths (22.4 is 224).</summary>
-    public int CoefficientTenths => RankCoefficient.TenthsFor(Score.Achievement);
-
-    /// <summary>The AP bonus included in <see cref="Value"/>: 1 or 0.</summary>
-    public int ApBonus => ChartRating.ApBonus(Score.ComboLamp);
-}
+public sealed record RatedChart(RatedScore Score, GameVersion Version, bool IsNew, int Value);

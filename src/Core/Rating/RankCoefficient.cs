@@ -44,10 +44,6 @@ public static class RankCoefficient
         (0, 0),
     ];
 
-    /// <summary>Every bound of the table with its coefficient in tenths, highest first (for tests and display).</summary>
-    public static IReadOnlyList<(Achievement From, int Tenths)> Bounds { get; } =
-        Table.Select(row => (new Achievement(row.From), row.Tenths)).ToArray();
-
     /// <summary>The coefficient in tenths for an achievement; 0 below 10%.</summary>
     public static int TenthsFor(Achievement achievement)
     {

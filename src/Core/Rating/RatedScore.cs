@@ -22,7 +22,4 @@ public sealed record RatedScore(
     /// It never overstates a chart whose internal level is unknown.
     /// </summary>
     public Level RatingLevel => InternalLevel ?? DisplayedLevel;
-
-    /// <summary>True when <see cref="RatingLevel"/> is the displayed level standing in for an unknown internal one.</summary>
-    public bool IsLevelEstimated => InternalLevel is null;
 }

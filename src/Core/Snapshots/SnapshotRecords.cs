@@ -1,30 +1,13 @@
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 
 namespace Maimai.Core.Snapshots;
 
 /// <summary>A snapshot in a list. Ratings and play count are 0 when the profile did not show them.</summary>
 public sealed record SnapshotSummary(long Id, Region Region, int Seq, DateTimeOffset TakenAt, int Rating, int SiteRating, int TotalPlayCount);
 
-/// <summary>A snapshot with the player's profile as DX NET showed it.</summary>
-public sealed record SnapshotDetail(long Id, Region Region, int Seq, DateTimeOffset TakenAt, long? FetchId, SnapshotProfile Profile);
-
-/// <summary>
-/// The profile of a snapshot. Colours are DX NET's names ("gold", "rainbow"...), as stored; null values
-/// were not shown on the page.
-/// </summary>
-public sealed record SnapshotProfile(
-    string PlayerName,
-    string? Title,
-    string? TrophyColor,
-    string? Icon,
-    int? SiteRating,
-    int? Rating,
-    string? RatingColor,
-    ClassRank? ClassRank,
-    CourseRank? CourseRank,
-    int? Stars,
-    int? VersionPlayCount,
-    int? TotalPlayCount);
+/// <summary>A snapshot: the player's profile as DX NET showed it, and our rating (null when it could not be computed).</summary>
+public sealed record SnapshotDetail(long Id, Region Region, int Seq, DateTimeOffset TakenAt, long? FetchId, int? Rating, PlayerProfile Profile);
 
 /// <summary>A chart's best score as of a snapshot, with the chart and song it belongs to (levels as the region shows them).</summary>
 public sealed record ListedScore(

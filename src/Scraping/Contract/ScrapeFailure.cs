@@ -1,18 +1,9 @@
+using Maimai.Core.Fetching;
 using Maimai.Scraping.Pages;
 
 namespace Maimai.Scraping.Contract;
 
-/// <summary>The fetch error codes; each maps 1:1 to maimai.v1.FetchErrorCode (same numbers).</summary>
-public enum FetchErrorCode
-{
-    Maintenance = 1,
-    TokenExpired = 2,
-    SiteError = 3,
-    UnexpectedPage = 4,
-    Network = 5,
-}
-
-/// <summary>Why a scrape failed. A closed hierarchy; <see cref="Code"/> is what the fetch stores.</summary>
+/// <summary>Why a scrape failed. A closed hierarchy; <see cref="Code"/> is the fetch's error code (Core's vocabulary).</summary>
 public abstract record ScrapeFailure
 {
     private protected ScrapeFailure()

@@ -1,18 +1,10 @@
+using Maimai.Core.Fetching;
+
 namespace Maimai.Scraping.Contract;
 
-/// <summary>Where a scrape is; the numbers match maimai.v1.FetchStage so the pipeline can pass them through.</summary>
-public enum ScrapeStage
-{
-    Login = 1,
-    PlayerData = 2,
-    Scores = 3,
-    Record = 4,
-    PlayDetails = 5,
-    MusicDetails = 6,
-}
-
 /// <summary>
-/// One progress report: the stage and pages done out of the pages planned so far. The total grows as the plan
-/// learns more (after playerData it knows whether the score pages are needed, after the record how many plays are new).
+/// One progress report: the fetch stage (Core's, as the fetch and the API show it) and pages done out of the pages
+/// planned so far. The total grows as the plan learns more (after playerData it knows whether the score pages are
+/// needed, after the record how many plays are new). A scraper reports the reading stages, Login to MusicDetails.
 /// </summary>
-public readonly record struct ScrapeProgress(ScrapeStage Stage, int PagesDone, int PagesTotal);
+public readonly record struct ScrapeProgress(FetchStage Stage, int PagesDone, int PagesTotal);

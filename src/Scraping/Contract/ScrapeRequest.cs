@@ -3,23 +3,13 @@ using Maimai.Core.Game;
 namespace Maimai.Scraping.Contract;
 
 /// <summary>What a scrape needs: the player's session and what we already stored, so only changes are read.</summary>
-public sealed record ScrapeRequest(DxNetSession Session, KnownState Known)
-{
-    /// <summary>A first fetch: nothing stored yet.</summary>
-    public static ScrapeRequest First(DxNetSession session) => new(session, KnownState.Empty);
-}
+public sealed record ScrapeRequest(DxNetSession Session, KnownState Known);
 
 /// <summary>
 /// The player's way in: the maimai token they gave us, plus the DX NET session cookies a previous fetch
 /// returned (<see cref="ScrapeResult.SessionCookies"/>), which are tried first.
 /// </summary>
-public sealed record DxNetSession(MaimaiToken Token, IReadOnlyDictionary<string, string> Cookies)
-{
-    public DxNetSession(MaimaiToken token)
-        : this(token, new Dictionary<string, string>(StringComparer.Ordinal))
-    {
-    }
-}
+public sealed record DxNetSession(MaimaiToken Token, IReadOnlyDictionary<string, string> Cookies);
 
 /// <summary>Which cookie a token is.</summary>
 public enum MaimaiTokenKind
@@ -75,10 +65,7 @@ public sealed record MaimaiToken(MaimaiTokenKind Kind, string Value)
 public sealed record KnownState(
     int? TotalPlayCount,
     IReadOnlySet<PlayKey> StoredPlays,
-    IReadOnlyDictionary<ChartKey, KnownScore> Scores)
-{
-    public static readonly KnownState Empty = new(null, new HashSet<PlayKey>(), new Dictionary<ChartKey, KnownScore>());
-}
+    IReadOnlyDictionary<ChartKey, KnownScore> Scores);
 
 /// <summary>A stored play: its time in unix seconds (the second half of the playlogDetail idx) and its track.</summary>
 public readonly record struct PlayKey(long UnixTime, int Track);
@@ -91,27 +78,3 @@ public readonly record struct ChartKey(string Genre, string Title, ChartType Typ
 
 /// <summary>A chart's stored best; a change in any field makes the scraper read its musicDetail.</summary>
 public readonly record struct KnownScore(Achievement Achievement, int DxScore, ComboLamp ComboLamp, SyncLamp SyncLamp);
-
-/// <summary>Builds the <see cref="KnownState"/> a store would hold after saving a scrape (tests, tools, demo mode).</summary>
-public static class KnownStateExtensions
-{
-    /// <summary><paramref name="known"/> with <paramref name="data"/> stored on top of it.</summary>
-    public static KnownState After(this KnownState known, ScrapedData data)
-    {
-        ArgumentNullException.ThrowIfNull(known);
-        ArgumentNullException.ThrowIfNull(data);
-        var plays = new HashSet<PlayKey>(known.StoredPlays);
-        foreach (var entry in data.Record?.Entries ?? [])
-        {
-            plays.Add(Fetching.FetchPlan.KeyOf(entry));
-        }
-
-        var scores = new Dictionary<ChartKey, KnownScore>(known.Scores);
-        foreach (var row in data.Scores.Rows.Where(r => r.IsPlayed))
-        {
-            scores[ChartScores.KeyOf(row)] = Fetching.FetchPlan.ScoreOf(row);
-        }
-
-        return new KnownState(data.Profile.TotalPlayCount, plays, scores);
-    }
-}

@@ -1,3 +1,4 @@
+using Maimai.Core.Players;
 using Maimai.Scraping.Pages;
 
 namespace Maimai.Scraping.Contract;
@@ -20,8 +21,6 @@ public sealed class ScrapeResult
     public ScrapedData? Data { get; }
 
     public ScrapeFailure? Failure { get; }
-
-    public bool IsSuccess => Failure is null;
 
     /// <summary>The newest session cookies (the site rotates userId on every response); empty when none.</summary>
     public IReadOnlyDictionary<string, string> SessionCookies { get; }

@@ -1,3 +1,4 @@
+using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Pages;
@@ -61,18 +62,18 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         var known = request.Known;
         if (run.NeedsLogin(request.Session.Cookies))
         {
-            progress.Report(new ScrapeProgress(ScrapeStage.Login, 0, 1));
+            progress.Report(new ScrapeProgress(FetchStage.Login, 0, 1));
         }
 
         await run.StartAsync(request.Session.Cookies);
         var done = 0;
         var total = 1;
-        progress.Report(new ScrapeProgress(ScrapeStage.PlayerData, done, total));
+        progress.Report(new ScrapeProgress(FetchStage.PlayerData, done, total));
         var profile = await run.PageAsync(FetchPlan.PlayerDataPath, PlayerPageParser.Parse);
         done++;
         if (!FetchPlan.NeedsScores(profile, known))
         {
-            progress.Report(new ScrapeProgress(ScrapeStage.PlayerData, done, total));
+            progress.Report(new ScrapeProgress(FetchStage.PlayerData, done, total));
             return new ScrapedData(profile, ChartScores.Unchanged, null, [], []);
         }
 
@@ -80,7 +81,7 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         var rows = new List<ScoreListRow>();
         foreach (var difficulty in FetchPlan.ScoreListDifficulties)
         {
-            progress.Report(new ScrapeProgress(ScrapeStage.Scores, done, total));
+            progress.Report(new ScrapeProgress(FetchStage.Scores, done, total));
             var page = await run.PageAsync(FetchPlan.ScoreListPath(difficulty), ScoreListPageParser.Parse);
             rows.AddRange(page.Rows);
             done++;
@@ -88,7 +89,7 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
 
         var changed = FetchPlan.ChangedRows(rows, known.Scores);
         var songs = FetchPlan.MusicDetailIdxs(changed);
-        progress.Report(new ScrapeProgress(ScrapeStage.Record, done, total));
+        progress.Report(new ScrapeProgress(FetchStage.Record, done, total));
         var record = await run.PageAsync(FetchPlan.RecordPath, RecordPageParser.Parse);
         done++;
 
@@ -97,7 +98,7 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         var details = new List<PlayDetail>(newPlays.Count);
         foreach (var play in newPlays)
         {
-            progress.Report(new ScrapeProgress(ScrapeStage.PlayDetails, done, total));
+            progress.Report(new ScrapeProgress(FetchStage.PlayDetails, done, total));
             var detail = await run.PageAsync(FetchPlan.PlaylogDetailPath(play.Idx!), PlaylogDetailPageParser.Parse);
             if (!FetchPlan.IsSamePlay(detail.Record, play))
             {
@@ -117,12 +118,12 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         var music = new List<MusicDetail>(songs.Count);
         foreach (var idx in songs)
         {
-            progress.Report(new ScrapeProgress(ScrapeStage.MusicDetails, done, total));
+            progress.Report(new ScrapeProgress(FetchStage.MusicDetails, done, total));
             music.Add(await run.PageAsync(FetchPlan.MusicDetailPath(idx), MusicDetailPageParser.Parse));
             done++;
         }
 
-        progress.Report(new ScrapeProgress(ScrapeStage.MusicDetails, done, total));
+        progress.Report(new ScrapeProgress(FetchStage.MusicDetails, done, total));
         var scores = new ChartScores(false, rows, [.. changed.Select(ChartScores.KeyOf)]);
         return new ScrapedData(profile, scores, record, details, music);
     }

@@ -1,4 +1,5 @@
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Pages;
 

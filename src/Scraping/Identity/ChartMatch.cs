@@ -9,22 +9,13 @@ namespace Maimai.Scraping.Identity;
 public sealed record ScrapedChart(string? Genre, string Title, ChartType Type, Difficulty Difficulty, string? ImageFile = null);
 
 /// <summary>The outcome of resolving a scraped chart: exactly one known chart, or a discovered one.</summary>
-public abstract record ChartMatch(ScrapedChart Scraped)
-{
-    public abstract bool IsKnown { get; }
-}
+public abstract record ChartMatch(ScrapedChart Scraped);
 
 /// <summary>The one chart of the songs database the row is about.</summary>
-public sealed record KnownChart(ScrapedChart Scraped, Song Song, Chart Chart) : ChartMatch(Scraped)
-{
-    public override bool IsKnown => true;
-}
+public sealed record KnownChart(ScrapedChart Scraped, Song Song, Chart Chart) : ChartMatch(Scraped);
 
 /// <summary>
 /// A chart the songs database lacks (or cannot tell apart): stored as a discovered entry for an admin to complete,
 /// so the score is kept, never dropped. <see cref="Reason"/> says why it did not match.
 /// </summary>
-public sealed record DiscoveredChart(ScrapedChart Scraped, string Reason) : ChartMatch(Scraped)
-{
-    public override bool IsKnown => false;
-}
+public sealed record DiscoveredChart(ScrapedChart Scraped, string Reason) : ChartMatch(Scraped);

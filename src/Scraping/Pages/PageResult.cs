@@ -19,14 +19,9 @@ public sealed class PageResult<T>
     /// <summary>Why the page could not be parsed; null on success.</summary>
     public PageFailure? Failure { get; }
 
-    public bool IsSuccess => Failure is null;
-
     public static implicit operator PageResult<T>(PageFailure failure) => PageResult.Fail<T>(failure);
 
     public static implicit operator PageResult<T>(T value) => PageResult.Success(value);
-
-    /// <summary>The value, or a <see cref="DxNetPageException"/> carrying the failure (for callers that prefer exceptions).</summary>
-    public T GetValueOrThrow() => Value ?? throw new DxNetPageException(Failure!);
 
     public bool TryGetValue(out T value, out PageFailure? failure)
     {
@@ -46,32 +41,4 @@ public static class PageResult
 
     public static PageResult<T> Fail<T>(PageFailure failure)
         where T : class => new(null, failure ?? throw new ArgumentNullException(nameof(failure)));
-}
-
-/// <summary>Thrown only by <see cref="PageResult{T}.GetValueOrThrow"/>; carries the typed failure.</summary>
-public sealed class DxNetPageException : Exception
-{
-    public DxNetPageException(PageFailure failure)
-        : base(failure?.Message)
-    {
-        Failure = failure ?? throw new ArgumentNullException(nameof(failure));
-    }
-
-    public DxNetPageException()
-        : this(new UnexpectedPage(DxNetPageKind.Unknown, "unknown", string.Empty))
-    {
-    }
-
-    public DxNetPageException(string message)
-        : this(new UnexpectedPage(DxNetPageKind.Unknown, message, string.Empty))
-    {
-    }
-
-    public DxNetPageException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Failure = new UnexpectedPage(DxNetPageKind.Unknown, message, string.Empty);
-    }
-
-    public PageFailure Failure { get; }
 }

@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Scraping.Pages.Internal;
 
 namespace Maimai.Scraping.Pages;
@@ -51,9 +52,8 @@ public static class PlayerPageParser
             return PageGuard.Fail(Kind, missing, block);
         }
 
-        return new PlayerProfile(profile.Name, profile.Rating, profile.RatingColour, profile.Title, profile.TrophyColour,
-            profile.IconUrl, profile.CourseRank, profile.CourseRankImage, profile.ClassRank, profile.ClassRankImage,
-            profile.Stars, thisVersion, total, lampCounts);
+        return new PlayerProfile(profile.Name, profile.Title, profile.TrophyColor, profile.IconUrl, profile.Rating, profile.RatingColor,
+            profile.ClassRank, profile.CourseRank, profile.Stars, thisVersion, total, lampCounts);
     }
 
     // intl: "play count of current version：602<br>maimaiDX total play count：602"

@@ -17,8 +17,6 @@ internal sealed class ApiCallerCache(TimeProvider time, TimeSpan duration, int m
 
     public bool Enabled => duration > TimeSpan.Zero && maxEntries > 0;
 
-    public int Count => _entries.Count;
-
     /// <summary>The generation to hand back to <see cref="Add"/>: read it before asking the database.</summary>
     public long Generation => Interlocked.Read(ref _generation);
 

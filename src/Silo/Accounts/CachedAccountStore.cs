@@ -23,9 +23,6 @@ public sealed class CachedAccountStore : IAccountStore
         _cache = new ApiCallerCache(time, options.Value.Duration, options.Value.MaxEntries);
     }
 
-    /// <summary>How many tokens are cached now (for tests and diagnostics).</summary>
-    public int CachedTokens => _cache.Count;
-
     public async Task<ApiCaller?> AuthenticateAsync(string plaintextToken, CancellationToken cancellationToken)
     {
         // Junk never reaches the database nor the cache; the store refuses it the same way.

@@ -1,17 +1,18 @@
-using Dapper;
 using Maimai.Core.Accounts;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Users;
 using Maimai.Silo.Time;
 
 namespace Maimai.Silo.Accounts;
 
 /// <summary>
-/// user_tokens: the player's maimai token and the DX NET session cookies of the last fetch, both encrypted.
-/// Plaintext leaves only through <see cref="ReadSessionAsync"/>, which the fetch pipeline alone calls.
+/// The player's maimai token and the DX NET session cookies of the last fetch, encrypted here before
+/// <see cref="DxNetTokenRepository"/> stores them. Plaintext leaves only through <see cref="ReadSessionAsync"/>,
+/// which the fetch pipeline alone calls.
 /// </summary>
-public sealed class DxNetTokenStore(Database database, DxNetTokenProtector protector, [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : IDxNetTokenStore
+public sealed class DxNetTokenStore(DxNetTokenRepository tokens, DxNetTokenProtector protector, [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : IDxNetTokenStore
 {
     /// <summary>Saves the token; throws <see cref="ArgumentException"/> with a message for the player when it is not a token.</summary>
     public async Task SetAsync(long userId, Region region, string token, CancellationToken cancellationToken)
@@ -24,69 +25,38 @@ public sealed class DxNetTokenStore(Database database, DxNetTokenProtector prote
         }
 
         var text = parsed!.Kind == MaimaiTokenKind.Clal ? "clal=" + parsed.Value : "userId=" + parsed.Value;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO user_tokens (user_id, region, token_encrypted, session_cookies_encrypted, set_at, last_used_at, last_error)
-            VALUES (@UserId, @Region, @Token, NULL, @Now, NULL, NULL)
-            ON CONFLICT (user_id, region) DO UPDATE SET token_encrypted = excluded.token_encrypted,
-                session_cookies_encrypted = NULL, set_at = excluded.set_at, last_used_at = NULL, last_error = NULL
-            """, new { UserId = userId, Region = (int)region, Token = protector.ProtectToken(text), Now = time.GetUtcNow() },
-            cancellationToken: cancellationToken));
+        await tokens.SaveTokenAsync(userId, region, protector.ProtectToken(text), time.GetUtcNow(), cancellationToken);
     }
 
-    public async Task<DxNetTokenStatus> GetStatusAsync(long userId, Region region, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<StatusRow>(new CommandDefinition(
-            "SELECT set_at AS SetAt, last_used_at AS LastUsedAt, last_error AS LastError FROM user_tokens WHERE user_id = @UserId AND region = @Region",
-            new { UserId = userId, Region = (int)region }, cancellationToken: cancellationToken));
-        return row is null ? DxNetTokenStatus.NotSet : new DxNetTokenStatus(true, row.SetAt, row.LastUsedAt, row.LastError);
-    }
+    public Task<DxNetTokenStatus> GetStatusAsync(long userId, Region region, CancellationToken cancellationToken) =>
+        tokens.GetStatusAsync(userId, region, cancellationToken);
 
-    public async Task<bool> DeleteAsync(long userId, Region region, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM user_tokens WHERE user_id = @UserId AND region = @Region",
-            new { UserId = userId, Region = (int)region }, cancellationToken: cancellationToken)) > 0;
-    }
+    public Task<bool> DeleteAsync(long userId, Region region, CancellationToken cancellationToken) =>
+        tokens.DeleteAsync(userId, region, cancellationToken);
 
     /// <summary>Whether a token is saved, without decrypting it.</summary>
-    public async Task<bool> IsSetAsync(long userId, Region region, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COUNT(*) FROM user_tokens WHERE user_id = @UserId AND region = @Region",
-            new { UserId = userId, Region = (int)region }, cancellationToken: cancellationToken)) > 0;
-    }
+    public Task<bool> IsSetAsync(long userId, Region region, CancellationToken cancellationToken) =>
+        tokens.ExistsAsync(userId, region, cancellationToken);
 
     /// <summary>The decrypted session for a fetch: null when no token is saved, <see cref="SessionRead.Unreadable"/> when it cannot be decrypted.</summary>
     public async Task<SessionRead?> ReadSessionAsync(long userId, Region region, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<SecretRow>(new CommandDefinition(
-            "SELECT token_encrypted AS Token, session_cookies_encrypted AS Cookies FROM user_tokens WHERE user_id = @UserId AND region = @Region",
-            new { UserId = userId, Region = (int)region }, cancellationToken: cancellationToken));
-        if (row is null)
+        if (await tokens.ReadSecretsAsync(userId, region, cancellationToken) is not { } secrets)
         {
             return null;
         }
 
-        if (protector.UnprotectToken(row.Token) is not { } text || !MaimaiToken.TryParse(text, out var token))
+        if (protector.UnprotectToken(secrets.Token) is not { } text || !MaimaiToken.TryParse(text, out var token))
         {
             return SessionRead.Unreadable;
         }
 
-        return new SessionRead(new DxNetSession(token!, protector.UnprotectCookies(row.Cookies)));
+        return new SessionRead(new DxNetSession(token!, protector.UnprotectCookies(secrets.Cookies)));
     }
 
     /// <summary>After a successful fetch, inside its transaction: the rotated cookies and the time of use.</summary>
     public Task SaveSessionAsync(StorageTransaction transaction, long userId, Region region, IReadOnlyDictionary<string, string> cookies, DateTimeOffset now, CancellationToken cancellationToken) =>
-        transaction.Connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE user_tokens SET session_cookies_encrypted = @Cookies, last_used_at = @Now, last_error = NULL
-            WHERE user_id = @UserId AND region = @Region
-            """, new { UserId = userId, Region = (int)region, Cookies = protector.ProtectCookies(cookies), Now = now },
-            transaction.Transaction, cancellationToken: cancellationToken));
+        tokens.SaveSessionAsync(transaction, userId, region, protector.ProtectCookies(cookies), now, cancellationToken);
 
     /// <summary>
     /// After a failed fetch, inside the transaction that fails it. A refused token (<paramref name="tokenError"/>
@@ -98,33 +68,7 @@ public sealed class DxNetTokenStore(Database database, DxNetTokenProtector prote
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(cookies);
-        return transaction.Connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE user_tokens SET last_used_at = @Now,
-                session_cookies_encrypted = CASE WHEN @Refused THEN NULL ELSE COALESCE(@Cookies, session_cookies_encrypted) END,
-                last_error = CASE WHEN @Refused THEN @Error ELSE last_error END
-            WHERE user_id = @UserId AND region = @Region
-            """, new
-            {
-                UserId = userId,
-                Region = (int)region,
-                Refused = tokenError is not null,
-                Error = tokenError,
-                Cookies = tokenError is null ? protector.ProtectCookies(cookies) : null,
-                Now = now,
-            }, transaction.Transaction, cancellationToken: cancellationToken));
-    }
-
-    private sealed class StatusRow
-    {
-        public DateTimeOffset SetAt { get; set; }
-        public DateTimeOffset? LastUsedAt { get; set; }
-        public string? LastError { get; set; }
-    }
-
-    private sealed class SecretRow
-    {
-        public byte[] Token { get; set; } = [];
-        public byte[]? Cookies { get; set; }
+        return tokens.RecordFailureAsync(transaction, userId, region, tokenError, tokenError is null ? protector.ProtectCookies(cookies) : null, now, cancellationToken);
     }
 }
 

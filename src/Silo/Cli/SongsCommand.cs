@@ -62,7 +62,7 @@ public static class SongsCommand
             {
                 var task = context.AddTask($"Importing {catalog.Count} songs ({region.ToName()})", maxValue: catalog.Count);
                 var progress = new SynchronousProgress(done => task.Value = done);
-                return await new SongImporter(database).ImportAsync(catalog, region, progress, cancellationToken);
+                return await new SongRepository(database).ImportAsync(catalog, region, progress, cancellationToken);
             });
         AnsiConsole.MarkupLineInterpolated(
             $"[green]{file.Name}[/]: {catalog.Count} songs, {catalog.ChartCount} charts read; songs added {result.SongsAdded}, updated {result.SongsUpdated}; charts added {result.ChartsAdded}, updated {result.ChartsUpdated}.");

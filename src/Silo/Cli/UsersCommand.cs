@@ -37,5 +37,5 @@ public static class UsersCommand
         return 0;
     }
 
-    internal static AccountStore Store(Database database) => new(database, new UserRepository(database), TimeProvider.System);
+    internal static AccountStore Store(Database database) => new(new UserRepository(database), new ApiTokenRepository(database), TimeProvider.System);
 }

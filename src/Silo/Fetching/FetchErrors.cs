@@ -1,24 +1,15 @@
 using Maimai.Core.Fetching;
 using Maimai.Scraping.Contract;
-using FetchErrorCode = Maimai.Core.Fetching.FetchErrorCode;
 
 namespace Maimai.Silo.Fetching;
 
 /// <summary>
-/// The stable error codes stored in fetch_sessions.error_code, and the messages a player reads. Scraper
-/// failures carry technical detail (a path, an HTTP status); that goes to the log, the player gets a sentence
-/// that says what to do.
+/// The messages a player reads when a fetch fails, beside its <see cref="FetchErrorCode"/> (Core's, the one
+/// vocabulary; the fetch row stores it as text). Scraper failures carry technical detail (a path, an HTTP status);
+/// that goes to the log, the player gets a sentence that says what to do.
 /// </summary>
 public static class FetchErrors
 {
-    public const string Maintenance = "MAINTENANCE";
-    public const string TokenExpired = "TOKEN_EXPIRED";
-    public const string SiteError = "SITE_ERROR";
-    public const string UnexpectedPage = "UNEXPECTED_PAGE";
-    public const string Network = "NETWORK";
-    public const string Internal = "INTERNAL";
-    public const string NodeLost = "NODE_LOST";
-
     public const string TokenExpiredMessage = "Your maimai DX NET login has expired. Save a new token and try again.";
     public const string TokenUnreadableMessage = "Your saved maimai DX NET token can no longer be read. Save it again and try again.";
     public const string TokenMissingMessage = "No maimai DX NET token is saved for this region. Save one and try again.";
@@ -30,36 +21,21 @@ public static class FetchErrors
 
     private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
 
-    /// <summary>The stored code and the player's message for a scraper failure.</summary>
-    public static (string Code, string Message) For(ScrapeFailure failure)
+    /// <summary>The code (the failure's own) and the player's message for a scraper failure.</summary>
+    public static (FetchErrorCode Code, string Message) For(ScrapeFailure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return failure switch
+        var message = failure switch
         {
-            MaintenanceFailure { EndsAt: { } end } => (Maintenance,
-                $"maimai DX NET is in maintenance until {end.ToOffset(Japan):HH:mm} JST; try again after that."),
-            MaintenanceFailure => (Maintenance, "maimai DX NET is in maintenance; try again later."),
-            TokenExpiredFailure => (TokenExpired, TokenExpiredMessage),
-            SiteErrorFailure e => (SiteError, e.ErrorCode is { } code
-                ? $"maimai DX NET answered with an error (ERROR CODE {code}); try again later."
-                : "maimai DX NET answered with an error; try again later."),
-            UnexpectedPageFailure => (UnexpectedPage,
-                "maimai DX NET sent a page we could not read (the site may have changed); nothing was saved. Try again later."),
-            NetworkFailure => (Network, "maimai DX NET could not be reached or stopped answering; nothing was saved. Try again later."),
-            _ => (Internal, InternalMessage),
+            MaintenanceFailure { EndsAt: { } end } => $"maimai DX NET is in maintenance until {end.ToOffset(Japan):HH:mm} JST; try again after that.",
+            MaintenanceFailure => "maimai DX NET is in maintenance; try again later.",
+            TokenExpiredFailure => TokenExpiredMessage,
+            SiteErrorFailure { ErrorCode: { } code } => $"maimai DX NET answered with an error (ERROR CODE {code}); try again later.",
+            SiteErrorFailure => "maimai DX NET answered with an error; try again later.",
+            UnexpectedPageFailure => "maimai DX NET sent a page we could not read (the site may have changed); nothing was saved. Try again later.",
+            NetworkFailure => "maimai DX NET could not be reached or stopped answering; nothing was saved. Try again later.",
+            _ => InternalMessage,
         };
+        return (failure.Code, message);
     }
-
-    /// <summary>The code the API exposes for a stored code; unknown codes read as <see cref="FetchErrorCode.Internal"/>.</summary>
-    public static FetchErrorCode Parse(string? code) => code switch
-    {
-        null or "" => FetchErrorCode.None,
-        Maintenance => FetchErrorCode.Maintenance,
-        TokenExpired => FetchErrorCode.TokenExpired,
-        SiteError => FetchErrorCode.SiteError,
-        UnexpectedPage => FetchErrorCode.UnexpectedPage,
-        Network => FetchErrorCode.Network,
-        NodeLost => FetchErrorCode.NodeLost,
-        _ => FetchErrorCode.Internal,
-    };
 }

@@ -14,7 +14,7 @@ namespace Maimai.Silo.Fetching;
 internal sealed class FetchLiveness(IClusterMembershipService membership, IOptions<FetchOptions> options)
 {
     /// <summary>The owner is gone or the lease ran out; <paramref name="refresh"/> re-reads membership before calling an owner gone.</summary>
-    public async ValueTask<bool> IsLostAsync(FetchSession fetch, DateTimeOffset now, bool refresh, CancellationToken cancellationToken)
+    public async ValueTask<bool> IsLostAsync(FetchRow fetch, DateTimeOffset now, bool refresh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetch);
         if (now - (fetch.HeartbeatAt ?? fetch.CreatedAt) > options.Value.LeaseDuration)
@@ -36,7 +36,7 @@ internal sealed class FetchLiveness(IClusterMembershipService membership, IOptio
         return Gone(owner);
     }
 
-    private static SiloAddress? Owner(FetchSession fetch)
+    private static SiloAddress? Owner(FetchRow fetch)
     {
         try
         {

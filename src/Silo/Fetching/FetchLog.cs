@@ -1,3 +1,4 @@
+using Maimai.Core.Fetching;
 using Microsoft.Extensions.Logging;
 
 namespace Maimai.Silo.Fetching;
@@ -15,7 +16,7 @@ internal static partial class FetchLog
 
     [LoggerMessage(EventId = 6003, EventName = "FetchFailed", Level = LogLevel.Information,
         Message = "Fetch {FetchId} failed with {Code}: {Detail}")]
-    public static partial void Failed(ILogger logger, long fetchId, string code, string detail);
+    public static partial void Failed(ILogger logger, long fetchId, FetchErrorCode code, string detail);
 
     [LoggerMessage(EventId = 6004, EventName = "FetchCrashed", Level = LogLevel.Error,
         Message = "Fetch {FetchId} failed unexpectedly")]

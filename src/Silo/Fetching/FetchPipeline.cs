@@ -7,6 +7,7 @@ using Maimai.Silo.Fetching.Internal;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
 using Maimai.Silo.Time;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ internal sealed class FetchPipeline(
     SongCache songs,
     SnapshotRepository snapshots,
     ScoreRepository scores,
+    RecentPlayRepository plays,
     FetchCommitter committer,
     IOptions<FetchOptions> options,
     ILocalSiloDetails silo,
@@ -59,18 +61,18 @@ internal sealed class FetchPipeline(
             using var lease = scrapers.Acquire(fetch.Region);
             if (lease is null)
             {
-                await FailAsync(run, FetchErrors.Internal, FetchErrors.RegionMessage, "no plugin for the region");
+                await FailAsync(run, FetchErrorCode.Internal, FetchErrors.RegionMessage, "no plugin for the region");
                 return;
             }
 
             var read = await tokens.ReadSessionAsync(fetch.UserId, fetch.Region, stopping);
             if (read?.Session is not { } session)
             {
-                await FailAsync(run, FetchErrors.TokenExpired, read is null ? FetchErrors.TokenMissingMessage : FetchErrors.TokenUnreadableMessage, "no usable token");
+                await FailAsync(run, FetchErrorCode.TokenExpired, read is null ? FetchErrors.TokenMissingMessage : FetchErrors.TokenUnreadableMessage, "no usable token");
                 return;
             }
 
-            var baseline = await FetchBaseline.LoadAsync(database, songs, snapshots, scores, fetch.UserId, fetch.Region, stopping);
+            var baseline = await FetchBaseline.LoadAsync(songs, snapshots, scores, plays, fetch.UserId, fetch.Region, stopping);
             var running = (await store.GetAsync(fetch.Id, stopping)) ?? fetch;
             ScrapeResult result;
             CommitResult commit;
@@ -93,7 +95,7 @@ internal sealed class FetchPipeline(
                 {
                     await pump.StopAsync();
                     var (code, message) = FetchErrors.For(failure);
-                    await FailAsync(run, code, message, failure.Message, session: new SessionEnd(code == FetchErrors.TokenExpired ? message : null, seen));
+                    await FailAsync(run, code, message, failure.Message, session: new SessionEnd(code == FetchErrorCode.TokenExpired ? message : null, seen));
                     return;
                 }
 
@@ -117,18 +119,18 @@ internal sealed class FetchPipeline(
         {
             // Shut down mid-scrape: the scraper hands over the session it had reached (DxNetScraper does).
             var cookies = e is ScrapeCanceledException canceled ? canceled.SessionCookies : seen;
-            await FailAsync(run, FetchErrors.Internal, FetchErrors.ShutdownMessage, "the node shut down", retry: false, session: SessionEnd.Kept(cookies));
+            await FailAsync(run, FetchErrorCode.Internal, FetchErrors.ShutdownMessage, "the node shut down", retry: false, session: SessionEnd.Kept(cookies));
         }
         catch (Exception e) when (IsDatabaseFailure(e))
         {
-            await FailAsync(run, FetchErrors.Internal, FetchErrors.DatabaseMessage, e.Message, session: SessionEnd.Kept(seen));
+            await FailAsync(run, FetchErrorCode.Internal, FetchErrors.DatabaseMessage, e.Message, session: SessionEnd.Kept(seen));
         }
 #pragma warning disable CA1031 // The pipeline runs detached: whatever goes wrong must end the fetch, not vanish.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             FetchLog.Crashed(logger, fetch.Id, e);
-            await FailAsync(run, FetchErrors.Internal, FetchErrors.InternalMessage, e.Message, session: SessionEnd.Kept(seen));
+            await FailAsync(run, FetchErrorCode.Internal, FetchErrors.InternalMessage, e.Message, session: SessionEnd.Kept(seen));
         }
     }
 
@@ -142,7 +144,7 @@ internal sealed class FetchPipeline(
     /// still the one running (a sweeper that failed it first may have let a newer fetch store a newer session).
     /// That write is best effort: if it fails on a working database, the failure is recorded without it.
     /// </summary>
-    private async Task FailAsync(FetchRun run, string code, string message, string detail, bool retry = true, SessionEnd? session = null)
+    private async Task FailAsync(FetchRun run, FetchErrorCode code, string message, string detail, bool retry = true, SessionEnd? session = null)
     {
         var fetch = run.Latest;
         FetchLog.Failed(logger, fetch.Id, code, detail);
@@ -178,7 +180,7 @@ internal sealed class FetchPipeline(
     }
 
     /// <summary>One attempt; returns why the session write failed when a retry would not mend it (nothing is committed then).</summary>
-    private async Task<Exception?> FailOnceAsync(FetchStatus fetch, string code, string message, SessionEnd? session)
+    private async Task<Exception?> FailOnceAsync(FetchStatus fetch, FetchErrorCode code, string message, SessionEnd? session)
     {
         var now = time.GetUtcNow();
         await using var transaction = await database.BeginAsync(CancellationToken.None);

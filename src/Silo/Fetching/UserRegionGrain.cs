@@ -121,7 +121,7 @@ internal sealed class UserRegionGrain(
 
     public async Task SettleAsync(long fetchId)
     {
-        if (await store.GetSessionAsync(fetchId, CancellationToken.None) is { } row && row.UserId == _userId && row.Region == _region)
+        if (await store.GetRowAsync(fetchId, CancellationToken.None) is { } row && row.UserId == _userId && row.Region == _region)
         {
             await SettleAsync(row);
         }
@@ -204,13 +204,13 @@ internal sealed class UserRegionGrain(
             return null;
         }
 
-        var row = await store.GetSessionAsync(id, CancellationToken.None);
+        var row = await store.GetRowAsync(id, CancellationToken.None);
         var status = row is null ? null : await SettleAsync(row);
         return status is { IsTerminal: false } ? status : null;
     }
 
     /// <summary>The fetch's status after failing it as NODE_LOST if no live silo runs it; clears it from state once ended.</summary>
-    private async Task<FetchStatus> SettleAsync(FetchSession row)
+    private async Task<FetchStatus> SettleAsync(FetchRow row)
     {
         var status = FetchStore.ToStatus(row);
         if (!status.IsTerminal)
@@ -226,7 +226,7 @@ internal sealed class UserRegionGrain(
                 return status;
             }
 
-            if (await store.FailAsync(row.Id, FetchErrors.NodeLost, FetchErrors.NodeLostMessage, time.GetUtcNow(), CancellationToken.None))
+            if (await store.FailAsync(row.Id, FetchErrorCode.NodeLost, FetchErrors.NodeLostMessage, time.GetUtcNow(), CancellationToken.None))
             {
                 FetchLog.Lost(logger, row.Id, row.NodeId ?? "?");
                 Interlocked.Exchange(ref _settled, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

@@ -37,8 +37,6 @@ public static class ApiServices
             sp.GetRequiredService<AccountStore>(), ServiceClock.Get(sp), sp.GetRequiredService<IOptions<ApiTokenCacheOptions>>()));
         services.TryAddSingleton<SongQueries>();
         services.TryAddSingleton<ISongQueries>(sp => sp.GetRequiredService<SongQueries>());
-        services.TryAddSingleton<SnapshotReader>();
-        services.TryAddSingleton<RecentPlayReader>();
         services.TryAddSingleton<SnapshotScoreCache>();
         services.TryAddSingleton<ISnapshotQueries, SnapshotQueries>();
 

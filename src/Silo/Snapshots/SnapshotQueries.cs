@@ -1,6 +1,7 @@
 using Maimai.Core.Game;
 using Maimai.Core.Snapshots;
 using Maimai.Core.Songs;
+using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
 using StoredSnapshot = Maimai.Silo.Storage.Scores.Snapshot;
 
@@ -13,13 +14,12 @@ namespace Maimai.Silo.Snapshots;
 public sealed class SnapshotQueries(
     SnapshotRepository snapshots,
     ScoreRepository scores,
-    SnapshotReader reader,
-    RecentPlayReader plays,
+    RecentPlayRepository plays,
     SnapshotScoreCache cache,
     ISongQueries songs) : ISnapshotQueries
 {
     public Task<IReadOnlyList<SnapshotSummary>> ListSnapshotsAsync(long userId, Region region, TakenRange range, int? beforeSeq, int limit, CancellationToken cancellationToken) =>
-        reader.ListAsync(userId, region, range ?? TakenRange.All, beforeSeq, limit, cancellationToken);
+        snapshots.ListAsync(userId, region, range ?? TakenRange.All, beforeSeq, limit, cancellationToken);
 
     public async Task<SnapshotDetail?> GetSnapshotAsync(long userId, long snapshotId, CancellationToken cancellationToken)
     {
@@ -78,7 +78,11 @@ public sealed class SnapshotQueries(
 
         var library = await songs.GetLibraryAsync(cancellationToken);
         Level? LevelOf(int chartId) => library.TryGetChart(chartId, out var chart, out _) ? chart.LevelIn(snapshot.Region) : null;
-        var page = await plays.ListAsync(userId, snapshot.Region, snapshot.TakenAt, after, limit + 1, LevelOf, cancellationToken);
+
+        // The plays known as of the snapshot: played at or before it was taken.
+        var stored = await plays.ListAsync(userId, snapshot.Region, snapshot.TakenAt.ToUnixTimeSeconds(), after?.PlayedAtUnixSeconds ?? long.MaxValue,
+            after?.Track ?? int.MaxValue, limit + 1, cancellationToken);
+        var page = stored.Select(p => ToRecorded(p, LevelOf)).ToList();
         if (page.Count <= limit)
         {
             return new PlayPage(page, null);
@@ -90,7 +94,7 @@ public sealed class SnapshotQueries(
 
     public async Task<IReadOnlyList<RatingPoint>> GetRatingHistoryAsync(long userId, Region region, TakenRange range, CancellationToken cancellationToken)
     {
-        var series = await reader.SeriesAsync(userId, region, range ?? TakenRange.All, cancellationToken);
+        var series = await snapshots.SeriesAsync(userId, region, range ?? TakenRange.All, cancellationToken);
         return [.. series.Select(s => new RatingPoint(s.TakenAt, s.Id, s.Rating, s.SiteRating, null))];
     }
 
@@ -102,8 +106,8 @@ public sealed class SnapshotQueries(
             return null;
         }
 
-        var series = await reader.SeriesAsync(userId, region, range ?? TakenRange.All, cancellationToken);
-        var versions = await reader.ChartVersionsAsync(userId, region, chartId, cancellationToken);
+        var series = await snapshots.SeriesAsync(userId, region, range ?? TakenRange.All, cancellationToken);
+        var versions = await scores.ChartVersionsAsync(userId, region, chartId, cancellationToken);
 
         // Both are in seq order: walk them together; a snapshot's value is the newest version at or before its seq.
         var points = new List<RatingPoint>(series.Count);
@@ -146,8 +150,16 @@ public sealed class SnapshotQueries(
         return set;
     }
 
-    private static SnapshotDetail ToDetail(StoredSnapshot s) => new(s.Id, s.Region, s.Seq, s.TakenAt, s.FetchId, new SnapshotProfile(
-        s.Profile.PlayerName, s.Profile.Title, s.Profile.TrophyColor, s.Profile.Icon, s.Profile.SiteRating, s.Profile.ComputedRating,
-        s.Profile.RatingColor, s.Profile.ClassRank, s.Profile.CourseRank, s.Profile.Stars, s.Profile.PlayCountVersion,
-        s.Profile.PlayCountTotal));
+    private static SnapshotDetail ToDetail(StoredSnapshot s) => new(s.Id, s.Region, s.Seq, s.TakenAt, s.FetchId, s.Rating, s.Profile);
+
+    private static RecordedPlay ToRecorded(RecentPlay p, Func<int, Level?> levelOf) => new(
+        DateTimeOffset.FromUnixTimeSeconds(p.PlayedAt), p.Track, p.ChartId, p.Title, p.ChartType, p.Difficulty,
+        p.ChartId is { } id ? levelOf(id) : null, p.Achievement, p.IsNewRecord, p.DxScore, p.DxScoreMax,
+        p.ComboLamp, p.SyncLamp, p.MatchingRank, p.Venue, p.Fast, p.Late, p.MaxCombo, p.MaxComboTotal,
+        p.MaxSync, p.MaxSyncTotal, p.RatingChange,
+        Counts(p.Judgements?.Tap), Counts(p.Judgements?.Hold), Counts(p.Judgements?.Slide), Counts(p.Judgements?.Touch),
+        Counts(p.Judgements?.Break), p.DxStars);
+
+    private static PlayJudgementCounts? Counts(NoteJudgements? j) =>
+        j is null ? null : new PlayJudgementCounts(j.CriticalPerfect, j.Perfect, j.Great, j.Good, j.Miss);
 }

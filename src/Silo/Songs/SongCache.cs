@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Options;
+using Maimai.Silo.Storage.Songs;
 using Maimai.Silo.Time;
+using Microsoft.Extensions.Options;
 
 namespace Maimai.Silo.Songs;
 
@@ -11,7 +12,7 @@ namespace Maimai.Silo.Songs;
 /// </summary>
 public sealed class SongCache
 {
-    private readonly SongSetLoader _loader;
+    private readonly SongRepository _songs;
     private readonly TimeProvider _time;
     private readonly SongCacheOptions _options;
     private readonly Lock _gate = new();
@@ -21,10 +22,10 @@ public sealed class SongCache
     private DateTimeOffset _revisionCheckedAt;
     private long _loads;
 
-    public SongCache(SongSetLoader loader, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, IOptions<SongCacheOptions> options)
+    public SongCache(SongRepository songs, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, IOptions<SongCacheOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _loader = loader;
+        _songs = songs;
         _time = time;
         _options = options.Value;
     }
@@ -45,7 +46,7 @@ public sealed class SongCache
         }
 
         var checkedAt = _time.GetUtcNow();
-        var revision = await _loader.ReadRevisionAsync(cancellationToken);
+        var revision = await _songs.ReadRevisionAsync(cancellationToken);
         if (revision == current.Revision)
         {
             lock (_gate)
@@ -134,7 +135,8 @@ public sealed class SongCache
     {
         try
         {
-            var set = await _loader.LoadAsync(_time.GetUtcNow(), CancellationToken.None);
+            var (library, revision) = await _songs.LoadAsync(_time.GetUtcNow(), CancellationToken.None);
+            var set = new SongSet(library, revision);
             Interlocked.Increment(ref _loads);
             lock (_gate)
             {

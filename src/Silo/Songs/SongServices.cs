@@ -1,5 +1,6 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Maimai.Silo.Storage.Songs;
 using Maimai.Silo.Time;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Maimai.Silo.Songs;
 
@@ -20,7 +21,7 @@ public static class SongServices
                 "Songs:RefreshInterval must be positive and Songs:RevisionCheckInterval not negative.")
             .ValidateOnStart();
         services.AddServiceClock();
-        services.TryAddSingleton<SongSetLoader>();
+        services.TryAddSingleton<SongRepository>();
         services.TryAddSingleton<SongCache>();
         return services;
     }

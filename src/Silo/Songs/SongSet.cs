@@ -1,6 +1,5 @@
 using Maimai.Core.Game;
 using Maimai.Core.Songs;
-using Maimai.Silo.Fetching.Internal;
 
 namespace Maimai.Silo.Songs;
 
@@ -23,7 +22,7 @@ public sealed class SongSet
 
     public SongLibrary Library { get; }
 
-    /// <summary>The songs revision (see <c>SongsRevision</c>) read before the tables: a later change shows as a larger one.</summary>
+    /// <summary>The songs revision (see <see cref="Storage.Songs.SongRepository"/>) read before the tables: a later change shows as a larger one.</summary>
     public long Revision { get; }
 
     public DateTimeOffset LoadedAt => Library.LoadedAt;

@@ -88,15 +88,6 @@ public sealed partial class MigrationRunner(Database database)
         return applied;
     }
 
-    /// <summary>The versions recorded as applied.</summary>
-    public async Task<IReadOnlyList<int>> AppliedVersionsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        var versions = await connection.QueryAsync<int>(new CommandDefinition(
-            "SELECT version FROM schema_migrations ORDER BY version", cancellationToken: cancellationToken));
-        return [.. versions];
-    }
-
     private static async Task ExecuteScriptAsync(StorageTransaction transaction, string sql, CancellationToken cancellationToken)
     {
         // Both providers run a multi-statement script given as one command without parameters.

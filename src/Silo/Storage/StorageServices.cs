@@ -14,12 +14,14 @@ public static class StorageServices
         var options = StorageStartup.ReadOptions(configuration);
         services.AddSingleton(options);
         services.AddSingleton(_ => StorageStartup.CreateDatabase(options));
-        services.AddSingleton(sp => new ScoreRepository(sp.GetRequiredService<Database>()));
+        services.AddSingleton<ScoreRepository>();
         services.AddSingleton<SnapshotRepository>();
-        services.AddSingleton<FetchSessionRepository>();
+        services.AddSingleton<FetchRepository>();
         services.AddSingleton<RecentPlayRepository>();
         services.AddSingleton<UserRepository>();
-        services.AddSingleton<SongImporter>();
+        services.AddSingleton<ApiTokenRepository>();
+        services.AddSingleton<DxNetTokenRepository>();
+        services.AddSingleton<SongRepository>();
         return services;
     }
 }

@@ -124,8 +124,8 @@ public sealed class RatingCalculatorTests
         Assert.Equal(308, byId[1].Value); // 13.7 × 100.5 × 0.224 = 308.41
         Assert.Equal(292, byId[2].Value); // 13.0 × 100.5 × 0.224 = 292.656
         Assert.Equal(312, byId[3].Value); // 13.9 × 100.5 × 0.224 = 312.9
-        Assert.True(byId[1].Score.IsLevelEstimated);
-        Assert.False(byId[3].Score.IsLevelEstimated);
+        Assert.Equal(plus, byId[1].Score.RatingLevel); // the displayed level stands in
+        Assert.Equal(new Level(139), byId[3].Score.RatingLevel);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class RatingCalculatorTests
 
         Assert.Equal([2, 1], rating.NewBest.Select(c => c.Score.ChartId));
         Assert.Equal([338, 337], rating.NewBest.Select(c => c.Value));
-        Assert.Equal([1, 0], rating.NewBest.Select(c => c.ApBonus));
+        Assert.Equal([1, 0], rating.NewBest.Select(c => ChartRating.ApBonus(c.Score.ComboLamp)));
         Assert.Equal(675, rating.Total);
     }
 

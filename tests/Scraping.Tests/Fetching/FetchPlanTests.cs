@@ -1,7 +1,9 @@
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Fetching;
 using Maimai.Scraping.Pages;
+using Maimai.Testing.Scraping;
 
 namespace Maimai.Scraping.Tests.Fetching;
 
@@ -17,7 +19,7 @@ public sealed class FetchPlanTests
     {
         var rows = new[] { Row("A", Difficulty.Master, 1_000_000), Row("B", Difficulty.Master, null) };
 
-        var changed = FetchPlan.ChangedRows(rows, KnownState.Empty.Scores);
+        var changed = FetchPlan.ChangedRows(rows, ScrapeInputs.NothingKnown.Scores);
 
         Assert.Equal(["A"], changed.Select(r => r.Title));
     }
@@ -66,12 +68,12 @@ public sealed class FetchPlanTests
     [Fact]
     public void The_score_pages_are_skipped_only_when_the_play_count_is_unchanged()
     {
-        var profile = new PlayerProfile("P", 0, RatingColour.Normal, "", "Normal", null, CourseRank.Dan1, "", ClassRank.B5, "", 0, 10, 120,
+        var profile = new PlayerProfile("P", "", "Normal", null, 0, RatingColor.Normal, ClassRank.B5, CourseRank.Dan1, 0, 10, 120,
             new LampCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
 
-        Assert.True(FetchPlan.NeedsScores(profile, KnownState.Empty));
-        Assert.True(FetchPlan.NeedsScores(profile, KnownState.Empty with { TotalPlayCount = 119 }));
-        Assert.False(FetchPlan.NeedsScores(profile, KnownState.Empty with { TotalPlayCount = 120 }));
+        Assert.True(FetchPlan.NeedsScores(profile, ScrapeInputs.NothingKnown));
+        Assert.True(FetchPlan.NeedsScores(profile, ScrapeInputs.NothingKnown with { TotalPlayCount = 119 }));
+        Assert.False(FetchPlan.NeedsScores(profile, ScrapeInputs.NothingKnown with { TotalPlayCount = 120 }));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.DxNetSimulator.Faults;
 using Maimai.DxNetSimulator.Requests;

@@ -3,6 +3,7 @@ using Maimai.DxNetSimulator;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Fetching;
 using Maimai.Scraping.Tests.Simulator;
+using Maimai.Testing.Scraping;
 
 namespace Maimai.Scraping.Tests.Fetching;
 
@@ -36,7 +37,7 @@ internal static class ScraperHarness
     };
 
     public static ScrapeRequest WithUserId(string userId, KnownState? known = null) =>
-        new(new DxNetSession(new MaimaiToken(MaimaiTokenKind.UserId, userId)), known ?? KnownState.Empty);
+        new(ScrapeInputs.SessionOf(new MaimaiToken(MaimaiTokenKind.UserId, userId)), known ?? ScrapeInputs.NothingKnown);
 
     public static ScrapeRequest WithUserId(RunningSimulator sim, KnownState? known = null) => WithUserId(sim.Sessions.Current!, known);
 
@@ -46,14 +47,14 @@ internal static class ScraperHarness
     public static T FailureOf<T>(ScrapeResult result)
         where T : ScrapeFailure
     {
-        Assert.False(result.IsSuccess, "The scrape should have failed.");
+        Assert.False(result.Failure is null, "The scrape should have failed.");
         Assert.Null(result.Data);
         return Assert.IsType<T>(result.Failure);
     }
 
     public static ScrapedData DataOf(ScrapeResult result)
     {
-        Assert.True(result.IsSuccess, result.Failure?.Message);
+        Assert.True(result.Failure is null, result.Failure?.Message);
         return result.Data!;
     }
 }

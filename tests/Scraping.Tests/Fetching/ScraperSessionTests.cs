@@ -1,8 +1,10 @@
+using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.DxNetSimulator.Faults;
 using Maimai.DxNetSimulator.Requests;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Tests.Simulator;
+using Maimai.Testing.Scraping;
 
 namespace Maimai.Scraping.Tests.Fetching;
 
@@ -28,7 +30,7 @@ public sealed class ScraperSessionTests
         var stale = await scraper.RunAsync(ScraperHarness.WithUserId(first));
         ScraperHarness.FailureOf<TokenExpiredFailure>(stale);
         var next = await scraper.RunAsync(new ScrapeRequest(
-            new DxNetSession(new MaimaiToken(MaimaiTokenKind.UserId, first), result.SessionCookies), KnownState.Empty.After(result.Data!)));
+            new DxNetSession(new MaimaiToken(MaimaiTokenKind.UserId, first), result.SessionCookies), ScrapeInputs.NothingKnown.After(result.Data!)));
         Assert.True(ScraperHarness.DataOf(next).Scores.IsUnchanged);
     }
 
@@ -57,7 +59,7 @@ public sealed class ScraperSessionTests
         using var cancel = new CancellationTokenSource();
         var progress = new SyncProgress(p =>
         {
-            if (p.Stage == ScrapeStage.Scores && p.PagesDone == 3)
+            if (p.Stage == FetchStage.Scores && p.PagesDone == 3)
             {
                 cancel.Cancel();
             }
@@ -77,15 +79,15 @@ public sealed class ScraperSessionTests
         await using var sim = await TestSimulator.StartAsync(o => o.StrictSessions = true);
         using var scraper = ScraperHarness.For(sim);
         var token = new MaimaiToken(MaimaiTokenKind.Clal, sim.Sessions.ClalToken);
-        var stages = new List<ScrapeStage>();
+        var stages = new List<FetchStage>();
 
-        var result = await scraper.RunAsync(new ScrapeRequest(new DxNetSession(token), KnownState.Empty), new SyncProgress(p => stages.Add(p.Stage)));
+        var result = await scraper.RunAsync(new ScrapeRequest(ScrapeInputs.SessionOf(token), ScrapeInputs.NothingKnown), new SyncProgress(p => stages.Add(p.Stage)));
 
         ScraperHarness.DataOf(result);
         Assert.Equal(1, sim.Requests.Count(PageKind.Login));
         Assert.Equal(PageKind.Login, sim.Requests.Entries()[0].Kind);
         Assert.Equal(0, sim.Requests.Count(PageKind.Home));
-        Assert.Equal(ScrapeStage.Login, stages[0]);
+        Assert.Equal(FetchStage.Login, stages[0]);
         Assert.False(result.SessionCookies.ContainsKey("clal"));
         Assert.Equal(sim.Sessions.Current, result.SessionCookies["userId"]);
     }
@@ -98,7 +100,7 @@ public sealed class ScraperSessionTests
         var stored = new Dictionary<string, string> { ["userId"] = "0000000000000000001" };
         var token = new MaimaiToken(MaimaiTokenKind.Clal, sim.Sessions.ClalToken);
 
-        var result = await scraper.RunAsync(new ScrapeRequest(new DxNetSession(token, stored), KnownState.Empty));
+        var result = await scraper.RunAsync(new ScrapeRequest(new DxNetSession(token, stored), ScrapeInputs.NothingKnown));
 
         ScraperHarness.DataOf(result);
         Assert.Equal([PageKind.PlayerData, PageKind.Error, PageKind.Login, PageKind.PlayerData],
@@ -113,7 +115,7 @@ public sealed class ScraperSessionTests
         sim.Sessions.ClalValid = false;
 
         var result = await scraper.RunAsync(new ScrapeRequest(
-            new DxNetSession(new MaimaiToken(MaimaiTokenKind.Clal, sim.Sessions.ClalToken)), KnownState.Empty));
+            ScrapeInputs.SessionOf(new MaimaiToken(MaimaiTokenKind.Clal, sim.Sessions.ClalToken)), ScrapeInputs.NothingKnown));
 
         Assert.Contains("login gateway", ScraperHarness.FailureOf<TokenExpiredFailure>(result).Message, StringComparison.Ordinal);
         Assert.Equal(0, sim.Requests.Count(PageKind.PlayerData));
@@ -125,7 +127,7 @@ public sealed class ScraperSessionTests
         await using var sim = await TestSimulator.StartAsync(o => o.Region = Region.Jp);
         using var scraper = ScraperHarness.For(sim);
 
-        var result = await scraper.RunAsync(new ScrapeRequest(new DxNetSession(new MaimaiToken(MaimaiTokenKind.Clal, "x")), KnownState.Empty));
+        var result = await scraper.RunAsync(new ScrapeRequest(ScrapeInputs.SessionOf(new MaimaiToken(MaimaiTokenKind.Clal, "x")), ScrapeInputs.NothingKnown));
 
         Assert.Contains("userId token only", ScraperHarness.FailureOf<TokenExpiredFailure>(result).Message, StringComparison.Ordinal);
         Assert.Equal(0, sim.Requests.Total);
@@ -146,7 +148,7 @@ public sealed class ScraperSessionTests
         Assert.Equal(last.PagesTotal, last.PagesDone);
         Assert.All(reports.Zip(reports.Skip(1)), pair => Assert.True(pair.Second.PagesDone >= pair.First.PagesDone));
         Assert.All(reports, r => Assert.True(r.PagesDone <= r.PagesTotal));
-        Assert.Equal([ScrapeStage.PlayerData, ScrapeStage.Scores, ScrapeStage.Record, ScrapeStage.PlayDetails, ScrapeStage.MusicDetails],
+        Assert.Equal([FetchStage.PlayerData, FetchStage.Scores, FetchStage.Record, FetchStage.PlayDetails, FetchStage.MusicDetails],
             reports.Select(r => r.Stage).Distinct());
     }
 

@@ -21,7 +21,7 @@ public sealed class ChartResolverSharedTests(ITestOutputHelper output)
         var known = new List<KnownChart>();
         foreach (var file in new[] { Fixtures.Basic, Fixtures.Advanced, Fixtures.Expert, Fixtures.Master })
         {
-            var page = ScoreListPageParser.Parse(Fixtures.Html(file), Region.Intl).GetValueOrThrow();
+            var page = PageResultAssert.Parsed(ScoreListPageParser.Parse(Fixtures.Html(file), Region.Intl));
             foreach (var row in page.Rows)
             {
                 switch (resolver.Resolve(row))
@@ -53,11 +53,11 @@ public sealed class ChartResolverSharedTests(ITestOutputHelper output)
     public void Recent_plays_resolve_by_title_type_difficulty_and_jacket()
     {
         var resolver = new ChartResolver(Catalog.Value);
-        var entries = RecordPageParser.Parse(Fixtures.Html(Fixtures.Record), Region.Intl).GetValueOrThrow().Entries;
+        var entries = PageResultAssert.Parsed(RecordPageParser.Parse(Fixtures.Html(Fixtures.Record), Region.Intl)).Entries;
 
         var matches = entries.Select(resolver.Resolve).ToList();
 
-        Assert.All(matches, m => Assert.True(m.IsKnown, (m as DiscoveredChart)?.Reason));
+        Assert.All(matches, m => Assert.True(m is KnownChart, (m as DiscoveredChart)?.Reason));
         Assert.All(matches.Cast<KnownChart>(), m => Assert.Equal(ChartResolver.JacketFile(entries.First(e => e.Title == m.Song.Title).JacketUrl), m.Song.ImageFile));
     }
 
@@ -65,7 +65,7 @@ public sealed class ChartResolverSharedTests(ITestOutputHelper output)
     public void The_traps_land_on_distinct_songs()
     {
         var resolver = new ChartResolver(Catalog.Value);
-        var rows = ScoreListPageParser.Parse(Fixtures.Html(Fixtures.Master), Region.Intl).GetValueOrThrow().Rows;
+        var rows = PageResultAssert.Parsed(ScoreListPageParser.Parse(Fixtures.Html(Fixtures.Master), Region.Intl)).Rows;
 
         var links = rows.Where(r => r.Title == "Link").Select(r => Assert.IsType<KnownChart>(resolver.Resolve(r))).ToList();
         Assert.Equal(["maimai", "niconico＆ボーカロイド"], links.Select(l => l.Song.Genre).Order());

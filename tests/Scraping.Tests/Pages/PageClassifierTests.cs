@@ -168,14 +168,4 @@ public sealed class PageClassifierTests
 
         Assert.NotEmpty(failure.Excerpt);
     }
-
-    [Fact]
-    public void Get_value_or_throw_carries_the_typed_failure()
-    {
-        var result = RecordPageParser.Parse(FailurePages.IntlMaintenance, Region.Intl);
-
-        var exception = Assert.Throws<DxNetPageException>(() => result.GetValueOrThrow());
-
-        Assert.IsType<MaintenancePage>(exception.Failure);
-    }
 }

@@ -7,7 +7,7 @@ internal static class PageResultAssert
     public static T Parsed<T>(PageResult<T> result)
         where T : class
     {
-        Assert.True(result.IsSuccess, result.Failure?.Message);
+        Assert.True(result.Failure is null, result.Failure?.Message);
         return result.Value!;
     }
 
@@ -15,7 +15,7 @@ internal static class PageResultAssert
         where T : class
         where TFailure : PageFailure
     {
-        Assert.False(result.IsSuccess, "the page parsed, but it should have failed");
+        Assert.False(result.Failure is null, "the page parsed, but it should have failed");
         Assert.Null(result.Value);
         return Assert.IsType<TFailure>(result.Failure);
     }

@@ -1,4 +1,5 @@
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Scraping.Pages;
 using Maimai.Testing;
 using static Maimai.Scraping.Tests.Pages.PageResultAssert;
@@ -14,10 +15,8 @@ public sealed class PlayerPageParserTests
 
         Assert.Equal(
             new PlayerProfile(
-                "ＭＩＮＴＹ", 13394, RatingColour.Silver, "でびゅー", "Normal",
-                "https://maimaidx-eng.com/maimai-mobile/img/Icon/5e36d628037fba47.png",
-                CourseRank.None, "course_rank_00T7GHJvGe.png", ClassRank.S5, "class_rank_s_10FODgtQo4.png",
-                221, 602, 602,
+                "ＭＩＮＴＹ", "でびゅー", "Normal", "https://maimaidx-eng.com/maimai-mobile/img/Icon/5e36d628037fba47.png",
+                13394, RatingColor.Silver, ClassRank.S5, CourseRank.None, 221, 602, 602,
                 new LampCounts(5562, 959, 566, 447, 298, 213, 137, 48, 132, 55, 1, 0, 698, 34, 34, 11, 0, 283, 41, 0, 0, 0)),
             profile);
     }
@@ -38,8 +37,8 @@ public sealed class PlayerPageParserTests
 
         var profile = Parsed(PlayerPageParser.Parse(html, Region.Jp));
 
-        Assert.Equal((602, 1234), (profile.PlayCountThisVersion, profile.TotalPlayCount));
-        Assert.Equal("ＭＩＮＴＹ", profile.Name);
+        Assert.Equal((602, 1234), (profile.VersionPlayCount, profile.TotalPlayCount));
+        Assert.Equal("ＭＩＮＴＹ", profile.PlayerName);
 
         // The labels tell the sites apart: reading one site's page as the other's fails instead of guessing.
         Unexpected(PlayerPageParser.Parse(html, Region.Intl), DxNetPageKind.PlayerData);

@@ -55,7 +55,7 @@ public sealed class PlaylogDetailPageParserTests
         Assert.Contains(from, PlaylogDetailPages.DefaultGrayBlock, StringComparison.Ordinal);
         var page = PlaylogDetailPages.Tiny(PlaylogDetailPages.DefaultGrayBlock.Replace(from, to, StringComparison.Ordinal));
 
-        Assert.False(PlaylogDetailPageParser.Parse(page, Region.Intl).IsSuccess);
+        Assert.NotNull(PlaylogDetailPageParser.Parse(page, Region.Intl).Failure);
     }
 
     [SharedFact]

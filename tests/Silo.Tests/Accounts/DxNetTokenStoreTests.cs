@@ -2,6 +2,7 @@ using Dapper;
 using Maimai.Core.Game;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Users;
 using Maimai.Silo.Tests.Storage;
 using Maimai.Testing;
 using Maimai.Testing.Postgres;
@@ -74,7 +75,7 @@ public sealed class DxNetTokenStoreTests(PostgresFixture postgres) : IClassFixtu
         await Store(db.Database, TimeProvider.System).SetAsync(userId, Region.Jp, "userId=123", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         var otherKeys = Directory.CreateDirectory(Path.Combine(_keys, "other")).FullName;
-        var stranger = new DxNetTokenStore(db.Database, new DxNetTokenProtector(DataProtectionProvider.Create(new DirectoryInfo(otherKeys),
+        var stranger = new DxNetTokenStore(new DxNetTokenRepository(db.Database), new DxNetTokenProtector(DataProtectionProvider.Create(new DirectoryInfo(otherKeys),
             b => b.SetApplicationName("maimai-score-tracker"))), TimeProvider.System);
 
         Assert.Same(SessionRead.Unreadable, await stranger.ReadSessionAsync(userId, Region.Jp, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
@@ -83,5 +84,5 @@ public sealed class DxNetTokenStoreTests(PostgresFixture postgres) : IClassFixtu
     public void Dispose() => Directory.Delete(_keys, recursive: true);
 
     private DxNetTokenStore Store(Database database, TimeProvider clock) =>
-        new(database, new DxNetTokenProtector(DataProtectionProvider.Create(new DirectoryInfo(_keys), b => b.SetApplicationName("maimai-score-tracker"))), clock);
+        new(new DxNetTokenRepository(database), new DxNetTokenProtector(DataProtectionProvider.Create(new DirectoryInfo(_keys), b => b.SetApplicationName("maimai-score-tracker"))), clock);
 }

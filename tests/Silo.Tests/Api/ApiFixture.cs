@@ -3,11 +3,13 @@ using Dapper;
 using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Hosting;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
+using Maimai.Silo.Tests.Storage;
 using Maimai.Testing.Postgres;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
@@ -151,11 +153,11 @@ public sealed class ApiFixture : IAsyncLifetime
     private static ChartScore Score(int chartId, int achievement, ComboLamp lamp) =>
         new(chartId, new Achievement(achievement), 1000 + (achievement / 1000), lamp, SyncLamp.None, 5, T0.AddHours(-1));
 
-    private static async Task<long> WriteAsync(ScoreRepository scores, long userId, Region region, DateTimeOffset at, int rating, int siteRating, params ChartScore[] chartScores)
+    private async Task<long> WriteAsync(ScoreRepository scores, long userId, Region region, DateTimeOffset at, int rating, int siteRating, params ChartScore[] chartScores)
     {
-        var profile = new PlayerProfile("PLAYER" + userId, "Title", "Gold", "https://example.invalid/icon.png", siteRating, rating, "Platinum",
+        var profile = new PlayerProfile("PLAYER" + userId, "Title", "Gold", "https://example.invalid/icon.png", siteRating, RatingColor.Platinum,
             ClassRank.S1, CourseRank.Dan10, 42, 100, 1000 + rating);
-        var written = await scores.WriteSnapshotAsync(new SnapshotWrite(userId, region, at, null, profile, chartScores)).WaitAsync(Timeout);
+        var written = await scores.WriteSnapshotAsync(Database, new SnapshotWrite(userId, region, at, null, profile, chartScores, rating)).WaitAsync(Timeout);
         return written.SnapshotId;
     }
 

@@ -11,7 +11,7 @@ public sealed class ParseCommandTests
     private static string Fixture(string relative) => SharedFolder.File(["fixtures", "dxnet", "intl", .. relative.Split('/')]);
 
     [SharedTheory]
-    [InlineData("player", "player_data/player_data.html", "rating", "13394")]
+    [InlineData("player", "player_data/player_data.html", "siteRating", "13394")]
     [InlineData("scores", "scores/diff4_remaster.html", "summary.total", "134")]
     [InlineData("scores", "scores/diff3_master.html", "summary.total", "1357")]
     [InlineData("scores", "internal_level_pages/level13.html", "summary.total", "205")]

@@ -40,8 +40,8 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres, Xunit.Abstract
         var keys = Path.Combine(_folder, "keys");
         var user = await new UserRepository(database).UpsertByDiscordIdAsync("1", "player", DateTimeOffset.UtcNow).WaitAsync(Timeout);
         var protector = new DxNetTokenProtector(DataProtectionProvider.Create(new DirectoryInfo(keys), b => b.SetApplicationName("maimai-score-tracker")));
-        await new DxNetTokenStore(database, protector, TimeProvider.System).SetAsync(user.Id, CoreRegion.Intl, "userId=" + sim.Sessions.Current, CancellationToken.None).WaitAsync(Timeout);
-        var apiToken = (await new AccountStore(database, new UserRepository(database), TimeProvider.System).CreateApiTokenAsync(user.Id, "cluster", CancellationToken.None).WaitAsync(Timeout))!.Plaintext;
+        await new DxNetTokenStore(new DxNetTokenRepository(database), protector, TimeProvider.System).SetAsync(user.Id, CoreRegion.Intl, "userId=" + sim.Sessions.Current, CancellationToken.None).WaitAsync(Timeout);
+        var apiToken = (await new AccountStore(new UserRepository(database), new ApiTokenRepository(database), TimeProvider.System).CreateApiTokenAsync(user.Id, "cluster", CancellationToken.None).WaitAsync(Timeout))!.Plaintext;
 
         string[] settings =
         [

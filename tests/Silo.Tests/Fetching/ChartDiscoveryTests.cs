@@ -3,6 +3,7 @@ using Maimai.Core.Game;
 using Maimai.Scraping.Pages;
 using Maimai.Silo.Fetching.Internal;
 using Maimai.Silo.Songs;
+using Maimai.Silo.Storage.Songs;
 using Maimai.Silo.Tests.Storage;
 using Maimai.Testing;
 using Maimai.Testing.Postgres;
@@ -30,7 +31,7 @@ public sealed class ChartDiscoveryTests(PostgresFixture postgres) : IClassFixtur
 
         await using (var transaction = await db.Database.BeginAsync().WaitAsync(Timeout))
         {
-            var discovery = new ChartDiscovery(directory);
+            var discovery = new ChartDiscovery(directory, new SongRepository(db.Database));
             var id = await discovery.ResolveAsync(transaction, Row("Unknown song"), default).WaitAsync(Timeout);
             Assert.Equal((2, 1), (discovery.Inserted, discovery.ChartsInserted)); // its song and its chart
             Assert.NotNull(discovery.Find(id));
@@ -55,8 +56,8 @@ public sealed class ChartDiscoveryTests(PostgresFixture postgres) : IClassFixtur
 
         await using var first = await db.Database.BeginAsync().WaitAsync(Timeout);
         await using var second = await db.Database.BeginAsync().WaitAsync(Timeout);
-        var firstDiscovery = new ChartDiscovery(directory);
-        var secondDiscovery = new ChartDiscovery(directory);
+        var firstDiscovery = new ChartDiscovery(directory, new SongRepository(db.Database));
+        var secondDiscovery = new ChartDiscovery(directory, new SongRepository(db.Database));
         var id = await firstDiscovery.ResolveAsync(first, Row("New song"), default).WaitAsync(Timeout);
 
         // The second INSERT waits on the first's uncommitted row (or runs after its commit): either way it inserts nothing.
@@ -71,7 +72,7 @@ public sealed class ChartDiscoveryTests(PostgresFixture postgres) : IClassFixtur
     }
 
     private static SongCache NewCache(TestDatabase db) =>
-        new(new SongSetLoader(db.Database), new ManualTimeProvider(), Options.Create(new SongCacheOptions()));
+        new(new SongRepository(db.Database), new ManualTimeProvider(), Options.Create(new SongCacheOptions()));
 
     private static ScoreListRow Row(string title) => new(
         "POPS＆ANIME", title, ChartType.Dx, Difficulty.Master, new Level(130), new Achievement(1_000_000), 900, 1200,

@@ -30,11 +30,11 @@ public sealed class FetchEndToEndTests(PostgresFixture postgres, ITestOutputHelp
 
         // The snapshot: the site's profile, its rating, and ours next to it.
         var snapshots = new SnapshotRepository(world.Database);
-        var snapshot = (await snapshots.GetAsync(world.UserId, world.Region, first.SnapshotId!.Value).WaitAsync(TimeSpan.FromSeconds(30)))!;
+        var snapshot = (await snapshots.GetAsync(world.UserId, first.SnapshotId!.Value).WaitAsync(TimeSpan.FromSeconds(30)))!;
         Assert.Equal(sim.Profile.Name, snapshot.Profile.PlayerName);
-        Assert.Equal(sim.Profile.TotalPlayCount, snapshot.Profile.PlayCountTotal);
+        Assert.Equal(sim.Profile.TotalPlayCount, snapshot.Profile.TotalPlayCount);
         Assert.NotNull(snapshot.Profile.SiteRating);
-        Assert.True(snapshot.Profile.ComputedRating > 0, "our rating was not computed");
+        Assert.True(snapshot.Rating > 0, "our rating was not computed");
         Assert.Equal(first.Id, snapshot.FetchId);
 
         // Every played chart, known or discovered, with the site's values.
@@ -49,7 +49,8 @@ public sealed class FetchEndToEndTests(PostgresFixture postgres, ITestOutputHelp
         Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM songs WHERE discovered AND title = ''"));
 
         // The recent plays, each with its judgements.
-        var plays = await new RecentPlayRepository(world.Database).ListAsync(world.UserId, world.Region, 100).WaitAsync(TimeSpan.FromSeconds(30));
+        var plays = await new RecentPlayRepository(world.Database).ListAsync(world.UserId, world.Region, long.MaxValue, long.MaxValue, int.MaxValue, 100)
+            .WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(sim.Recent.Select(p => (p.UnixTime, p.Track)).Order(), plays.Select(p => (p.PlayedAt, p.Track)).Order());
         Assert.All(plays, p => Assert.NotNull(p.Judgements?.Tap));
         var newest = sim.Recent[0];
@@ -73,8 +74,8 @@ public sealed class FetchEndToEndTests(PostgresFixture postgres, ITestOutputHelp
         Assert.Equal(1, world.Simulator.Requests.Total);
         Assert.Equal(0, await world.CountAsync($"SELECT COUNT(*) FROM user_scores WHERE snapshot_id = {second.SnapshotId}"));
         Assert.Equal(stored, await ScoresByTitleAsync(world, second.SnapshotId!.Value));
-        var again = (await snapshots.GetAsync(world.UserId, world.Region, second.SnapshotId.Value).WaitAsync(TimeSpan.FromSeconds(30)))!;
-        Assert.Equal(snapshot.Profile.ComputedRating, again.Profile.ComputedRating);
+        var again = (await snapshots.GetAsync(world.UserId, second.SnapshotId.Value).WaitAsync(TimeSpan.FromSeconds(30)))!;
+        Assert.Equal(snapshot.Rating, again.Rating);
         Assert.Equal(2, await world.CountAsync("SELECT COUNT(*) FROM fetch_sessions WHERE user_id = @UserId AND state = 'completed'"));
 
         // The fetch list, newest first, scoped by user.

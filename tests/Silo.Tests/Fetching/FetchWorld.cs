@@ -111,12 +111,12 @@ internal sealed class FetchWorld : IAsyncDisposable
 
     /// <summary>Imports the songs left out at creation, as `songs import` would from its own process.</summary>
     public Task<SongImportResult> ImportLeftOutSongsAsync() =>
-        new SongImporter(Database).ImportAsync(new SongCatalog(SimulatorSongs(leftOut: true)), Region.Jp).WaitAsync(TimeSpan.FromSeconds(60));
+        new SongRepository(Database).ImportAsync(new SongCatalog(SimulatorSongs(leftOut: true)), Region.Jp).WaitAsync(TimeSpan.FromSeconds(60));
 
     private async Task<int> ImportSongsAsync()
     {
         var songs = SimulatorSongs(leftOut: false);
-        await new SongImporter(Database).ImportAsync(new SongCatalog(songs), Region.Jp).WaitAsync(TimeSpan.FromSeconds(60));
+        await new SongRepository(Database).ImportAsync(new SongCatalog(songs), Region.Jp).WaitAsync(TimeSpan.FromSeconds(60));
         return SimulatorSongs(leftOut: true).Count;
     }
 

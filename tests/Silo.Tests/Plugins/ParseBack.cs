@@ -46,21 +46,21 @@ internal static class ParseBack
     public static Song SongOf(SimulatorSnapshot state, MusicDetail music) =>
         state.Songs.Single(s => s.Title == music.Title && s.Type == music.Type && state.GenreLabel(s.Genre) == music.Genre);
 
-    private static void Profile(SimulatorSnapshot state, Scraping.Pages.PlayerProfile parsed)
+    private static void Profile(SimulatorSnapshot state, Core.Players.PlayerProfile parsed)
     {
         var profile = state.Profile;
-        Assert.Equal(profile.Name, parsed.Name);
+        Assert.Equal(profile.Name, parsed.PlayerName);
         Assert.Equal(profile.Title, parsed.Title);
-        Assert.Equal(profile.TitleColor.ToString(), parsed.TrophyColour);
-        Assert.Equal(profile.Rating, parsed.Rating);
+        Assert.Equal(profile.TitleColor.ToString(), parsed.TrophyColor);
+        Assert.Equal(profile.Rating, parsed.SiteRating);
         Assert.Equal(profile.ClassRank, parsed.ClassRank);
         Assert.Equal(profile.CourseRank, parsed.CourseRank);
         Assert.Equal(profile.Stars, parsed.Stars);
-        Assert.Equal(profile.CurrentVersionPlayCount, parsed.PlayCountThisVersion);
+        Assert.Equal(profile.CurrentVersionPlayCount, parsed.VersionPlayCount);
         Assert.Equal(profile.TotalPlayCount, parsed.TotalPlayCount);
         Assert.Contains(profile.IconId, parsed.IconUrl, StringComparison.Ordinal);
 
-        var lamps = parsed.LampCounts;
+        var lamps = parsed.LampCounts!;
         var scores = state.Scores.Where(s => s.Difficulty != Difficulty.Utage).ToList();
         Assert.Equal(state.Songs.Sum(s => s.Charts.Count(c => c.Difficulty != Difficulty.Utage)), lamps.Total);
         Assert.Equal(

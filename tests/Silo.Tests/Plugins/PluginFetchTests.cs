@@ -4,6 +4,7 @@ using Maimai.DxNetSimulator.Player;
 using Maimai.DxNetSimulator.Requests;
 using Maimai.Scraping.Contract;
 using Maimai.Silo.Plugins;
+using Maimai.Testing.Scraping;
 using Xunit.Abstractions;
 
 namespace Maimai.Silo.Tests.Plugins;
@@ -27,7 +28,7 @@ public sealed class PluginFetchTests(ITestOutputHelper output)
         var before = sim.Snapshot();
 
         // Full: playerData + 6 score lists + record + every recent play + one musicDetail per played song.
-        var full = await FetchAsync(scraper, new DxNetSession(new MaimaiToken(MaimaiTokenKind.UserId, sim.Sessions.Current!)), KnownState.Empty);
+        var full = await FetchAsync(scraper, ScrapeInputs.SessionOf(new MaimaiToken(MaimaiTokenKind.UserId, sim.Sessions.Current!)), ScrapeInputs.NothingKnown);
         var playedSongs = before.Scores.Select(s => s.SongId).Distinct().Count();
         output.WriteLine($"{region}: full fetch {sim.Requests.Total} requests = 1 + 6 + 1 + {before.Recent.Count} playlogDetail + {playedSongs} musicDetail");
         AssertRequests(sim, scoreLists: 6, record: 1, playlogDetails: before.Recent.Count, musicDetails: playedSongs);
@@ -36,7 +37,7 @@ public sealed class PluginFetchTests(ITestOutputHelper output)
 
         // Unchanged: only playerData.
         sim.Requests.Reset();
-        var known = KnownState.Empty.After(full.Data!);
+        var known = ScrapeInputs.NothingKnown.After(full.Data!);
         var unchanged = await FetchAsync(scraper, new DxNetSession(full.Token, full.Cookies), known);
         Assert.True(unchanged.Data!.Scores.IsUnchanged);
         Assert.Null(unchanged.Data.Record);
@@ -63,7 +64,7 @@ public sealed class PluginFetchTests(ITestOutputHelper output)
         using var lease = ScraperFor(sim);
         var scraper = lease.Scraper;
 
-        var result = await FetchAsync(scraper, new DxNetSession(new MaimaiToken(MaimaiTokenKind.Clal, sim.Sessions.ClalToken)), KnownState.Empty);
+        var result = await FetchAsync(scraper, ScrapeInputs.SessionOf(new MaimaiToken(MaimaiTokenKind.Clal, sim.Sessions.ClalToken)), ScrapeInputs.NothingKnown);
 
         Assert.Equal(PageKind.Login, sim.Requests.Entries()[0].Kind);
         Assert.Equal(sim.Sessions.Current, result.Cookies["userId"]);
@@ -127,7 +128,7 @@ public sealed class PluginFetchTests(ITestOutputHelper output)
         IRegionScraper scraper, DxNetSession session, KnownState known)
     {
         var result = await scraper.ScrapeAsync(new ScrapeRequest(session, known), null, CancellationToken.None).WaitAsync(Timeout);
-        Assert.True(result.IsSuccess, result.Failure?.Message);
+        Assert.True(result.Failure is null, result.Failure?.Message);
         return (result.Data, session.Token, result.SessionCookies);
     }
 }

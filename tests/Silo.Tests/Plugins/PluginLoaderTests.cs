@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
+using Maimai.Testing.Scraping;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json;
 
@@ -64,7 +65,7 @@ public sealed class PluginLoaderTests
         Assert.Contains(new Version(13, 0, 0, 0), loaded);
 
         // And the plugin really runs on its copy.
-        var result = await scraper.ScrapeAsync(ScrapeRequest.First(new DxNetSession(new MaimaiToken(MaimaiTokenKind.UserId, "1"))), null, CancellationToken.None)
+        var result = await scraper.ScrapeAsync(ScrapeInputs.First(new MaimaiToken(MaimaiTokenKind.UserId, "1")), null, CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("{\"version\":\"12.0.0.0\"}", Assert.IsType<SiteErrorFailure>(result.Failure).Text);
     }

@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
 using Maimai.Silo.Plugins;
+using Maimai.Testing.Scraping;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
@@ -238,7 +239,7 @@ public sealed class PluginReloadTests(ITestOutputHelper output) : IDisposable
     private static async Task<string> ScrapeAsync(ScraperLease? lease, IProgress<ScrapeProgress>? progress)
     {
         Assert.NotNull(lease);
-        var result = await lease.Scraper.ScrapeAsync(ScrapeRequest.First(new DxNetSession(new MaimaiToken(MaimaiTokenKind.UserId, "1"))), progress, CancellationToken.None);
+        var result = await lease.Scraper.ScrapeAsync(ScrapeInputs.First(new MaimaiToken(MaimaiTokenKind.UserId, "1")), progress, CancellationToken.None);
 
         // Resume the caller on a fresh stack: run inline under this frame, whose slots still hold the plugin's task,
         // it would keep the plugin's context alive through the collections that follow (seen with dotnet-dump gcroot).

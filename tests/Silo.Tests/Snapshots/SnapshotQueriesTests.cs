@@ -1,4 +1,5 @@
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Core.Snapshots;
 using Maimai.Core.Songs;
 using Maimai.Silo.Hosting;
@@ -145,16 +146,16 @@ public sealed class SnapshotQueriesTests(PostgresFixture postgres) : IClassFixtu
             var scores = new ScoreRepository(db.Database);
             Alice = await db.AddUserAsync("alice");
             Bob = await db.AddUserAsync("bob");
-            Jp = await WriteAsync(scores, Alice, Region.Jp, charts);
-            Intl = await WriteAsync(scores, Alice, Region.Intl, charts.Take(1));
-            BobJp = await WriteAsync(scores, Bob, Region.Jp, charts.Take(2));
+            Jp = await WriteAsync(scores, db.Database, Alice, Region.Jp, charts);
+            Intl = await WriteAsync(scores, db.Database, Alice, Region.Intl, charts.Take(1));
+            BobJp = await WriteAsync(scores, db.Database, Bob, Region.Jp, charts.Take(2));
         }
 
-        private static async Task<long> WriteAsync(ScoreRepository scores, long userId, Region region, IEnumerable<int> charts)
+        private static async Task<long> WriteAsync(ScoreRepository scores, Database database, long userId, Region region, IEnumerable<int> charts)
         {
-            var profile = new PlayerProfile("P" + userId, Stars: 7, ComputedRating: 12000);
+            var profile = new PlayerProfile("P" + userId, Stars: 7);
             var list = charts.Select(c => new ChartScore(c, new Achievement(990_000), 1500, ComboLamp.FullCombo, SyncLamp.None, 3, T0)).ToList();
-            return (await scores.WriteSnapshotAsync(new SnapshotWrite(userId, region, T0, null, profile, list)).WaitAsync(Timeout)).SnapshotId;
+            return (await scores.WriteSnapshotAsync(database, new SnapshotWrite(userId, region, T0, null, profile, list, Rating: 12000)).WaitAsync(Timeout)).SnapshotId;
         }
     }
 }

@@ -1,4 +1,5 @@
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Silo.Snapshots;
 using Maimai.Silo.Storage.Scores;
 using Microsoft.Extensions.Options;

@@ -34,7 +34,7 @@ public sealed class SongCacheTests(PostgresFixture postgres) : IClassFixture<Pos
         Assert.Equal((1, 10), (first.Library.Songs.Count, first.Library.ChartCount));
 
         // The importer knows no cache (the CLI runs in its own process): the revision it moves is what tells.
-        var importer = new SongImporter(db.Database);
+        var importer = new SongRepository(db.Database);
         await importer.ImportAsync(Catalog("Imported"), Region.Jp).WaitAsync(Timeout);
         Assert.Same(first, await cache.GetAsync(default).AsTask().WaitAsync(Timeout)); // API reads check every 30 s
         var second = await cache.GetCurrentAsync(default).AsTask().WaitAsync(Timeout);
@@ -135,7 +135,7 @@ public sealed class SongCacheTests(PostgresFixture postgres) : IClassFixture<Pos
     }
 
     private static SongCache NewCache(Database database, TimeProvider clock) =>
-        new(new SongSetLoader(database), clock, Options.Create(new SongCacheOptions()));
+        new(new SongRepository(database), clock, Options.Create(new SongCacheOptions()));
 
     private static SongCatalog Catalog(string title) => new([new Song(
         SongKeys.For(title, title + ".png"), title, "artist", "POPS＆アニメ", 24000, null, title + ".png", null, true, null, null,

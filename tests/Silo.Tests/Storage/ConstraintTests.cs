@@ -20,7 +20,7 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
         var user = await db.AddUserAsync();
-        var fetches = new FetchSessionRepository(db.Database);
+        var fetches = new FetchRepository(db.Database);
 
         var first = await StartAsync(fetches, user, Region.Intl);
         Assert.NotNull(first);
@@ -48,10 +48,11 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
 
         var second = await StartAsync(fetches, user, Region.Intl);
         Assert.NotNull(second);
-        Assert.True(await fetches.FailAsync(second.Id, "TOKEN_EXPIRED", "The maimai DX NET token has expired.", Now).WaitAsync(Timeout));
+        Assert.True(await fetches.FailAsync(second.Id, FetchErrorCode.TokenExpired, "The maimai DX NET token has expired.", Now).WaitAsync(Timeout));
         var failed = await fetches.GetAsync(user, second.Id).WaitAsync(Timeout);
         Assert.Equal(FetchState.Failed, failed?.State);
-        Assert.Equal("TOKEN_EXPIRED", failed?.ErrorCode);
+        Assert.Equal(FetchErrorCode.TokenExpired, failed?.ErrorCode);
+        Assert.Equal("TOKEN_EXPIRED", await StoredErrorCodeAsync(db, second.Id));
         Assert.NotNull(await StartAsync(fetches, user, Region.Intl));
     }
 
@@ -61,7 +62,7 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
         var user = await db.AddUserAsync();
-        var fetches = new FetchSessionRepository(db.Database);
+        var fetches = new FetchRepository(db.Database);
         var minute = TimeSpan.FromMinutes(1);
 
         var first = Assert.IsType<FetchStart.Started>(await fetches.TryStartAsync(user, Region.Intl, "node-a", Now, minute).WaitAsync(Timeout));
@@ -70,7 +71,7 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
 
         // Past the minute while the first still runs: the index refuses, and the slot stays where the first put it.
         Assert.IsType<FetchStart.Conflict>(await fetches.TryStartAsync(user, Region.Intl, "node-b", Now.AddSeconds(61), minute).WaitAsync(Timeout));
-        Assert.True(await fetches.FailAsync(first.Fetch.Id, "NODE_LOST", "lost", Now.AddSeconds(62)).WaitAsync(Timeout));
+        Assert.True(await fetches.FailAsync(first.Fetch.Id, FetchErrorCode.NodeLost, "lost", Now.AddSeconds(62)).WaitAsync(Timeout));
         var next = Assert.IsType<FetchStart.Started>(await fetches.TryStartAsync(user, Region.Intl, "node-b", Now.AddSeconds(62), minute).WaitAsync(Timeout));
         Assert.Equal("node-b", next.Fetch.NodeId);
     }
@@ -81,18 +82,19 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
         var user = await db.AddUserAsync();
-        var fetches = new FetchSessionRepository(db.Database);
+        var fetches = new FetchRepository(db.Database);
         var fetch = await StartAsync(fetches, user, Region.Jp);
         Assert.NotNull(fetch);
         await fetches.MarkRunningAsync(fetch.Id, Now).WaitAsync(Timeout);
-        await fetches.ReportProgressAsync(fetch.Id, "scores", 3, 6, Now.AddSeconds(10)).WaitAsync(Timeout);
+        await fetches.ReportProgressAsync(fetch.Id, FetchStage.Scores, 3, 6, Now.AddSeconds(10)).WaitAsync(Timeout);
 
-        Assert.True(await fetches.FailAsync(fetch.Id, FetchErrors.NodeLost, FetchErrors.NodeLostMessage, Now.AddSeconds(20)).WaitAsync(Timeout));
-        Assert.False(await fetches.FailAsync(fetch.Id, FetchErrors.NodeLost, FetchErrors.NodeLostMessage, Now.AddSeconds(21)).WaitAsync(Timeout));
-        Assert.False(await fetches.ReportProgressAsync(fetch.Id, "scores", 4, 6, Now.AddSeconds(22)).WaitAsync(Timeout));
+        Assert.True(await fetches.FailAsync(fetch.Id, FetchErrorCode.NodeLost, FetchErrors.NodeLostMessage, Now.AddSeconds(20)).WaitAsync(Timeout));
+        Assert.False(await fetches.FailAsync(fetch.Id, FetchErrorCode.NodeLost, FetchErrors.NodeLostMessage, Now.AddSeconds(21)).WaitAsync(Timeout));
+        Assert.False(await fetches.ReportProgressAsync(fetch.Id, FetchStage.Scores, 4, 6, Now.AddSeconds(22)).WaitAsync(Timeout));
         var failed = await fetches.GetAsync(user, fetch.Id).WaitAsync(Timeout);
         Assert.Equal(FetchState.Failed, failed?.State);
-        Assert.Equal(FetchErrors.NodeLost, failed?.ErrorCode);
+        Assert.Equal(FetchErrorCode.NodeLost, failed?.ErrorCode);
+        Assert.Equal("NODE_LOST", await StoredErrorCodeAsync(db, fetch.Id));
         Assert.Equal(3, failed?.PagesDone);
         Assert.Equal(Now.AddSeconds(10), failed?.HeartbeatAt);
         Assert.Equal(Now.AddSeconds(20), failed?.FinishedAt);
@@ -104,7 +106,7 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
     public async Task Only_queued_fetches_have_their_lease_renewed_by_the_queue(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
-        var fetches = new FetchSessionRepository(db.Database);
+        var fetches = new FetchRepository(db.Database);
         var store = new FetchStore(fetches);
         var renewed = await StartAsync(fetches, await db.AddUserAsync("1"), Region.Intl);
         var forgotten = await StartAsync(fetches, await db.AddUserAsync("2"), Region.Intl);
@@ -143,11 +145,11 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
             await transaction.CommitAsync().WaitAsync(Timeout);
         }
 
-        var stored = await plays.ListAsync(user, Region.Intl, 10).WaitAsync(Timeout);
+        var stored = await plays.ListAsync(user, Region.Intl, long.MaxValue, long.MaxValue, int.MaxValue, 10).WaitAsync(Timeout);
         Assert.Equal([3, 2, 1], stored.Select(p => p.Track));
         Assert.Equal(990_000, stored[1].Achievement.TenThousandths);
         Assert.Equal(judgements, stored[0].Judgements);
-        Assert.Equal([1_735_787_045L], await plays.KnownPlayTimesAsync(user, Region.Intl, 0).WaitAsync(Timeout));
+        Assert.Equal([(1_735_787_045L, 3), (1_735_787_045L, 2), (1_735_787_045L, 1)], await plays.ListKeysAsync(user, Region.Intl, 10).WaitAsync(Timeout));
 
         await using var connection = await db.Database.OpenAsync().WaitAsync(Timeout);
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => connection.ExecuteAsync("""
@@ -156,6 +158,13 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
             """, new { User = user, Now }).WaitAsync(Timeout));
     }
 
-    private static async Task<FetchSession?> StartAsync(FetchSessionRepository fetches, long user, Region region) =>
+    // The stored text stays as rows written before the enum have it.
+    private static async Task<string?> StoredErrorCodeAsync(TestDatabase db, long fetchId)
+    {
+        await using var connection = await db.Database.OpenAsync().WaitAsync(Timeout);
+        return await connection.ExecuteScalarAsync<string?>("SELECT error_code FROM fetch_sessions WHERE id = @Id", new { Id = fetchId }).WaitAsync(Timeout);
+    }
+
+    private static async Task<FetchRow?> StartAsync(FetchRepository fetches, long user, Region region) =>
         await fetches.TryStartAsync(user, region, "node-a", Now, TimeSpan.Zero).WaitAsync(Timeout) is FetchStart.Started started ? started.Fetch : null;
 }

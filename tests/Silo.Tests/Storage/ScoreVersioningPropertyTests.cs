@@ -1,4 +1,5 @@
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 using Maimai.Silo.Storage.Scores;
 using Maimai.Testing.Postgres;
 
@@ -31,7 +32,7 @@ public sealed class ScoreVersioningPropertyTests(PostgresFixture postgres) : ICl
             for (var s = 0; s < snapshots; s++)
             {
                 var changed = Mutate(random, charts, current, s);
-                var result = await repository.WriteSnapshotAsync(new SnapshotWrite(
+                var result = await repository.WriteSnapshotAsync(db.Database, new SnapshotWrite(
                     userId, region, DateTimeOffset.UnixEpoch.AddDays(s), null, new PlayerProfile("P"), [.. current.Values]))
                     .WaitAsync(TimeSpan.FromSeconds(30));
                 Assert.True(changed == result.ScoreVersionsWritten,

@@ -17,7 +17,7 @@ public sealed class SongImportTests(PostgresFixture postgres) : IClassFixture<Po
     public async Task Importing_jp_then_intl_adds_everything_once_and_applies_intl_overrides(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
-        var importer = new SongImporter(db.Database);
+        var importer = new SongRepository(db.Database);
         var jp = OtogeDbSongList.Load(SharedFolder.File("data", "otoge-db", "music-ex.json"));
         var intl = OtogeDbSongList.Load(SharedFolder.File("data", "otoge-db", "music-ex-intl.json"));
 
@@ -58,7 +58,7 @@ public sealed class SongImportTests(PostgresFixture postgres) : IClassFixture<Po
     public async Task Missing_internal_levels_stay_null_and_utage_charts_are_difficulty_10(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
-        await new SongImporter(db.Database).ImportAsync(OtogeDbSongList.Load(SharedFolder.File("data", "otoge-db", "music-ex.json")), Region.Jp).WaitAsync(Timeout);
+        await new SongRepository(db.Database).ImportAsync(OtogeDbSongList.Load(SharedFolder.File("data", "otoge-db", "music-ex.json")), Region.Jp).WaitAsync(Timeout);
         await using var connection = await db.Database.OpenAsync().WaitAsync(Timeout);
 
         // 前前前世 STD BASIC has displayed level 4 and no measured internal level.

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
 using Newtonsoft.Json;
@@ -31,7 +32,7 @@ public sealed class ReloadableScraper : IRegionScraper
     public async Task<ScrapeResult> ScrapeAsync(ScrapeRequest request, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken)
     {
         await Task.Yield(); // return to the caller before the progress report, which the test may hold
-        progress?.Report(new ScrapeProgress(ScrapeStage.PlayerData, 0, 1));
+        progress?.Report(new ScrapeProgress(FetchStage.PlayerData, 0, 1));
         return ScrapeResult.Fail(new SiteErrorFailure(null, Describe()), new Dictionary<string, string>(), 1);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Maimai.Core.Game;
 
 namespace Maimai.Scraping.Pages.Internal;
 

@@ -13,14 +13,12 @@ internal static class ProfileBlockReader
     public sealed record Block(
         string Name,
         int Rating,
-        RatingColour RatingColour,
+        RatingColor RatingColor,
         string Title,
-        string TrophyColour,
+        string TrophyColor,
         string? IconUrl,
         CourseRank CourseRank,
-        string CourseRankImage,
         ClassRank ClassRank,
-        string ClassRankImage,
         int Stars);
 
     public static bool TryRead(IElement block, [NotNullWhen(true)] out Block? result, [NotNullWhen(false)] out string? problem)
@@ -39,16 +37,16 @@ internal static class ProfileBlockReader
             return false;
         }
 
-        if (!TryRatingColour(PageText.FileName(block.QuerySelector("img[src*='rating_base_']")?.GetAttribute("src")), out var colour))
+        if (!TryRatingColor(PageText.FileName(block.QuerySelector("img[src*='rating_base_']")?.GetAttribute("src")), out var color))
         {
             problem = "unknown rating plate";
             return false;
         }
 
         var trophy = block.QuerySelector(".trophy_block");
-        var trophyColour = trophy?.ClassList.FirstOrDefault(c => c.StartsWith("trophy_", StringComparison.Ordinal) && c != "trophy_block")?["trophy_".Length..];
+        var trophyColor = trophy?.ClassList.FirstOrDefault(c => c.StartsWith("trophy_", StringComparison.Ordinal) && c != "trophy_block")?["trophy_".Length..];
         var title = trophy?.QuerySelector(".trophy_inner_block span")?.TextContent;
-        if (trophyColour is null || title is null)
+        if (trophyColor is null || title is null)
         {
             problem = "no trophy";
             return false;
@@ -83,8 +81,7 @@ internal static class ProfileBlockReader
             iconUrl = null;
         }
 
-        result = new Block(name, rating, colour, PageText.Clean(title), trophyColour, iconUrl,
-            (CourseRank)course, courseImage, (ClassRank)@class, classImage, stars);
+        result = new Block(name, rating, color, PageText.Clean(title), trophyColor, iconUrl, (CourseRank)course, (ClassRank)@class, stars);
         problem = null;
         return true;
     }
@@ -99,23 +96,23 @@ internal static class ProfileBlockReader
             && char.IsAsciiDigit(file[prefix.Length]) && char.IsAsciiDigit(file[prefix.Length + 1]);
     }
 
-    private static bool TryRatingColour(string file, out RatingColour colour)
+    private static bool TryRatingColor(string file, out RatingColor color)
     {
-        colour = file switch
+        color = file switch
         {
-            "rating_base_normal.png" => RatingColour.Normal,
-            "rating_base_blue.png" => RatingColour.Blue,
-            "rating_base_green.png" => RatingColour.Green,
-            "rating_base_orange.png" => RatingColour.Orange,
-            "rating_base_red.png" => RatingColour.Red,
-            "rating_base_purple.png" => RatingColour.Purple,
-            "rating_base_bronze.png" => RatingColour.Bronze,
-            "rating_base_silver.png" => RatingColour.Silver,
-            "rating_base_gold.png" => RatingColour.Gold,
-            "rating_base_platinum.png" => RatingColour.Platinum,
-            "rating_base_rainbow.png" => RatingColour.Rainbow,
-            _ => (RatingColour)(-1),
+            "rating_base_normal.png" => RatingColor.Normal,
+            "rating_base_blue.png" => RatingColor.Blue,
+            "rating_base_green.png" => RatingColor.Green,
+            "rating_base_orange.png" => RatingColor.Orange,
+            "rating_base_red.png" => RatingColor.Red,
+            "rating_base_purple.png" => RatingColor.Purple,
+            "rating_base_bronze.png" => RatingColor.Bronze,
+            "rating_base_silver.png" => RatingColor.Silver,
+            "rating_base_gold.png" => RatingColor.Gold,
+            "rating_base_platinum.png" => RatingColor.Platinum,
+            "rating_base_rainbow.png" => RatingColor.Rainbow,
+            _ => (RatingColor)(-1),
         };
-        return colour >= 0;
+        return color >= 0;
     }
 }

@@ -1,21 +1,22 @@
-using Dapper;
 using Maimai.Core.Game;
 using Maimai.Core.Songs;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Identity;
 using Maimai.Scraping.Pages;
+using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Songs;
 
 namespace Maimai.Silo.Fetching.Internal;
 
 /// <summary>
 /// One fetch's chart resolution: DX NET rows to chart ids through the shared <see cref="ChartDirectory"/>, adding a
 /// discovered song or chart for every row it cannot match, so no score is ever dropped. Discovered entries are
-/// keyed by title and genre, so the next fetch finds them again. They are created inside the fetch's transaction
-/// and kept here, never in the shared directory: other fetches see them only once the songs database is loaded
+/// keyed by title and genre, so the next fetch finds them again. They are created (through
+/// <see cref="SongRepository"/>) inside the fetch's transaction and kept here, never in the shared directory: other fetches see them only once the songs database is loaded
 /// again after this fetch commits, and a failed fetch leaves none behind.
 /// </summary>
-internal sealed class ChartDiscovery(ChartDirectory directory)
+internal sealed class ChartDiscovery(ChartDirectory directory, SongRepository songs)
 {
     private const string DiscoveredImage = "";
 
@@ -82,20 +83,10 @@ internal sealed class ChartDiscovery(ChartDirectory directory)
 
         // Every note is worth at most 3 DX score, so the page's "dx / max" gives the note count the songs database lacks.
         int? notes = maxDxScore is > 0 and var max && max % 3 == 0 ? max / 3 : null;
-        var row = new { SongId = songId, Type = (int)scraped.Type, Difficulty = (int)scraped.Difficulty, Level = level.Tenths, Notes = notes };
 
-        // Another fetch may add the same chart concurrently: the unique key settles it. PostgreSQL makes this INSERT
-        // wait for that fetch's transaction; once it commits, nothing is inserted and the SELECT finds its row.
-        var inserted = await transaction.Connection.ExecuteScalarAsync<int?>(new CommandDefinition("""
-            INSERT INTO charts (song_id, chart_type, difficulty, level_x10, notes_total, discovered)
-            VALUES (@SongId, @Type, @Difficulty, @Level, @Notes, TRUE)
-            ON CONFLICT (song_id, chart_type, difficulty) DO NOTHING
-            RETURNING id
-            """, row, transaction.Transaction, cancellationToken: cancellationToken));
-        id = inserted ?? await transaction.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT id FROM charts WHERE song_id = @SongId AND chart_type = @Type AND difficulty = @Difficulty",
-            row, transaction.Transaction, cancellationToken: cancellationToken));
-        if (inserted is not null)
+        // Another fetch may add the same chart concurrently: the repository finds its row then, inserting nothing.
+        (id, var inserted) = await songs.AddDiscoveredChartAsync(transaction, songId, scraped.Type, scraped.Difficulty, level, notes, cancellationToken);
+        if (inserted)
         {
             Inserted++;
             ChartsInserted++;
@@ -113,16 +104,8 @@ internal sealed class ChartDiscovery(ChartDirectory directory)
             return songId;
         }
 
-        var inserted = await transaction.Connection.ExecuteScalarAsync<int?>(new CommandDefinition("""
-            INSERT INTO songs (song_key, title, artist, genre, version_code, image_file, discovered)
-            VALUES (@Key, @Title, '', @Genre, 0, @Image, TRUE)
-            ON CONFLICT (song_key) DO NOTHING
-            RETURNING id
-            """, new { Key = songKey, scraped.Title, Genre = genre, Image = scraped.ImageFile ?? DiscoveredImage },
-            transaction.Transaction, cancellationToken: cancellationToken));
-        songId = inserted ?? await transaction.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT id FROM songs WHERE song_key = @Key", new { Key = songKey }, transaction.Transaction, cancellationToken: cancellationToken));
-        if (inserted is not null)
+        (songId, var inserted) = await songs.AddDiscoveredSongAsync(transaction, songKey, scraped.Title, genre, scraped.ImageFile ?? DiscoveredImage, cancellationToken);
+        if (inserted)
         {
             Inserted++;
         }

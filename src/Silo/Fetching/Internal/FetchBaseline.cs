@@ -1,8 +1,7 @@
-using Dapper;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
 using Maimai.Silo.Songs;
-using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
 
 namespace Maimai.Silo.Fetching.Internal;
@@ -20,8 +19,8 @@ internal sealed record FetchBaseline(
     // DX NET lists the last 50 plays; a margin covers tracks sharing a time.
     private const int StoredPlaysRead = 200;
 
-    public static async Task<FetchBaseline> LoadAsync(Database database, SongCache songs, SnapshotRepository snapshots, ScoreRepository scoreRepository,
-        long userId, Region region, CancellationToken cancellationToken)
+    public static async Task<FetchBaseline> LoadAsync(SongCache songs, SnapshotRepository snapshots, ScoreRepository scoreRepository,
+        RecentPlayRepository plays, long userId, Region region, CancellationToken cancellationToken)
     {
         var charts = (await songs.GetCurrentAsync(cancellationToken)).ChartsFor(region);
         var latest = await snapshots.GetLatestAsync(userId, region, cancellationToken);
@@ -37,12 +36,7 @@ internal sealed record FetchBaseline(
             }
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var plays = await connection.QueryAsync<(long PlayedAt, int Track)>(new CommandDefinition(
-            "SELECT played_at, track FROM detailed_scores WHERE user_id = @UserId AND region = @Region ORDER BY played_at DESC, track DESC LIMIT @Limit",
-            new { UserId = userId, Region = (int)region, Limit = StoredPlaysRead }, cancellationToken: cancellationToken));
-        var playKeys = plays.Select(p => new PlayKey(p.PlayedAt, p.Track)).ToHashSet();
-
-        return new FetchBaseline(charts, latest, scores, new KnownState(latest?.Profile.PlayCountTotal, playKeys, known));
+        var playKeys = (await plays.ListKeysAsync(userId, region, StoredPlaysRead, cancellationToken)).Select(p => new PlayKey(p.PlayedAt, p.Track)).ToHashSet();
+        return new FetchBaseline(charts, latest, scores, new KnownState(latest?.Profile.TotalPlayCount, playKeys, known));
     }
 }

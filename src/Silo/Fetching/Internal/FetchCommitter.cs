@@ -9,7 +9,6 @@ using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
 using Maimai.Silo.Storage.Songs;
-using ProfileRow = Maimai.Silo.Storage.Scores.PlayerProfile;
 
 namespace Maimai.Silo.Fetching.Internal;
 
@@ -30,13 +29,14 @@ internal sealed class FetchCommitter(
     FetchStore store,
     CurrentVersions versions,
     SongCache songs,
+    SongRepository songRepository,
     IFetchCommitProbe? probe = null)
 {
     public async Task<CommitResult> CommitAsync(FetchStatus fetch, FetchBaseline baseline, ScrapeResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var data = result.Data ?? throw new ArgumentException("Only a successful scrape is committed.", nameof(result));
         await using var transaction = await database.BeginAsync(cancellationToken);
-        var charts = new ChartDiscovery(baseline.Charts);
+        var charts = new ChartDiscovery(baseline.Charts, songRepository);
 
         // Score rows → chart ids (adding discovered charts); the play count and last play come from musicDetail
         // when the chart's best changed (the only charts whose page is read), otherwise they carry over.
@@ -82,8 +82,7 @@ internal sealed class FetchCommitter(
         }
 
         var computed = ComputeRating(merged.Values, charts, versions.For(fetch.Region));
-        var write = new SnapshotWrite(fetch.UserId, fetch.Region, now, fetch.Id, ToProfile(data.Profile, computed),
-            data.Scores.IsUnchanged ? [] : snapshotScores);
+        var write = new SnapshotWrite(fetch.UserId, fetch.Region, now, fetch.Id, data.Profile, data.Scores.IsUnchanged ? [] : snapshotScores, computed);
         var snapshot = await scores.WriteSnapshotAsync(transaction, write, cancellationToken);
         var inserted = await plays.InsertNewAsync(transaction, fetch.UserId, fetch.Region, newPlays, now, cancellationToken);
         await tokens.SaveSessionAsync(transaction, fetch.UserId, fetch.Region, result.SessionCookies, now, cancellationToken);
@@ -94,7 +93,7 @@ internal sealed class FetchCommitter(
 
         if (charts.Inserted > 0)
         {
-            await SongsRevision.BumpAsync(transaction, cancellationToken);
+            await songRepository.BumpRevisionAsync(transaction, cancellationToken);
         }
 
         if (probe is not null)
@@ -133,19 +132,6 @@ internal sealed class FetchCommitter(
             return null;
         }
     }
-
-    private static ProfileRow ToProfile(Scraping.Pages.PlayerProfile p, int? computed) => new(
-        p.Name, p.Title, p.TrophyColour, p.IconUrl, p.Rating, computed, p.RatingColour.ToString(), p.ClassRank, p.CourseRank, p.Stars,
-        p.PlayCountThisVersion, p.TotalPlayCount, LampCountsOf(p.LampCounts));
-
-    private static Dictionary<string, int> LampCountsOf(LampCounts l) => new(StringComparer.Ordinal)
-    {
-        ["total"] = l.Total, ["clear"] = l.Clear, ["s"] = l.S, ["sPlus"] = l.SPlus, ["ss"] = l.SS, ["ssPlus"] = l.SSPlus,
-        ["sss"] = l.SSS, ["sssPlus"] = l.SSSPlus, ["fc"] = l.FullCombo, ["fcPlus"] = l.FullComboPlus, ["ap"] = l.AllPerfect,
-        ["apPlus"] = l.AllPerfectPlus, ["sync"] = l.SyncPlay, ["fs"] = l.FullSync, ["fsPlus"] = l.FullSyncPlus, ["fsd"] = l.FullSyncDx,
-        ["fsdPlus"] = l.FullSyncDxPlus, ["dxStar1"] = l.DxStar1, ["dxStar2"] = l.DxStar2, ["dxStar3"] = l.DxStar3,
-        ["dxStar4"] = l.DxStar4, ["dxStar5"] = l.DxStar5,
-    };
 
     private static RecentPlay ToRecentPlay(PlayDetail d, int chartId)
     {

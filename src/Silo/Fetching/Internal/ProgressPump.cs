@@ -42,7 +42,7 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
     /// <summary>Cancelled when the row shows the fetch was taken from this node.</summary>
     public CancellationToken LeaseLost => _leaseLost.Token;
 
-    public void Report(ScrapeProgress value) => Report((FetchStage)(int)value.Stage, value.PagesDone, value.PagesTotal);
+    public void Report(ScrapeProgress value) => Report(value.Stage, value.PagesDone, value.PagesTotal);
 
     public void Report(FetchStage stage, int done, int total)
     {

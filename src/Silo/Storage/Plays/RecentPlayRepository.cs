@@ -52,14 +52,14 @@ public sealed class RecentPlayRepository(Database database)
         ON CONFLICT (user_id, region, played_at, track) DO NOTHING
         """;
 
-    /// <summary>Which of these play times are already stored, so the fetch skips their playlogDetail pages.</summary>
-    public async Task<IReadOnlySet<long>> KnownPlayTimesAsync(long userId, Region region, long sincePlayedAt, CancellationToken cancellationToken = default)
+    /// <summary>The keys (played_at, track) of the newest stored plays, newest first.</summary>
+    public async Task<IReadOnlyList<(long PlayedAt, int Track)>> ListKeysAsync(long userId, Region region, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var times = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT played_at FROM detailed_scores WHERE user_id = @UserId AND region = @Region AND played_at >= @Since",
-            new { UserId = userId, Region = (int)region, Since = sincePlayedAt }, cancellationToken: cancellationToken));
-        return times.ToHashSet();
+        var keys = await connection.QueryAsync<(long PlayedAt, int Track)>(new CommandDefinition(
+            "SELECT played_at, track FROM detailed_scores WHERE user_id = @UserId AND region = @Region ORDER BY played_at DESC, track DESC LIMIT @Limit",
+            new { UserId = userId, Region = (int)region, Limit = limit }, cancellationToken: cancellationToken));
+        return [.. keys];
     }
 
     /// <summary>Stores the plays not stored yet, inside the fetch's transaction; returns how many were new.</summary>
@@ -103,10 +103,6 @@ public sealed class RecentPlayRepository(Database database)
 
         return inserted;
     }
-
-    /// <summary>The newest plays first.</summary>
-    public Task<IReadOnlyList<RecentPlay>> ListAsync(long userId, Region region, int limit, CancellationToken cancellationToken = default) =>
-        ListAsync(userId, region, long.MaxValue, long.MaxValue, int.MaxValue, limit, cancellationToken);
 
     /// <summary>
     /// The plays played at or before <paramref name="asOf"/> (unix seconds), newest first, after the keyset

@@ -1,4 +1,5 @@
 using Maimai.Core.Game;
+using Maimai.Core.Players;
 
 namespace Maimai.Silo.Storage.Scores;
 
@@ -15,35 +16,23 @@ public sealed record ChartScore(
 /// <summary>A chart score as stored: the version in force for the snapshot read, and the snapshot it first appeared in.</summary>
 public sealed record StoredScore(ChartScore Score, long SinceSnapshotId, int SinceSnapshotSeq);
 
-/// <summary>The player profile of one snapshot (playerData). Ratings are DX rating integers.</summary>
-public sealed record PlayerProfile(
-    string PlayerName,
-    string? Title = null,
-    string? TrophyColor = null,
-    string? Icon = null,
-    int? SiteRating = null,
-    int? ComputedRating = null,
-    string? RatingColor = null,
-    ClassRank? ClassRank = null,
-    CourseRank? CourseRank = null,
-    int? Stars = null,
-    int? PlayCountVersion = null,
-    int? PlayCountTotal = null,
-    IReadOnlyDictionary<string, int>? LampCounts = null);
-
-/// <summary>What one fetch saw: the profile and the full score list. Charts must already exist in the songs database.</summary>
+/// <summary>
+/// What one fetch saw: the profile and the full score list, with our rating computed from them (null when it could
+/// not be). Charts must already exist in the songs database.
+/// </summary>
 public sealed record SnapshotWrite(
     long UserId,
     Region Region,
     DateTimeOffset TakenAt,
     long? FetchId,
     PlayerProfile Profile,
-    IReadOnlyList<ChartScore> Scores);
+    IReadOnlyList<ChartScore> Scores,
+    int? Rating = null);
 
 /// <summary>The written snapshot: its id, its per-user-region sequence number, and how many score versions it added.</summary>
 public sealed record SnapshotWriteResult(long SnapshotId, int Seq, int ScoreVersionsWritten);
 
-/// <summary>A stored snapshot without its scores.</summary>
+/// <summary>A stored snapshot without its scores: the profile DX NET showed and our rating beside it.</summary>
 public sealed record Snapshot(
     long Id,
     long UserId,
@@ -51,14 +40,8 @@ public sealed record Snapshot(
     int Seq,
     DateTimeOffset TakenAt,
     long? FetchId,
-    PlayerProfile Profile);
-
-/// <summary>How score versions are inserted: the dialect's bulk path, or one INSERT per row (the benchmark's baseline).</summary>
-public enum ScoreInsertMode
-{
-    Bulk,
-    RowByRow,
-}
+    PlayerProfile Profile,
+    int? Rating = null);
 
 /// <summary>One row of user_scores to insert.</summary>
 public sealed record ScoreVersionRow(long UserId, Region Region, int SnapshotSeq, long SnapshotId, ChartScore Score)

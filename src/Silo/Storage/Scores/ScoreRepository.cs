@@ -1,15 +1,15 @@
-using System.Text.Json;
 using Dapper;
 using Maimai.Core.Game;
 
 namespace Maimai.Silo.Storage.Scores;
 
 /// <summary>
-/// Snapshots and their versioned scores. A score row is written only when the chart's score differs from
-/// the newest version before it, so the score set of snapshot S is, per chart, the newest version with
-/// snapshot_seq &lt;= S's seq; an unchanged re-fetch costs one snapshot row.
+/// user_scores: the versioned scores of snapshots, written with their snapshot (its row through
+/// <see cref="SnapshotRepository"/>). A score row is written only when the chart's score differs from the newest
+/// version before it, so the score set of snapshot S is, per chart, the newest version with snapshot_seq &lt;= S's
+/// seq; an unchanged re-fetch costs one snapshot row.
 /// </summary>
-public sealed class ScoreRepository(Database database, ScoreInsertMode insertMode = ScoreInsertMode.Bulk)
+public sealed class ScoreRepository(Database database)
 {
     private const string Columns = """
         s.chart_id AS ChartId, s.achievement AS Achievement, s.dx_score AS DxScore, s.combo_lamp AS ComboLamp,
@@ -30,26 +30,7 @@ public sealed class ScoreRepository(Database database, ScoreInsertMode insertMod
     private const string SeqOfSnapshot =
         "(SELECT seq FROM user_snapshots WHERE id = @SnapshotId AND user_id = @UserId AND region = @Region)";
 
-    private const string InsertSnapshotSql = """
-        INSERT INTO user_snapshots (user_id, region, seq, taken_at, fetch_id, player_name, title, trophy_color, icon,
-            site_rating, computed_rating, rating_color, class_rank, course_rank, stars, play_count_version,
-            play_count_total, lamp_counts)
-        VALUES (@UserId, @Region, @Seq, @TakenAt, @FetchId, @PlayerName, @Title, @TrophyColor, @Icon,
-            @SiteRating, @ComputedRating, @RatingColor, @ClassRank, @CourseRank, @Stars, @PlayCountVersion,
-            @PlayCountTotal, @LampCounts)
-        RETURNING id
-        """;
-
     private readonly Database _database = database ?? throw new ArgumentNullException(nameof(database));
-
-    /// <summary>Writes the snapshot and the versions of the charts whose score changed, in its own transaction.</summary>
-    public async Task<SnapshotWriteResult> WriteSnapshotAsync(SnapshotWrite write, CancellationToken cancellationToken = default)
-    {
-        await using var transaction = await _database.BeginAsync(cancellationToken);
-        var result = await WriteSnapshotAsync(transaction, write, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
 
     /// <summary>
     /// Writes the snapshot inside the caller's transaction (with the fetch's plays and completion). The diff
@@ -71,36 +52,9 @@ public sealed class ScoreRepository(Database database, ScoreInsertMode insertMod
             }
         }
 
-        var connection = transaction.Connection;
-        var key = new { write.UserId, Region = (int)write.Region };
-        var seq = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM user_snapshots WHERE user_id = @UserId AND region = @Region",
-            key, transaction.Transaction, cancellationToken: cancellationToken));
-
+        var seq = await SnapshotRepository.NextSeqAsync(transaction, write.UserId, write.Region, cancellationToken);
         var previous = await ReadAsync(transaction, write.UserId, write.Region, "@Seq", new { Seq = seq - 1 }, cancellationToken);
-        var profile = write.Profile;
-        var snapshotId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertSnapshotSql, new
-        {
-            write.UserId,
-            Region = (int)write.Region,
-            Seq = seq,
-            write.TakenAt,
-            write.FetchId,
-            profile.PlayerName,
-            profile.Title,
-            profile.TrophyColor,
-            profile.Icon,
-            profile.SiteRating,
-            profile.ComputedRating,
-            profile.RatingColor,
-            ClassRank = (int?)profile.ClassRank,
-            CourseRank = (int?)profile.CourseRank,
-            profile.Stars,
-            profile.PlayCountVersion,
-            profile.PlayCountTotal,
-            LampCounts = profile.LampCounts is null ? null : JsonSerializer.Serialize(profile.LampCounts),
-        }, transaction.Transaction, cancellationToken: cancellationToken));
-
+        var snapshotId = await SnapshotRepository.InsertAsync(transaction, write, seq, cancellationToken);
         var before = previous.ToDictionary(s => s.Score.ChartId, s => s.Score);
         var changed = new List<ScoreVersionRow>();
         foreach (var score in incoming.Values.OrderBy(s => s.ChartId))
@@ -111,7 +65,7 @@ public sealed class ScoreRepository(Database database, ScoreInsertMode insertMod
             }
         }
 
-        await InsertVersionsAsync(transaction, changed, cancellationToken);
+        await transaction.Dialect.BulkInsertScoreVersionsAsync(transaction, changed, cancellationToken);
         return new SnapshotWriteResult(snapshotId, seq, changed.Count);
     }
 
@@ -125,73 +79,18 @@ public sealed class ScoreRepository(Database database, ScoreInsertMode insertMod
         return [.. rows.Select(r => r.ToStored())];
     }
 
-    /// <summary>A page of a snapshot's scores with their charts, filtered; ordered by chart id (keyset paging).</summary>
-    public async Task<IReadOnlyList<SnapshotScore>> QuerySnapshotScoresAsync(long userId, Region region, long snapshotId, ScoreFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>Every stored version of one chart's score, oldest first: (the snapshot seq it starts at, the achievement).</summary>
+    public async Task<IReadOnlyList<(int Seq, Achievement Achievement)>> ChartVersionsAsync(long userId, Region region, int chartId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        var parameters = new DynamicParameters(new { UserId = userId, Region = (int)region, SnapshotId = snapshotId, Limit = filter.Limit });
-        var where = new List<string>();
-        const string level = "(CASE WHEN @Region = 1 THEN COALESCE(c.intl_level_x10, c.level_x10) ELSE c.level_x10 END)";
-        void Add(string condition, string name, object? value)
-        {
-            where.Add(condition);
-            parameters.Add(name, value);
-        }
-
-        if (filter.Difficulty is { } difficulty)
-        {
-            Add("c.difficulty = @Difficulty", "Difficulty", (int)difficulty);
-        }
-
-        if (filter.ChartType is { } type)
-        {
-            Add("c.chart_type = @ChartType", "ChartType", (int)type);
-        }
-
-        if (filter.MinLevel is { } min)
-        {
-            Add($"{level} >= @MinLevel", "MinLevel", min.Tenths);
-        }
-
-        if (filter.MaxLevel is { } max)
-        {
-            Add($"{level} <= @MaxLevel", "MaxLevel", max.Tenths);
-        }
-
-        if (filter.MinComboLamp is { } combo)
-        {
-            Add("s.combo_lamp >= @MinComboLamp", "MinComboLamp", (int)combo);
-        }
-
-        if (filter.MinSyncLamp is { } sync)
-        {
-            Add("s.sync_lamp >= @MinSyncLamp", "MinSyncLamp", (int)sync);
-        }
-
-        if (filter.AfterChartId is { } after)
-        {
-            Add("s.chart_id > @AfterChartId", "AfterChartId", after);
-        }
-
-        var sql = $"""
-            SELECT {Columns}, c.song_id AS SongId, g.title AS Title, c.chart_type AS ChartType, c.difficulty AS Difficulty,
-                {level} AS Level,
-                (CASE WHEN @Region = 1 THEN COALESCE(c.intl_internal_level_x10, c.internal_level_x10) ELSE c.internal_level_x10 END) AS InternalLevel
-            {Latest(SeqOfSnapshot, "JOIN charts c ON c.id = s.chart_id JOIN songs g ON g.id = c.song_id")}
-            {string.Concat(where.Select(w => " AND " + w))}
-            ORDER BY s.chart_id
-            LIMIT @Limit
-            """;
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ScoreRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new SnapshotScore(
-            r.ToStored(), r.SongId, r.Title ?? "", (ChartType)r.ChartType, (Difficulty)r.Difficulty, new Level(r.Level),
-            r.InternalLevel is { } i ? new Level(i) : null))];
+        var rows = await connection.QueryAsync<(int Seq, int Achievement)>(new CommandDefinition("""
+            SELECT snapshot_seq, achievement FROM user_scores
+            WHERE user_id = @UserId AND region = @Region AND chart_id = @ChartId ORDER BY snapshot_seq
+            """, new { UserId = userId, Region = (int)region, ChartId = chartId }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (r.Seq, new Achievement(r.Achievement)))];
     }
 
-    private static string Latest(string seqSql, string joins = "") =>
-        LatestJoin.Replace("/*seq*/", seqSql, StringComparison.Ordinal)
-            .Replace("WHERE s.user_id", joins + " WHERE s.user_id", StringComparison.Ordinal);
+    private static string Latest(string seqSql) => LatestJoin.Replace("/*seq*/", seqSql, StringComparison.Ordinal);
 
     private static async Task<List<StoredScore>> ReadAsync(StorageTransaction transaction, long userId, Region region, string seqSql, object seqParameter, CancellationToken cancellationToken)
     {
@@ -202,36 +101,6 @@ public sealed class ScoreRepository(Database database, ScoreInsertMode insertMod
         var rows = await transaction.Connection.QueryAsync<ScoreRow>(new CommandDefinition(
             sql, parameters, transaction.Transaction, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToStored())];
-    }
-
-    private async Task InsertVersionsAsync(StorageTransaction transaction, List<ScoreVersionRow> rows, CancellationToken cancellationToken)
-    {
-        if (insertMode == ScoreInsertMode.Bulk)
-        {
-            await transaction.Dialect.BulkInsertScoreVersionsAsync(transaction, rows, cancellationToken);
-            return;
-        }
-
-        const string sql = ScoreVersionRow.InsertPrefix + """
-             VALUES (@UserId, @Region, @ChartId, @SnapshotSeq, @SnapshotId, @Achievement, @DxScore, @ComboLamp, @SyncLamp, @PlayCount, @LastPlayedAt)
-            """;
-        foreach (var row in rows)
-        {
-            await transaction.Connection.ExecuteAsync(new CommandDefinition(sql, new
-            {
-                row.UserId,
-                Region = (int)row.Region,
-                row.ChartId,
-                row.SnapshotSeq,
-                row.SnapshotId,
-                Achievement = row.Score.Achievement.TenThousandths,
-                row.Score.DxScore,
-                ComboLamp = (int)row.Score.ComboLamp,
-                SyncLamp = (int)row.Score.SyncLamp,
-                row.Score.PlayCount,
-                row.Score.LastPlayedAt,
-            }, transaction.Transaction, cancellationToken: cancellationToken));
-        }
     }
 
     private sealed class ScoreRow
@@ -245,12 +114,6 @@ public sealed class ScoreRepository(Database database, ScoreInsertMode insertMod
         public DateTimeOffset? LastPlayedAt { get; set; }
         public long SnapshotId { get; set; }
         public int SnapshotSeq { get; set; }
-        public int SongId { get; set; }
-        public string? Title { get; set; }
-        public int ChartType { get; set; }
-        public int Difficulty { get; set; }
-        public int Level { get; set; }
-        public int? InternalLevel { get; set; }
 
         public StoredScore ToStored() => new(
             new ChartScore(ChartId, new Achievement(Achievement), DxScore, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount, LastPlayedAt),

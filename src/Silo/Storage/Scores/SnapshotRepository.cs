@@ -1,10 +1,16 @@
 using System.Text.Json;
 using Dapper;
 using Maimai.Core.Game;
+using Maimai.Core.Players;
+using Maimai.Core.Snapshots;
 
 namespace Maimai.Silo.Storage.Scores;
 
-/// <summary>Reads user_snapshots (the profile of each fetch); scores are read through <see cref="ScoreRepository"/>.</summary>
+/// <summary>
+/// user_snapshots: one row per fetch with the player's profile and our rating; every read is scoped by user. A
+/// snapshot's scores are <see cref="ScoreRepository"/>'s, which writes a snapshot and its scores together. The rating
+/// colour is stored by name and the lamp counts as JSON; this is the one place that maps them.
+/// </summary>
 public sealed class SnapshotRepository(Database database)
 {
     private const string Columns = """
@@ -14,10 +20,20 @@ public sealed class SnapshotRepository(Database database)
         stars AS Stars, play_count_version AS PlayCountVersion, play_count_total AS PlayCountTotal, lamp_counts AS LampCounts
         """;
 
-    /// <summary>The snapshot, or null when it is not this user's and region's.</summary>
-    public async Task<Snapshot?> GetAsync(long userId, Region region, long snapshotId, CancellationToken cancellationToken = default) =>
-        (await QueryAsync($"SELECT {Columns} FROM user_snapshots WHERE id = @Id AND user_id = @UserId AND region = @Region",
-            new { Id = snapshotId, UserId = userId, Region = (int)region }, cancellationToken)).SingleOrDefault();
+    private const string SummaryColumns = """
+        id AS Id, region AS Region, seq AS Seq, taken_at AS TakenAt, computed_rating AS Rating,
+        site_rating AS SiteRating, play_count_total AS TotalPlayCount
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO user_snapshots (user_id, region, seq, taken_at, fetch_id, player_name, title, trophy_color, icon,
+            site_rating, computed_rating, rating_color, class_rank, course_rank, stars, play_count_version,
+            play_count_total, lamp_counts)
+        VALUES (@UserId, @Region, @Seq, @TakenAt, @FetchId, @PlayerName, @Title, @TrophyColor, @Icon,
+            @SiteRating, @ComputedRating, @RatingColor, @ClassRank, @CourseRank, @Stars, @PlayCountVersion,
+            @PlayCountTotal, @LampCounts)
+        RETURNING id
+        """;
 
     /// <summary>
     /// The snapshot in whichever region it was taken, or null when it is not this user's. Snapshot ids are unique
@@ -32,16 +48,88 @@ public sealed class SnapshotRepository(Database database)
         (await QueryAsync($"SELECT {Columns} FROM user_snapshots WHERE user_id = @UserId AND region = @Region ORDER BY seq DESC LIMIT 1",
             new { UserId = userId, Region = (int)region }, cancellationToken)).SingleOrDefault();
 
-    /// <summary>Snapshots newest first, before the given sequence number when paging.</summary>
-    public Task<IReadOnlyList<Snapshot>> ListAsync(long userId, Region region, int limit, int? beforeSeq = null, CancellationToken cancellationToken = default) =>
-        QueryAsync($"SELECT {Columns} FROM user_snapshots WHERE user_id = @UserId AND region = @Region AND seq < @Before ORDER BY seq DESC LIMIT @Limit",
-            new { UserId = userId, Region = (int)region, Before = beforeSeq ?? int.MaxValue, Limit = limit }, cancellationToken);
+    /// <summary>Newest first, taken in the range, with seq below <paramref name="beforeSeq"/> when given.</summary>
+    public async Task<IReadOnlyList<SnapshotSummary>> ListAsync(long userId, Region region, TakenRange range, int? beforeSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = Where(userId, region, range);
+        parameters.Add("Before", beforeSeq ?? int.MaxValue);
+        parameters.Add("Limit", limit);
+        return await QuerySummariesAsync(
+            $"SELECT {SummaryColumns} FROM user_snapshots WHERE {where} AND seq < @Before ORDER BY seq DESC LIMIT @Limit", parameters, cancellationToken);
+    }
+
+    /// <summary>Every snapshot in the range, oldest first.</summary>
+    public async Task<IReadOnlyList<SnapshotSummary>> SeriesAsync(long userId, Region region, TakenRange range, CancellationToken cancellationToken = default)
+    {
+        var (where, parameters) = Where(userId, region, range);
+        return await QuerySummariesAsync($"SELECT {SummaryColumns} FROM user_snapshots WHERE {where} ORDER BY seq", parameters, cancellationToken);
+    }
+
+    /// <summary>The next sequence number of the user and region, inside the writer's transaction.</summary>
+    internal static Task<int> NextSeqAsync(StorageTransaction transaction, long userId, Region region, CancellationToken cancellationToken) =>
+        transaction.Connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM user_snapshots WHERE user_id = @UserId AND region = @Region",
+            new { UserId = userId, Region = (int)region }, transaction.Transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Inserts the snapshot row with sequence number <paramref name="seq"/>, inside the writer's transaction; returns its id.</summary>
+    internal static Task<long> InsertAsync(StorageTransaction transaction, SnapshotWrite write, int seq, CancellationToken cancellationToken)
+    {
+        var profile = write.Profile;
+        return transaction.Connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, new
+        {
+            write.UserId,
+            Region = (int)write.Region,
+            Seq = seq,
+            write.TakenAt,
+            write.FetchId,
+            profile.PlayerName,
+            profile.Title,
+            profile.TrophyColor,
+            Icon = profile.IconUrl,
+            profile.SiteRating,
+            ComputedRating = write.Rating,
+            RatingColor = profile.RatingColor?.ToString(),
+            ClassRank = (int?)profile.ClassRank,
+            CourseRank = (int?)profile.CourseRank,
+            profile.Stars,
+            PlayCountVersion = profile.VersionPlayCount,
+            PlayCountTotal = profile.TotalPlayCount,
+            LampCounts = profile.LampCounts is null ? null : JsonSerializer.Serialize(LampCountsJson.From(profile.LampCounts)),
+        }, transaction.Transaction, cancellationToken: cancellationToken));
+    }
+
+    private static (string Where, DynamicParameters Parameters) Where(long userId, Region region, TakenRange range)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        var parameters = new DynamicParameters(new { UserId = userId, Region = (int)region });
+        var where = "user_id = @UserId AND region = @Region";
+        if (range.From is { } from)
+        {
+            where += " AND taken_at >= @From";
+            parameters.Add("From", from);
+        }
+
+        if (range.To is { } to)
+        {
+            where += " AND taken_at < @To";
+            parameters.Add("To", to);
+        }
+
+        return (where, parameters);
+    }
 
     private async Task<IReadOnlyList<Snapshot>> QueryAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToSnapshot())];
+    }
+
+    private async Task<IReadOnlyList<SnapshotSummary>> QuerySummariesAsync(string sql, DynamicParameters parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToSummary())];
     }
 
     private sealed class Row
@@ -67,8 +155,26 @@ public sealed class SnapshotRepository(Database database)
         public string? LampCounts { get; set; }
 
         public Snapshot ToSnapshot() => new(Id, UserId, (Region)Region, Seq, TakenAt, FetchId, new PlayerProfile(
-            PlayerName, Title, TrophyColor, Icon, SiteRating, ComputedRating, RatingColor,
+            PlayerName, Title, TrophyColor, Icon, SiteRating, RatingColorOf(RatingColor),
             (ClassRank?)ClassRank, (CourseRank?)CourseRank, Stars, PlayCountVersion, PlayCountTotal,
-            LampCounts is null ? null : JsonSerializer.Deserialize<Dictionary<string, int>>(LampCounts)));
+            LampCounts is null ? null : LampCountsJson.ToCounts(JsonSerializer.Deserialize<Dictionary<string, int>>(LampCounts)!)),
+            ComputedRating);
+
+        // Stored by name (any case); a name this build does not know reads as not shown.
+        private static RatingColor? RatingColorOf(string? name) =>
+            Enum.GetValues<RatingColor>().Cast<RatingColor?>().FirstOrDefault(c => string.Equals(c.ToString(), name?.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private sealed class SummaryRow
+    {
+        public long Id { get; set; }
+        public int Region { get; set; }
+        public int Seq { get; set; }
+        public DateTimeOffset TakenAt { get; set; }
+        public int? Rating { get; set; }
+        public int? SiteRating { get; set; }
+        public int? TotalPlayCount { get; set; }
+
+        public SnapshotSummary ToSummary() => new(Id, (Region)Region, Seq, TakenAt, Rating ?? 0, SiteRating ?? 0, TotalPlayCount ?? 0);
     }
 }

@@ -3,7 +3,7 @@ using Maimai.Core.Songs;
 
 namespace Maimai.Silo.Storage.Songs;
 
-/// <summary>A songs row as the importer compares and writes it and the songs cache reads it.</summary>
+/// <summary>A songs row as an import compares and writes it and a load reads it.</summary>
 internal sealed class SongRow
 {
     public const string Names = "song_key, title, artist, genre, version_code, release_date, image_file, bpm, utage_kanji, utage_comment, is_buddy, is_intl, intl_added_date, intl_version_code, discovered";
@@ -73,7 +73,7 @@ internal sealed class SongRow
     private object Snapshot() => (Title, Artist, Genre, VersionCode, ReleaseDate, ImageFile, Bpm, (UtageKanji, UtageComment, IsBuddy, IsIntl, IntlAddedDate, IntlVersionCode, Discovered));
 }
 
-/// <summary>A charts row as the importer compares and writes it and the songs cache reads it.</summary>
+/// <summary>A charts row as an import compares and writes it and a load reads it.</summary>
 internal sealed class ChartRow
 {
     public const string Names = "song_id, chart_type, difficulty, level_x10, internal_level_x10, intl_level_x10, intl_internal_level_x10, notes_total, notes_tap, notes_hold, notes_slide, notes_touch, notes_break, designer, discovered";

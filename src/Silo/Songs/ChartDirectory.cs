@@ -4,7 +4,7 @@ using Maimai.Scraping.Contract;
 using Maimai.Scraping.Identity;
 using Maimai.Scraping.Pages;
 
-namespace Maimai.Silo.Fetching.Internal;
+namespace Maimai.Silo.Songs;
 
 /// <summary>One chart of the songs database as a fetch needs it: identity, levels for the region, version.</summary>
 internal sealed record ChartInfo(
@@ -21,8 +21,8 @@ internal sealed record ChartInfo(
 /// <summary>
 /// The songs database as one region's fetches see it: charts by id and by song key, and the
 /// <see cref="ChartResolver"/> that matches DX NET rows to them. Immutable and built once per load of the songs
-/// database (<see cref="Songs.SongSet"/>), so every fetch shares it; a fetch's own discoveries live in its
-/// <see cref="ChartDiscovery"/> until it commits.
+/// database (<see cref="SongSet"/>), so every fetch shares it; a fetch keeps its own discoveries apart
+/// (<c>Fetching.Internal.ChartDiscovery</c>) until it commits.
 /// </summary>
 internal sealed class ChartDirectory
 {

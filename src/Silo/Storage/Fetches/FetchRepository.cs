@@ -5,15 +5,16 @@ using Maimai.Core.Game;
 namespace Maimai.Silo.Storage.Fetches;
 
 /// <summary>
-/// A row of fetch_sessions; at most one pending-or-running fetch exists per user and region. NodeId is the
-/// Orleans silo that accepted it (its parsable address).
+/// A fetch as stored: one row of fetch_sessions (the table keeps its name; in code "session" means the DX NET
+/// session only). At most one pending-or-running fetch exists per user and region. NodeId is the Orleans silo that
+/// accepted it (its parsable address).
 /// </summary>
-public sealed record FetchSession(
+public sealed record FetchRow(
     long Id,
     long UserId,
     Region Region,
     FetchState State,
-    string? Stage,
+    FetchStage? Stage,
     int PagesDone,
     int? PagesTotal,
     DateTimeOffset CreatedAt,
@@ -22,14 +23,15 @@ public sealed record FetchSession(
     DateTimeOffset? HeartbeatAt,
     string? NodeId,
     long? SnapshotId,
-    string? ErrorCode,
+    FetchErrorCode ErrorCode,
     string? ErrorMessage);
 
 /// <summary>
-/// fetch_sessions. Creation relies on the partial unique index: a second pending-or-running fetch of the same
-/// user and region is refused by the database itself, on every node.
+/// fetch_sessions, the fetches. Creation relies on the partial unique index: a second pending-or-running fetch of
+/// the same user and region is refused by the database itself, on every node. Stage and error code are Core's
+/// enums in code and text in the row; this is the one place that maps them.
 /// </summary>
-public sealed class FetchSessionRepository(Database database)
+public sealed class FetchRepository(Database database)
 {
     private const string Columns = """
         id AS Id, user_id AS UserId, region AS Region, state AS State, stage AS Stage, pages_done AS PagesDone,
@@ -78,40 +80,40 @@ public sealed class FetchSessionRepository(Database database)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new FetchStart.Started(row.ToSession());
+        return new FetchStart.Started(row.ToFetch());
     }
 
     /// <summary>Every fetch pending or running, on any node (few: one per user and region at most).</summary>
-    public async Task<IReadOnlyList<FetchSession>> ListActiveAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FetchRow>> ListActiveAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM fetch_sessions WHERE state IN ('pending', 'running')", cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToSession())];
+        return [.. rows.Select(r => r.ToFetch())];
     }
 
-    public async Task<FetchSession?> GetActiveAsync(long userId, Region region, CancellationToken cancellationToken = default) =>
+    public async Task<FetchRow?> GetActiveAsync(long userId, Region region, CancellationToken cancellationToken = default) =>
         await SingleAsync($"SELECT {Columns} FROM fetch_sessions WHERE user_id = @UserId AND region = @Region AND state IN ('pending', 'running')",
             new { UserId = userId, Region = (int)region }, cancellationToken);
 
     /// <summary>The fetch, scoped by its user.</summary>
-    public async Task<FetchSession?> GetAsync(long userId, long fetchId, CancellationToken cancellationToken = default) =>
+    public async Task<FetchRow?> GetAsync(long userId, long fetchId, CancellationToken cancellationToken = default) =>
         await SingleAsync($"SELECT {Columns} FROM fetch_sessions WHERE id = @Id AND user_id = @UserId",
             new { Id = fetchId, UserId = userId }, cancellationToken);
 
     /// <summary>The fetch by id alone, for a node's own bookkeeping (never handed to a caller unscoped).</summary>
-    public async Task<FetchSession?> GetAsync(long fetchId, CancellationToken cancellationToken = default) =>
+    public async Task<FetchRow?> GetAsync(long fetchId, CancellationToken cancellationToken = default) =>
         await SingleAsync($"SELECT {Columns} FROM fetch_sessions WHERE id = @Id", new { Id = fetchId }, cancellationToken);
 
     /// <summary>Newest first; with <paramref name="beforeId"/>, only older fetches (keyset paging).</summary>
-    public async Task<IReadOnlyList<FetchSession>> ListAsync(long userId, Region region, long? beforeId, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FetchRow>> ListAsync(long userId, Region region, long? beforeId, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             $"SELECT {Columns} FROM fetch_sessions WHERE user_id = @UserId AND region = @Region AND id < @Before ORDER BY id DESC LIMIT @Limit",
             new { UserId = userId, Region = (int)region, Before = beforeId ?? long.MaxValue, Limit = Math.Clamp(limit, 1, 500) },
             cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToSession())];
+        return [.. rows.Select(r => r.ToFetch())];
     }
 
     /// <summary>pending → running; false when the fetch was not pending (it was failed meanwhile).</summary>
@@ -131,9 +133,9 @@ public sealed class FetchSessionRepository(Database database)
     }
 
     /// <summary>Records progress and renews the heartbeat (the lease); false when the fetch is no longer running.</summary>
-    public Task<bool> ReportProgressAsync(long fetchId, string? stage, int pagesDone, int? pagesTotal, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public Task<bool> ReportProgressAsync(long fetchId, FetchStage stage, int pagesDone, int? pagesTotal, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         UpdateAsync(null, "stage = @Stage, pages_done = @PagesDone, pages_total = @PagesTotal, heartbeat_at = @Now WHERE id = @Id AND state = 'running'",
-            new { Id = fetchId, Stage = stage, PagesDone = pagesDone, PagesTotal = pagesTotal, Now = now }, cancellationToken);
+            new { Id = fetchId, Stage = stage.ToString(), PagesDone = pagesDone, PagesTotal = pagesTotal, Now = now }, cancellationToken);
 
     /// <summary>running → completed with its snapshot, inside the transaction that wrote the snapshot.</summary>
     public Task<bool> CompleteAsync(StorageTransaction transaction, long fetchId, long? snapshotId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
@@ -141,19 +143,41 @@ public sealed class FetchSessionRepository(Database database)
             new { Id = fetchId, SnapshotId = snapshotId, Now = now }, cancellationToken);
 
     /// <summary>Marks a pending or running fetch failed with a code and a message for the player.</summary>
-    public Task<bool> FailAsync(long fetchId, string errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public Task<bool> FailAsync(long fetchId, FetchErrorCode errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         FailAsync(null, fetchId, errorCode, errorMessage, now, cancellationToken);
 
     /// <summary>The same, inside <paramref name="transaction"/> (null: on its own connection).</summary>
-    public Task<bool> FailAsync(StorageTransaction? transaction, long fetchId, string errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+    public Task<bool> FailAsync(StorageTransaction? transaction, long fetchId, FetchErrorCode errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         UpdateAsync(transaction, "state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now WHERE id = @Id AND state IN ('pending', 'running')",
-            new { Id = fetchId, ErrorCode = errorCode, ErrorMessage = errorMessage, Now = now }, cancellationToken);
+            new { Id = fetchId, ErrorCode = ErrorCodeText(errorCode), ErrorMessage = errorMessage, Now = now }, cancellationToken);
 
-    private async Task<FetchSession?> SingleAsync(string sql, object parameters, CancellationToken cancellationToken)
+    // error_code: stable text that existing rows hold, one per FetchErrorCode (None is NULL).
+    private static readonly (FetchErrorCode Code, string Text)[] StoredErrorCodes =
+    [
+        (FetchErrorCode.Maintenance, "MAINTENANCE"),
+        (FetchErrorCode.TokenExpired, "TOKEN_EXPIRED"),
+        (FetchErrorCode.SiteError, "SITE_ERROR"),
+        (FetchErrorCode.UnexpectedPage, "UNEXPECTED_PAGE"),
+        (FetchErrorCode.Network, "NETWORK"),
+        (FetchErrorCode.Internal, "INTERNAL"),
+        (FetchErrorCode.NodeLost, "NODE_LOST"),
+    ];
+
+    private static string ErrorCodeText(FetchErrorCode code) =>
+        Array.Find(StoredErrorCodes, c => c.Code == code).Text
+        ?? throw new ArgumentOutOfRangeException(nameof(code), code, "A failed fetch needs an error code.");
+
+    // A text this build does not know reads as Internal.
+    private static FetchErrorCode ErrorCodeOf(string? text) =>
+        string.IsNullOrEmpty(text) ? FetchErrorCode.None
+        : Array.Find(StoredErrorCodes, c => c.Text == text) is { Text: not null } known ? known.Code
+        : FetchErrorCode.Internal;
+
+    private async Task<FetchRow?> SingleAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return row?.ToSession();
+        return row?.ToFetch();
     }
 
     private async Task<bool> UpdateAsync(StorageTransaction? transaction, string setAndWhere, object parameters, CancellationToken cancellationToken)
@@ -186,20 +210,21 @@ public sealed class FetchSessionRepository(Database database)
         public string? ErrorCode { get; set; }
         public string? ErrorMessage { get; set; }
 
-        public FetchSession ToSession() => new(
-            Id, UserId, (Region)Region, Enum.Parse<FetchState>(State, ignoreCase: true), Stage, PagesDone, PagesTotal,
-            CreatedAt, StartedAt, FinishedAt, HeartbeatAt, NodeId, SnapshotId, ErrorCode, ErrorMessage);
+        public FetchRow ToFetch() => new(
+            Id, UserId, (Region)Region, Enum.Parse<FetchState>(State, ignoreCase: true),
+            Enum.TryParse<FetchStage>(Stage, out var stage) ? stage : null, PagesDone, PagesTotal,
+            CreatedAt, StartedAt, FinishedAt, HeartbeatAt, NodeId, SnapshotId, ErrorCodeOf(ErrorCode), ErrorMessage);
     }
 }
 
-/// <summary>What <see cref="FetchSessionRepository.TryStartAsync"/> found.</summary>
+/// <summary>What <see cref="FetchRepository.TryStartAsync"/> found.</summary>
 public abstract record FetchStart
 {
     private FetchStart()
     {
     }
 
-    public sealed record Started(FetchSession Fetch) : FetchStart;
+    public sealed record Started(FetchRow Fetch) : FetchStart;
 
     /// <summary>The last start was less than the rate limit ago.</summary>
     public sealed record RateLimited(DateTimeOffset NextAllowedAt) : FetchStart;

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Time;
 using Microsoft.Extensions.Options;
 
@@ -11,21 +12,21 @@ namespace Maimai.Silo.Fetching;
 /// The silo's <see cref="IFetchCoordinator"/>: starts and watches go through the player's <see cref="IUserRegionGrain"/>
 /// on whichever silo holds it; reads come from the fetch rows, scoped by user.
 /// </summary>
-public sealed class FetchCoordinator(IGrainFactory grains, FetchStore store, IOptions<FetchOptions> options,
+public sealed class FetchCoordinator(IGrainFactory grains, FetchRepository fetches, IOptions<FetchOptions> options,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : IFetchCoordinator
 {
     public Task<StartFetchOutcome> StartFetchAsync(long userId, Region region, CancellationToken cancellationToken) =>
         Grain(userId, region).StartFetchAsync().WaitAsync(cancellationToken);
 
-    public Task<FetchStatus?> GetFetchAsync(long userId, long fetchId, CancellationToken cancellationToken) =>
-        store.GetAsync(userId, fetchId, cancellationToken);
+    public async Task<FetchStatus?> GetFetchAsync(long userId, long fetchId, CancellationToken cancellationToken) =>
+        (await fetches.GetAsync(userId, fetchId, cancellationToken))?.ToStatus();
 
-    public Task<IReadOnlyList<FetchStatus>> ListFetchesAsync(long userId, Region region, long? beforeId, int limit, CancellationToken cancellationToken) =>
-        store.ListAsync(userId, region, beforeId, limit, cancellationToken);
+    public async Task<IReadOnlyList<FetchStatus>> ListFetchesAsync(long userId, Region region, long? beforeId, int limit, CancellationToken cancellationToken) =>
+        [.. (await fetches.ListAsync(userId, region, beforeId, limit, cancellationToken)).Select(f => f.ToStatus())];
 
     public async Task<IAsyncEnumerable<FetchStatus>?> WatchFetchAsync(long userId, long fetchId, CancellationToken cancellationToken)
     {
-        var current = await store.GetAsync(userId, fetchId, cancellationToken);
+        var current = (await fetches.GetAsync(userId, fetchId, cancellationToken))?.ToStatus();
         return current is null ? null : StreamAsync(current, cancellationToken);
     }
 
@@ -97,7 +98,7 @@ public sealed class FetchCoordinator(IGrainFactory grains, FetchStore store, IOp
     {
         try
         {
-            return await store.GetAsync(fetch.UserId, fetch.Id, cancellationToken);
+            return (await fetches.GetAsync(fetch.UserId, fetch.Id, cancellationToken))?.ToStatus();
         }
         catch (Exception e) when (StorageFailures.IsTransient(e))
         {

@@ -6,6 +6,7 @@ using Maimai.Silo.Accounts;
 using Maimai.Silo.Fetching.Internal;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Songs;
+using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
@@ -24,7 +25,7 @@ namespace Maimai.Silo.Fetching;
 /// refused the session: then the token is marked as refused. Otherwise the player's next fetch would be refused.
 /// </summary>
 internal sealed class FetchPipeline(
-    FetchStore store,
+    FetchRepository fetches,
     IScraperRegistry scrapers,
     DxNetTokenStore tokens,
     Database database,
@@ -49,7 +50,7 @@ internal sealed class FetchPipeline(
         IReadOnlyDictionary<string, string>? seen = null; // the newest session cookies, once the scrape has returned
         try
         {
-            if (!await store.MarkRunningAsync(fetch, time.GetUtcNow(), stopping))
+            if (!await fetches.MarkRunningAsync(fetch.Id, time.GetUtcNow(), stopping))
             {
                 await PublishAsync(run); // failed as lost before it began
                 return;
@@ -73,10 +74,10 @@ internal sealed class FetchPipeline(
             }
 
             var baseline = await FetchBaseline.LoadAsync(songs, snapshots, scores, plays, fetch.UserId, fetch.Region, stopping);
-            var running = (await store.GetAsync(fetch.Id, stopping)) ?? fetch;
+            var running = (await fetches.GetAsync(fetch.Id, stopping))?.ToStatus() ?? fetch;
             ScrapeResult result;
             CommitResult commit;
-            await using (var pump = new ProgressPump(running, store, run, time, _options.HeartbeatInterval, logger))
+            await using (var pump = new ProgressPump(running, fetches, run, time, _options.HeartbeatInterval, logger))
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
                 try
@@ -184,7 +185,7 @@ internal sealed class FetchPipeline(
     {
         var now = time.GetUtcNow();
         await using var transaction = await database.BeginAsync(CancellationToken.None);
-        if (!await store.FailAsync(transaction, fetch, code, message, now, CancellationToken.None))
+        if (!await fetches.FailAsync(transaction, fetch.Id, code, message, now, CancellationToken.None))
         {
             return null; // already ended (swept as lost): nothing of ours to write
         }
@@ -210,7 +211,7 @@ internal sealed class FetchPipeline(
     // The row is the truth (a sweeper may have failed the fetch): watchers get what it says.
     private async Task PublishAsync(FetchRun run)
     {
-        if (await store.GetAsync(run.FetchId, CancellationToken.None) is { } status)
+        if ((await fetches.GetAsync(run.FetchId, CancellationToken.None))?.ToStatus() is { } status)
         {
             run.Publish(status);
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using Maimai.Core.Fetching;
+using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Time;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ namespace Maimai.Silo.Fetching;
 internal sealed class FetchRunner : IHostedService, IDisposable
 {
     private readonly FetchPipeline _pipeline;
-    private readonly FetchStore _store;
+    private readonly FetchRepository _fetches;
     private readonly FetchOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<FetchRunner> _logger;
@@ -29,12 +30,12 @@ internal sealed class FetchRunner : IHostedService, IDisposable
     private readonly SemaphoreSlim _slots;
     private Task _heartbeats = Task.CompletedTask;
 
-    public FetchRunner(FetchPipeline pipeline, FetchStore store, IOptions<FetchOptions> options,
+    public FetchRunner(FetchPipeline pipeline, FetchRepository fetches, IOptions<FetchOptions> options,
         [FromKeyedServices(ServiceClock.Key)] TimeProvider time, ILogger<FetchRunner> logger, FetchMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
-        (_pipeline, _store, _options, _time, _logger, _metrics) = (pipeline, store, options.Value, time, logger, metrics);
+        (_pipeline, _fetches, _options, _time, _logger, _metrics) = (pipeline, fetches, options.Value, time, logger, metrics);
         _slots = new(_options.MaxConcurrentFetches, _options.MaxConcurrentFetches);
         metrics.Meter.CreateObservableGauge("maimai.fetches.running", () => _running.Count - _queued.Count, "{fetch}", "Fetches running on this silo.");
         metrics.Meter.CreateObservableGauge("maimai.fetches.queued", () => _queued.Count, "{fetch}", "Fetches waiting on this silo for a slot.");
@@ -67,7 +68,7 @@ internal sealed class FetchRunner : IHostedService, IDisposable
 
     /// <summary>Renews the leases of the queued fetches now; returns how many rows were renewed.</summary>
     public async Task<int> HeartbeatQueuedAsync(CancellationToken cancellationToken) =>
-        await _store.HeartbeatQueuedAsync([.. _queued.Keys], _time.GetUtcNow(), cancellationToken);
+        await _fetches.HeartbeatPendingAsync([.. _queued.Keys], _time.GetUtcNow(), cancellationToken);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -47,7 +47,6 @@ public static class FetchingServiceCollectionExtensions
         services.TryAddSingleton<DxNetTokenProtector>();
         services.TryAddSingleton<DxNetTokenStore>();
         services.TryAddSingleton<IDxNetTokenStore>(sp => sp.GetRequiredService<DxNetTokenStore>());
-        services.TryAddSingleton<FetchStore>();
         services.TryAddSingleton<FetchCommitter>();
         services.TryAddSingleton<FetchPipeline>();
         services.TryAddSingleton<FetchMetrics>();

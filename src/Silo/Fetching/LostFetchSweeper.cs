@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Maimai.Core.Game;
+using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Time;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Maimai.Silo.Fetching;
 /// settle it. The grain (activated on a live silo) fails it as NODE_LOST with a conditional update, so several
 /// sweeping silos fail each lost fetch once. A lost fetch keeps the rate-limit minute it took when it started.
 /// </summary>
-internal sealed class LostFetchSweeper(FetchStore store, FetchRunner runner, FetchLiveness liveness, IGrainFactory grains,
+internal sealed class LostFetchSweeper(FetchRepository fetches, FetchRunner runner, FetchLiveness liveness, IGrainFactory grains,
     IOptions<FetchOptions> options, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, ILogger<LostFetchSweeper> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _firstSweep = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,7 +28,7 @@ internal sealed class LostFetchSweeper(FetchStore store, FetchRunner runner, Fet
     {
         var asked = 0;
         var now = time.GetUtcNow();
-        foreach (var fetch in await store.ListActiveAsync(cancellationToken))
+        foreach (var fetch in await fetches.ListActiveAsync(cancellationToken))
         {
             if (runner.Find(fetch.Id) is null && await liveness.IsLostAsync(fetch, now, refresh: false, cancellationToken))
             {

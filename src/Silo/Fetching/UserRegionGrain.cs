@@ -23,7 +23,7 @@ namespace Maimai.Silo.Fetching;
 /// </summary>
 internal sealed class UserRegionGrain(
     [PersistentState("userRegion", ClusterHosting.GrainStorage)] IPersistentState<UserRegionState> state,
-    FetchStore store,
+    FetchRepository fetches,
     FetchRunner runner,
     DxNetTokenStore tokens,
     IScraperRegistry scrapers,
@@ -77,10 +77,10 @@ internal sealed class UserRegionGrain(
                 return new StartFetchOutcome.RateLimited(next, next - now);
             }
 
-            switch (await store.TryStartAsync(_userId, _region, silo.SiloAddress.ToParsableString(), now, options.Value.RateLimit, CancellationToken.None))
+            switch (await fetches.TryStartAsync(_userId, _region, silo.SiloAddress.ToParsableString(), now, options.Value.RateLimit, CancellationToken.None))
             {
                 case FetchStart.Started started:
-                    var fetch = FetchStore.ToStatus(started.Fetch);
+                    var fetch = started.Fetch.ToStatus();
                     Run(fetch);
                     await RecordAsync(s =>
                     {
@@ -92,7 +92,7 @@ internal sealed class UserRegionGrain(
                 case FetchStart.RateLimited limited:
                     // The database knew a later start than this state did: another activation's, which may still run.
                     await RecordAsync(s => s.NextFetchAllowedAt = Later(s.NextFetchAllowedAt, limited.NextAllowedAt));
-                    if (await store.GetActiveAsync(_userId, _region, CancellationToken.None) is { } justStarted)
+                    if ((await fetches.GetActiveAsync(_userId, _region, CancellationToken.None))?.ToStatus() is { } justStarted)
                     {
                         return new StartFetchOutcome.AlreadyRunning(justStarted);
                     }
@@ -101,7 +101,7 @@ internal sealed class UserRegionGrain(
 
                 case FetchStart.Conflict when attempt < Attempts:
                     // A fetch this state did not know of is active: adopt it (it may have lost its silo) and decide again.
-                    if (await store.GetActiveAsync(_userId, _region, CancellationToken.None) is { } unknown)
+                    if ((await fetches.GetActiveAsync(_userId, _region, CancellationToken.None))?.ToStatus() is { } unknown)
                     {
                         await RecordAsync(s => s.ActiveFetchId = unknown.Id);
                     }
@@ -109,7 +109,7 @@ internal sealed class UserRegionGrain(
                     continue;
 
                 default:
-                    return await store.GetActiveAsync(_userId, _region, CancellationToken.None) is { } last
+                    return (await fetches.GetActiveAsync(_userId, _region, CancellationToken.None))?.ToStatus() is { } last
                         ? new StartFetchOutcome.AlreadyRunning(last)
                         : throw new InvalidOperationException("A fetch was reported active but could not be found; try again.");
             }
@@ -121,7 +121,7 @@ internal sealed class UserRegionGrain(
 
     public async Task SettleAsync(long fetchId)
     {
-        if (await store.GetRowAsync(fetchId, CancellationToken.None) is { } row && row.UserId == _userId && row.Region == _region)
+        if (await fetches.GetAsync(fetchId, CancellationToken.None) is { } row && row.UserId == _userId && row.Region == _region)
         {
             await SettleAsync(row);
         }
@@ -137,7 +137,7 @@ internal sealed class UserRegionGrain(
             DelayDeactivation(TimeSpan.Zero);
         }
 
-        var ended = await store.GetAsync(fetchId, CancellationToken.None);
+        var ended = await fetches.GetAsync(fetchId, CancellationToken.None);
         await RecordAsync(s =>
         {
             if (s.ActiveFetchId == fetchId)
@@ -169,7 +169,7 @@ internal sealed class UserRegionGrain(
             // Not running here: settle it in a turn of its own (its silo may be gone), then report the row.
             var settled = _settled.Task;
             await this.AsReference<IUserRegionGrain>().SettleAsync(fetchId);
-            if (await store.GetAsync(fetchId, cancellationToken) is not { } row || row.UserId != _userId)
+            if ((await fetches.GetAsync(fetchId, cancellationToken))?.ToStatus() is not { } row || row.UserId != _userId)
             {
                 yield break;
             }
@@ -204,7 +204,7 @@ internal sealed class UserRegionGrain(
             return null;
         }
 
-        var row = await store.GetRowAsync(id, CancellationToken.None);
+        var row = await fetches.GetAsync(id, CancellationToken.None);
         var status = row is null ? null : await SettleAsync(row);
         return status is { IsTerminal: false } ? status : null;
     }
@@ -212,7 +212,7 @@ internal sealed class UserRegionGrain(
     /// <summary>The fetch's status after failing it as NODE_LOST if no live silo runs it; clears it from state once ended.</summary>
     private async Task<FetchStatus> SettleAsync(FetchRow row)
     {
-        var status = FetchStore.ToStatus(row);
+        var status = row.ToStatus();
         if (!status.IsTerminal)
         {
             if (runner.Find(row.Id) is { } local)
@@ -226,13 +226,13 @@ internal sealed class UserRegionGrain(
                 return status;
             }
 
-            if (await store.FailAsync(row.Id, FetchErrorCode.NodeLost, FetchErrors.NodeLostMessage, time.GetUtcNow(), CancellationToken.None))
+            if (await fetches.FailAsync(row.Id, FetchErrorCode.NodeLost, FetchErrors.NodeLostMessage, time.GetUtcNow(), CancellationToken.None))
             {
                 FetchLog.Lost(logger, row.Id, row.NodeId ?? "?");
                 Interlocked.Exchange(ref _settled, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
             }
 
-            status = await store.GetAsync(row.Id, CancellationToken.None) ?? status;
+            status = (await fetches.GetAsync(row.Id, CancellationToken.None))?.ToStatus() ?? status;
         }
 
         if (state.State.ActiveFetchId == row.Id)

@@ -107,14 +107,13 @@ public sealed class ConstraintTests(PostgresFixture postgres) : IClassFixture<Po
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
         var fetches = new FetchRepository(db.Database);
-        var store = new FetchStore(fetches);
         var renewed = await StartAsync(fetches, await db.AddUserAsync("1"), Region.Intl);
         var forgotten = await StartAsync(fetches, await db.AddUserAsync("2"), Region.Intl);
         var running = await StartAsync(fetches, await db.AddUserAsync("3"), Region.Intl);
         Assert.True(await fetches.MarkRunningAsync(running!.Id, Now).WaitAsync(Timeout));
 
         // Only pending rows are renewed: the running one keeps its own heartbeat.
-        Assert.Equal(1, await store.HeartbeatQueuedAsync([renewed!.Id, running.Id], Now.AddSeconds(25), CancellationToken.None).WaitAsync(Timeout));
+        Assert.Equal(1, await fetches.HeartbeatPendingAsync([renewed!.Id, running.Id], Now.AddSeconds(25)).WaitAsync(Timeout));
         Assert.Equal(Now, (await fetches.GetAsync(running.UserId, running.Id).WaitAsync(Timeout))?.HeartbeatAt);
         Assert.Equal(Now.AddSeconds(25), (await fetches.GetAsync(renewed.UserId, renewed.Id).WaitAsync(Timeout))?.HeartbeatAt);
         Assert.Null((await fetches.GetAsync(forgotten!.UserId, forgotten.Id).WaitAsync(Timeout))?.HeartbeatAt);

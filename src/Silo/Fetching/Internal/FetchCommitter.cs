@@ -5,6 +5,7 @@ using Maimai.Scraping.Contract;
 using Maimai.Scraping.Pages;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Songs;
+using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
@@ -26,7 +27,7 @@ internal sealed class FetchCommitter(
     ScoreRepository scores,
     RecentPlayRepository plays,
     DxNetTokenStore tokens,
-    FetchStore store,
+    FetchRepository fetches,
     CurrentVersions versions,
     SongCache songs,
     SongRepository songRepository,
@@ -86,7 +87,7 @@ internal sealed class FetchCommitter(
         var snapshot = await scores.WriteSnapshotAsync(transaction, write, cancellationToken);
         var inserted = await plays.InsertNewAsync(transaction, fetch.UserId, fetch.Region, newPlays, now, cancellationToken);
         await tokens.SaveSessionAsync(transaction, fetch.UserId, fetch.Region, result.SessionCookies, now, cancellationToken);
-        if (!await store.CompleteAsync(transaction, fetch, snapshot.SnapshotId, now, cancellationToken))
+        if (!await fetches.CompleteAsync(transaction, fetch.Id, snapshot.SnapshotId, now, cancellationToken))
         {
             return new CommitResult(null, 0, 0, 0, computed);
         }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Maimai.Core.Fetching;
 using Maimai.Scraping.Contract;
+using Maimai.Silo.Storage.Fetches;
 using Microsoft.Extensions.Logging;
 
 namespace Maimai.Silo.Fetching.Internal;
@@ -18,7 +19,7 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _leaseLost = new();
-    private readonly FetchStore _store;
+    private readonly FetchRepository _fetches;
     private readonly FetchRun _run;
     private readonly TimeProvider _time;
     private readonly TimeSpan _heartbeat;
@@ -28,10 +29,10 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
     private int _lastDone;
     private int _lastTotal;
 
-    public ProgressPump(FetchStatus running, FetchStore store, FetchRun run, TimeProvider time, TimeSpan heartbeat, ILogger logger)
+    public ProgressPump(FetchStatus running, FetchRepository fetches, FetchRun run, TimeProvider time, TimeSpan heartbeat, ILogger logger)
     {
         _status = running;
-        _store = store;
+        _fetches = fetches;
         _run = run;
         _time = time;
         _heartbeat = heartbeat;
@@ -114,7 +115,7 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
         try
         {
             var now = _time.GetUtcNow();
-            if (!await _store.ReportProgressAsync(next, next.Stage ?? FetchStage.Login, next.PagesDone, next.PagesTotal, now, CancellationToken.None))
+            if (!await _fetches.ReportProgressAsync(next.Id, next.Stage ?? FetchStage.Login, next.PagesDone, next.PagesTotal, now, CancellationToken.None))
             {
                 return false;
             }

@@ -24,7 +24,12 @@ public sealed record FetchRow(
     string? NodeId,
     long? SnapshotId,
     FetchErrorCode ErrorCode,
-    string? ErrorMessage);
+    string? ErrorMessage)
+{
+    /// <summary>The fetch as its owner sees it (without the silo and lease bookkeeping).</summary>
+    public FetchStatus ToStatus() => new(
+        Id, UserId, Region, State, Stage, PagesDone, PagesTotal ?? 0, CreatedAt, StartedAt, FinishedAt, SnapshotId, ErrorCode, ErrorMessage);
+}
 
 /// <summary>
 /// fetch_sessions, the fetches. Creation relies on the partial unique index: a second pending-or-running fetch of
@@ -124,6 +129,11 @@ public sealed class FetchRepository(Database database)
     /// <summary>Renews the lease of fetches still pending (queued on this node for a free slot); returns how many.</summary>
     public async Task<int> HeartbeatPendingAsync(IReadOnlyCollection<long> fetchIds, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        if (fetchIds.Count == 0)
+        {
+            return 0;
+        }
+
         // Dapper sends a list to Npgsql as one array parameter (= ANY), and expands it for SQLite (IN (...)).
         var match = database.Dialect.Provider == StorageProvider.Postgres ? "id = ANY(@Ids)" : "id IN @Ids";
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -80,6 +80,7 @@ internal static partial class FetchLoadReport
         s.AppendLine(c, $"| peak GC heap, sampled | {cc.HeapPeak / MiB:N0} MiB |");
         s.AppendLine(c, $"| VmHWM (peak RSS since start): bench process / simulator process | {cc.SiloPeakResident / MiB:N0} MiB / {cc.SimulatorPeakResident / MiB:N0} MiB |");
         s.AppendLine(c, $"| UserRegionGrain activations resident before collection, then after | {r.Idle.Before} → {r.Idle.After} (the last {r.Idle.CollectedIn.TotalSeconds:N1} s after the last fetch ended; idle age {r.CollectionAge.TotalSeconds:N0} s) |");
+        s.AppendLine(c, $"| of them still resident one idle age and quantum (+5 s) after the last fetch ended | {r.Idle.Late} |");
         s.AppendLine(c, $"| other grain types resident before collection | {(r.Idle.OtherGrainTypes.Count == 0 ? "none" : Escape(string.Join(", ", r.Idle.OtherGrainTypes.Select(p => $"{p.Key} {p.Value}"))))} |");
         s.AppendLine(c, $"| GC heap with them resident / after collection | {r.Idle.HeapResident / MiB:N2} MiB / {r.Idle.HeapCollected / MiB:N2} MiB |");
         var collectedMeanwhile = r.Idle.EarlyCount == r.Idle.Before ? "nothing collected" : string.Create(c, $"{r.Idle.EarlyCount - r.Idle.Before} collected");

@@ -31,11 +31,11 @@ internal sealed record ConcurrentFigures(
     long Snapshots);
 
 /// <summary>
-/// Idle activations: the count once the load had settled (early), just before collection began (before) and
-/// once it ended (after); the managed heap at those three points, the time between the first two, and grain
-/// types other than the measured one still resident.
+/// Idle activations: the count once the load had settled (early), just before collection began (before), once
+/// it ended (after), and still there when all were due (late); the managed heap at the first three points, the
+/// time between the first two, and grain types other than the measured one still resident.
 /// </summary>
-internal sealed record IdleFigures(long EarlyCount, long Before, long After, TimeSpan CollectedIn, long HeapEarly, long HeapResident,
+internal sealed record IdleFigures(long EarlyCount, long Before, long After, long Late, TimeSpan CollectedIn, long HeapEarly, long HeapResident,
     long HeapCollected, TimeSpan DriftWindow, IReadOnlyDictionary<string, long> OtherGrainTypes)
 {
     public long Collected => Before - After;

@@ -10,7 +10,7 @@ namespace Maimai.Benchmarks.Fetching;
 /// Many simulated players fetching at once through the whole product: a throwaway PostgreSQL 15, the DX NET
 /// simulator as its own process, and the real Silo host (Kestrel on free ports, plugins loaded, grains, fetch
 /// pipeline) in this process, driven over real gRPC (h2c). See <see cref="FetchLoadRun"/> for the phases.
-/// Run: dotnet run -c Release --project bench -- fetch-load [results.md] [--users 500] [--songs 40] [--baseline 20] [--idle-age 180]
+/// Run: dotnet run -c Release --project bench -- fetch-load [results.md] [--users 500] [--songs 40] [--baseline 20] [--idle-age 300]
 /// </summary>
 public static class FetchLoadBenchmark
 {
@@ -48,7 +48,7 @@ public static class FetchLoadBenchmark
             "--Plugins:Intl:Timeout=00:00:30",
             $"--DataProtection:KeysPath={keys}",
             // Orleans' collector runs on real time (only the service clock is the bench's), so the idle age is real
-            // too: the default, 3 min, outlasts a 500-user load on a quiet machine, so none is collected before it ends.
+            // too: the default, 5 min, outlasts a 500-user load (100-170 s on a quiet machine) with time to settle after it.
             $"--Cluster:GrainCollection:CollectionAge={settings.IdleAge:c}",
             $"--Cluster:GrainCollection:CollectionQuantum={CollectionQuantum:c}",
             "--ApiRateLimit:Enabled=false", // every bench client calls from 127.0.0.1; the per-IP limit would refuse the load itself
@@ -109,7 +109,7 @@ internal sealed record FetchLoadSettings(string ResultsPath, int Users, int Song
 {
     public static FetchLoadSettings? Parse(string[] args)
     {
-        var settings = new FetchLoadSettings("bench/results/api.md", 500, 40, 20, TimeSpan.FromMinutes(3));
+        var settings = new FetchLoadSettings("bench/results/api.md", 500, 40, 20, TimeSpan.FromMinutes(5));
         for (var i = 1; i < args.Length; i++)
         {
             int Number() => i + 1 < args.Length && int.TryParse(args[++i], System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : -1;

@@ -84,7 +84,10 @@ internal static partial class FetchLoadReport
         s.AppendLine(c, $"| other grain types resident before collection | {(r.Idle.OtherGrainTypes.Count == 0 ? "none" : Escape(string.Join(", ", r.Idle.OtherGrainTypes.Select(p => $"{p.Key} {p.Value}"))))} |");
         s.AppendLine(c, $"| GC heap with them resident / after collection | {r.Idle.HeapResident / MiB:N2} MiB / {r.Idle.HeapCollected / MiB:N2} MiB |");
         var collectedMeanwhile = r.Idle.EarlyCount == r.Idle.Before ? "nothing collected" : string.Create(c, $"{r.Idle.EarlyCount - r.Idle.Before} collected");
-        s.AppendLine(c, $"| memory per idle activation (heap difference / activations collected) | {r.Idle.BytesPerActivation:N0} B (noise: the heap moved {r.Idle.DriftPerActivation:N0} B per activation in the {r.Idle.DriftWindow.TotalSeconds:N0} s before, {collectedMeanwhile}) |");
+        var settled = r.Idle.Settled
+            ? ""
+            : string.Create(c, $"; **not settled**: the idle age ({r.CollectionAge.TotalSeconds:N0} s) left no time for the load to settle before the first reading, so the difference also holds what the pools gave back after the load: rerun with a longer --idle-age");
+        s.AppendLine(c, $"| memory per idle activation (heap difference / activations collected) | {r.Idle.BytesPerActivation:N0} B (noise: the heap moved {r.Idle.DriftPerActivation:N0} B per activation in the {r.Idle.DriftWindow.TotalSeconds:N0} s before, {collectedMeanwhile}{settled}) |");
         s.AppendLine(c, $"| baseline: one fetch at a time, median of {sequential.Count} | {sequentialMedian:N2} s ({sequentialRate:N2} fetches/s, {(double)r.SequentialRequests / r.Sequential.Count:N0} DX NET requests each, all {r.Sequential.Count(o => o.Result == "COMPLETED")} completed) |");
         s.AppendLine(c, $"| throughput ratio, all at once / one at a time | {rate / sequentialRate:N2}x |");
         s.AppendLine(c, $"| latency ratio, p50 at once / one at a time | {Percentile(durations, 50) / sequentialMedian:N0}x |");

@@ -33,10 +33,11 @@ internal sealed record ConcurrentFigures(
 /// <summary>
 /// Idle activations: the count once the load had settled (early), just before collection began (before), once
 /// it ended (after), and still there when all were due (late); the managed heap at the first three points, the
-/// time between the first two, and grain types other than the measured one still resident.
+/// time between the first two, whether the load had settled before them (the idle age was long enough), and
+/// grain types other than the measured one still resident.
 /// </summary>
 internal sealed record IdleFigures(long EarlyCount, long Before, long After, long Late, TimeSpan CollectedIn, long HeapEarly, long HeapResident,
-    long HeapCollected, TimeSpan DriftWindow, IReadOnlyDictionary<string, long> OtherGrainTypes)
+    long HeapCollected, TimeSpan DriftWindow, bool Settled, IReadOnlyDictionary<string, long> OtherGrainTypes)
 {
     public long Collected => Before - After;
 

@@ -187,7 +187,7 @@ internal sealed class FetchLoadRun(FetchLoadSettings settings, IServiceProvider 
         var collectedIn = Since(lastIdle);
         var after = sampler.Activations(_grainType);
         var collectedHeap = GC.GetTotalMemory(forceFullCollection: true);
-        return new IdleFigures(early.Count, resident.Count, after, late, collectedIn, early.Heap, resident.Heap, collectedHeap, driftWindow, others);
+        return new IdleFigures(early.Count, resident.Count, after, late, collectedIn, early.Heap, resident.Heap, collectedHeap, driftWindow, settles, others);
     }
 
     private async Task<long> CountSnapshotsAsync(IEnumerable<LoadUser> users, CancellationToken cancellationToken)

@@ -37,7 +37,7 @@ internal sealed class FetchLoadRun(FetchLoadSettings settings, IServiceProvider 
         var users = await CreateUsersAsync(settings.Users + settings.Baseline + 1, cancellationToken);
         var setupSeconds = MachineState.Seconds(setupStart);
         var state = await simulator.StateAsync();
-        var client = new FetchApiClient(grpc);
+        using var client = new FetchApiClient(grpc);
 
         // Warm-up: JIT, connection pools, the plugin's first use. Not counted.
         var warm = await FetchAsync(client, users[^1], cancellationToken);
@@ -67,7 +67,8 @@ internal sealed class FetchLoadRun(FetchLoadSettings settings, IServiceProvider 
             sampler.ActivationsPeak(_grainType), sampler.Rejections, await CountSnapshotsAsync(users.Take(settings.Users), cancellationToken));
         Console.WriteLine($"{settings.Users} fetches at once: {wall.Elapsed.TotalSeconds:N1} s");
 
-        // Its HTTP/2 connections would close on their own after a minute idle, in the middle of the idle measurement.
+        // Its HTTP/2 connections would close on their own after a minute idle, in the middle of the idle measurement
+        // (disposing twice is harmless).
         client.Dispose();
         var idle = await MeasureIdleActivationsAsync(outcomes, cancellationToken);
         Console.WriteLine($"idle activations: {idle.Before} -> {idle.After}, {idle.CollectedIn.TotalSeconds:N1} s after the last fetch ended");

@@ -146,8 +146,10 @@ compare() {
     done
   done
   t=$(median <"$work/t"); r=$(median <"$work/r"); tc=$(median <"$work/tc"); rc=$(median <"$work/rc")
-  out "| $label | $t | $r | $(awk -v t="$t" -v r="$r" 'BEGIN {printf "%.2f", t / r}') | $tc | $rc | $(awk -v t="$tc" -v r="$rc" 'BEGIN {printf "%.2f", r / t}') | $rounds |"
-  if [ "${TRANSPORT_PROFILE:-}" = all ] || awk -v t="$t" -v r="$r" 'BEGIN {exit !(t / r < 0.9)}'; then
+  ratio=$(awk -v t="$t" -v r="$r" 'BEGIN {printf "%.2f", t / r}')
+  printf '%s|%s\n' "$label" "$ratio" >>"$work/ratios"
+  out "| $label | $t | $r | $ratio | $tc | $rc | $(awk -v t="$tc" -v r="$rc" 'BEGIN {printf "%.2f", r / t}') | $rounds |"
+  if [ "${TRANSPORT_PROFILE:-}" = all ] || awk -v x="$ratio" 'BEGIN {exit !(x < 0.9)}'; then
     # The flags last, separated by US (0x1f): a header's value has spaces.
     printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$label" "$port" "$grpc_path" "$raw_path" "$type" "$frame" "$calls" "$(IFS=$'\x1f'; echo "$*")" >>"$work/profile.rows"
   fi
@@ -254,12 +256,15 @@ section="$work/section.md"
   echo
   cat "$work/unary.md"
   echo
+  target=$(sed -n 's/^gRPC h2c -c 10 -m 10|//p' "$work/ratios")
+  echo "Target (the issue): ratio ≥ 0.9 at gRPC h2c -c 10 -m 10: **$(awk -v r="$target" 'BEGIN {print (r >= 0.9) ? "met" : "not met"}')** ($target). At -c 50 -m 20: $(sed -n 's/^gRPC h2c -c 50 -m 20|//p' "$work/ratios")."
+  echo
   cat "$work/stream.md"
   if [ -s "$work/profile.md" ]; then
     echo
     echo "### Where the server's CPU per call goes ($([ "${TRANSPORT_PROFILE:-}" = all ] && echo "every row: TRANSPORT_PROFILE=all" || echo "rows whose ratio is below 0.9"))"
     echo
-    echo "A second server process, started with the runtime's perf map (DOTNET_PerfMapEnabled=3), ReadyToRun off (so every managed frame is named) and W^X off; its CPU per call is from perf's samples, so it differs a little from the rounds above. Native code of the runtime has no symbols here: its time is named by library only (libcoreclr holds the GC and allocation)."
+    echo "A second server process, started with the runtime's perf map (DOTNET_PerfMapEnabled=3), ReadyToRun off (so every managed frame is named) and W^X off; its CPU per call is counted from perf's samples (one per 1/$hz s of CPU), not from /proc, so it need not match the rounds above: compare its two columns with each other. Native code of the runtime has no symbols here: its time is named by library only (libcoreclr holds the GC and allocation)."
     cat "$work/profile.md"
   fi
 } >"$section"

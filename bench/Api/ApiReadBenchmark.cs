@@ -44,8 +44,9 @@ public sealed record ApiReadSettings(string ResultsPath, int Rounds, TimeSpan Wi
 /// <summary>
 /// GetSnapshot plus a full ListScores (every page, largest page size) of a 5,500-score snapshot through the real
 /// Silo over h2c, at 10 and 50 concurrent clients, against the floor: the bare SQL for the same rows at the same
-/// concurrency, in the same run. Two Silo nodes share the database: one with the default snapshot cache, one
-/// with the cache off (MaxScores=0), so both the hot and the cold read path are measured. Rounds alternate the
+/// concurrency, in the same run. Two Silo nodes share the database (two silos of one Orleans cluster; reads do
+/// not go through grains): one with the default snapshot cache, one with the cache off (MaxScores=0), so both the
+/// hot and the cold read path are measured. Rounds alternate the
 /// order of the variants; the report gives medians over rounds.
 /// </summary>
 public static class ApiReadBenchmark
@@ -66,8 +67,8 @@ public static class ApiReadBenchmark
         var keys = Directory.CreateTempSubdirectory("maimai-apibench-keys-");
         try
         {
-            await using var hot = await SiloNode.StartAsync(world.ConnectionString, "bench-cache", keys.FullName);
-            await using var cold = await SiloNode.StartAsync(world.ConnectionString, "bench-nocache", keys.FullName, "--SnapshotCache:MaxScores=0");
+            await using var hot = await SiloNode.StartAsync(world.ConnectionString, keys.FullName);
+            await using var cold = await SiloNode.StartAsync(world.ConnectionString, keys.FullName, "--SnapshotCache:MaxScores=0");
             var all = ApiReadSettings.Concurrency.ToHashSet();
             var variants = new List<ReadVariant>
             {

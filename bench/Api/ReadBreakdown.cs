@@ -18,7 +18,7 @@ public sealed record ReadParts(double Floor, double Api, double Auth, double Que
 /// <summary>
 /// Where one API operation's time goes, measured piece by piece with one client (no contention), against the
 /// cache-on node: the whole gRPC operation; the 12 API-token checks it makes (IAccountStore.AuthenticateAsync, as
-/// ApiAuthentication calls it per call: the node's token cache); the service layer alone (ISnapshotQueries: GetSnapshot and the 11 pages,
+/// ApiTokenAuthenticationHandler calls it per call: the node's token cache); the service layer alone (ISnapshotQueries: GetSnapshot and the 11 pages,
 /// as SnapshotService calls it); and the client's protobuf parsing of the 11 pages. The parts are taken in turn in
 /// every iteration, so drift in the machine's load spreads over all of them.
 /// </summary>

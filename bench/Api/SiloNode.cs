@@ -6,8 +6,9 @@ using Maimai.Silo.Hosting;
 namespace Maimai.Benchmarks.Api;
 
 /// <summary>
-/// The real Silo in this process: <see cref="SiloHost.RunAsync"/> with its whole composition (storage, grains,
-/// plugins, API, transport, health, reflection, fetching) on real Kestrel, its h2c port on a free loopback port.
+/// The real Silo in this process: <see cref="SiloHost.RunAsync"/> with its whole composition (storage, the Orleans
+/// silo, plugins, the API on Grpc.AspNetCore, health, reflection, fetching) on real Kestrel, its h2c port on a free
+/// loopback port. Nodes on one database join one Orleans cluster (ADO.NET clustering), each on its own silo port.
 /// Extra settings are command-line style ("--SnapshotCache:MaxScores=0").
 /// </summary>
 public sealed class SiloNode : IAsyncDisposable
@@ -29,7 +30,7 @@ public sealed class SiloNode : IAsyncDisposable
     /// <summary>The running host's services (the same singletons the API calls).</summary>
     public IServiceProvider Services { get; }
 
-    public static async Task<SiloNode> StartAsync(string connectionString, string nodeId, string keysPath, params string[] settings)
+    public static async Task<SiloNode> StartAsync(string connectionString, string keysPath, params string[] settings)
     {
         var http = FreePort();
         var grpc = FreePort();
@@ -41,7 +42,6 @@ public sealed class SiloNode : IAsyncDisposable
             "--Ports:Grpc=" + grpc.ToString(CultureInfo.InvariantCulture),
             "--Cluster:SiloPort=" + FreePort().ToString(CultureInfo.InvariantCulture),
             "--DataProtection:KeysPath=" + keysPath,
-            "--Fetching:NodeId=" + nodeId,
             // What a production host logs: warnings and errors only, so console logging costs nothing per call.
             "--ApiRateLimit:Enabled=false", // every bench client calls from 127.0.0.1; the per-IP limit would refuse the load itself
             "--Logging:LogLevel:Default=Warning",

@@ -8,7 +8,10 @@ internal sealed record FetchLoadResult(
     IdleFigures Idle,
     IReadOnlyList<FetchOutcome> Sequential,
     TimeSpan SequentialWall,
-    long SequentialRequests)
+    long SequentialRequests,
+    string GrainType,
+    TimeSpan CollectionAge,
+    TimeSpan CollectionQuantum)
 {
     public int Completed => Concurrent.Outcomes.Count(o => o.Result == "COMPLETED");
 }
@@ -27,13 +30,19 @@ internal sealed record ConcurrentFigures(
     long Rejections,
     long Snapshots);
 
-/// <summary>Idle activations: the count before and after the clock passed the collection age, and the managed heap around it.</summary>
-internal sealed record IdleFigures(long Before, long After, TimeSpan CollectedIn, long HeapResident, long HeapResidentAgain, long HeapCollected)
+/// <summary>
+/// Idle activations: the count once the load had settled (early), just before collection began (before), once
+/// it ended (after), and still there when all were due (late); the managed heap at the first three points, the
+/// time between the first two, whether the load had settled before them (the idle age was long enough), and
+/// grain types other than the measured one still resident.
+/// </summary>
+internal sealed record IdleFigures(long EarlyCount, long Before, long After, long Late, TimeSpan CollectedIn, long HeapEarly, long HeapResident,
+    long HeapCollected, TimeSpan DriftWindow, bool Settled, IReadOnlyDictionary<string, long> OtherGrainTypes)
 {
     public long Collected => Before - After;
 
-    public double BytesPerActivation => Collected == 0 ? double.NaN : (double)(HeapResidentAgain - HeapCollected) / Collected;
+    public double BytesPerActivation => Collected == 0 ? double.NaN : (double)(HeapResident - HeapCollected) / Collected;
 
-    /// <summary>How much the heap moved in 2 s with nothing collected, per activation: the measurement's noise floor.</summary>
-    public double NoisePerActivation => Collected == 0 ? double.NaN : Math.Abs((double)(HeapResident - HeapResidentAgain)) / Collected;
+    /// <summary>How much the heap moved between the early reading and the one before collection, per activation: the noise floor.</summary>
+    public double DriftPerActivation => Collected == 0 ? double.NaN : Math.Abs((double)(HeapEarly - HeapResident)) / Collected;
 }

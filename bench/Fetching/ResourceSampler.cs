@@ -1,20 +1,33 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Maimai.Benchmarks.Fetching;
 
 /// <summary>
 /// What the Silo process holds while the bench runs: working set and managed heap sampled every 50 ms (peaks
-/// kept), and the grain runtime's own "Maimai.Grains" meter (activations alive, calls rejected) read through a
-/// MeterListener, the way an exporter would.
+/// kept), and Orleans' own "Microsoft.Orleans" meter read through a MeterListener, the way an exporter would:
+/// activations per grain type (the "orleans-grains" up-down counter, tag grain_type) and the grain calls Orleans
+/// refused or gave up on (messages rejected or expired, requests timed out, activations that failed).
 /// </summary>
 internal sealed class ResourceSampler : IAsyncDisposable
 {
+    private const string ActivationsInstrument = "orleans-grains";
+
+    private static readonly HashSet<string> RefusalInstruments =
+    [
+        "orleans-messaging-rejected",
+        "orleans-messaging-expired",
+        "orleans-app-requests-timedout",
+        "orleans-catalog-activation-failed-to-activate",
+    ];
+
     private readonly MeterListener _listener = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private long _activations;
-    private long _activationsPeak;
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _activations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _activationsPeak = new(StringComparer.Ordinal);
     private long _rejections;
     private long _workingSetPeak;
     private long _heapPeak;
@@ -23,29 +36,26 @@ internal sealed class ResourceSampler : IAsyncDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "Maimai.Grains" && instrument.Name is "maimai.grains.activations" or "maimai.grains.rejections")
+            if (instrument.Meter.Name == "Microsoft.Orleans" && (instrument.Name == ActivationsInstrument || RefusalInstruments.Contains(instrument.Name)))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-        {
-            if (instrument.Name == "maimai.grains.rejections")
-            {
-                Interlocked.Add(ref _rejections, value);
-                return;
-            }
-
-            var now = Interlocked.Add(ref _activations, value);
-            InterlockedMax(ref _activationsPeak, now);
-        });
+        // Orleans 10.4.2's counters are int, except orleans-app-requests-timedout (long).
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.Start();
         _loop = Task.Run(SampleAsync);
     }
 
-    public long Activations => Interlocked.Read(ref _activations);
+    /// <summary>Activations of one grain type alive now (the tag value, e.g. "userregion").</summary>
+    public long Activations(string grainType) => _activations.TryGetValue(grainType, out var n) ? Interlocked.Read(ref n.Value) : 0;
 
-    public long ActivationsPeak => Interlocked.Read(ref _activationsPeak);
+    /// <summary>The most activations of one grain type alive at once since the last <see cref="ResetPeaks"/>.</summary>
+    public long ActivationsPeak(string grainType) => _activationsPeak.TryGetValue(grainType, out var n) ? Interlocked.Read(ref n.Value) : 0;
+
+    /// <summary>Every grain type seen, with its activations alive now: to show nothing else was resident.</summary>
+    public IReadOnlyDictionary<string, long> ActivationsByType() => _activations.ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value));
 
     public long Rejections => Interlocked.Read(ref _rejections);
 
@@ -58,7 +68,10 @@ internal sealed class ResourceSampler : IAsyncDisposable
     {
         Interlocked.Exchange(ref _workingSetPeak, 0);
         Interlocked.Exchange(ref _heapPeak, 0);
-        Interlocked.Exchange(ref _activationsPeak, Activations);
+        foreach (var (type, peak) in _activationsPeak)
+        {
+            Interlocked.Exchange(ref peak.Value, Activations(type));
+        }
     }
 
     /// <summary>The kernel's peak resident set (VmHWM) of a process, in bytes; "self" for this one.</summary>
@@ -92,6 +105,32 @@ internal sealed class ResourceSampler : IAsyncDisposable
         {
             // stopped
         }
+    }
+
+    private void Record(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (instrument.Name != ActivationsInstrument)
+        {
+            Interlocked.Add(ref _rejections, value);
+            return;
+        }
+
+        var type = GrainType(tags);
+        var now = Interlocked.Add(ref _activations.GetOrAdd(type, _ => new StrongBox<long>()).Value, value);
+        InterlockedMax(ref _activationsPeak.GetOrAdd(type, _ => new StrongBox<long>()).Value, now);
+    }
+
+    private static string GrainType(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "grain_type")
+            {
+                return tag.Value?.ToString() ?? "unknown";
+            }
+        }
+
+        return "unknown";
     }
 
     private static void InterlockedMax(ref long target, long value)

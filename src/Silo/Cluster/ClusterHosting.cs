@@ -18,7 +18,8 @@ public static class ClusterHosting
     /// <summary>
     /// Adds the silo. The provider comes from Storage:Provider (an unknown one throws <see cref="StorageStartupException"/>);
     /// the rest from section "Cluster" (<see cref="ClusterSettings"/>; Cluster:Membership binds Orleans'
-    /// ClusterMembershipOptions, e.g. how fast a dead silo is declared dead).
+    /// ClusterMembershipOptions, e.g. how fast a dead silo is declared dead; Cluster:GrainCollection binds its
+    /// GrainCollectionOptions, e.g. how long an idle activation stays).
     /// </summary>
     public static IHostApplicationBuilder AddCluster(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
@@ -57,6 +58,7 @@ public static class ClusterHosting
             }
 
             silo.Configure<ClusterMembershipOptions>(configuration.GetSection(ClusterSettings.SectionName + ":Membership"));
+            silo.Configure<GrainCollectionOptions>(configuration.GetSection(ClusterSettings.SectionName + ":GrainCollection"));
             silo.AddActivityPropagation(); // grain calls become trace spans (Telemetry)
             silo.AddIncomingGrainCallFilter<StorageFailureCallFilter>();
             silo.AddAdoNetGrainStorage(GrainStorage, o => o.Configure<Database>((options, database) =>

@@ -17,7 +17,16 @@ public sealed class InteropTestService(CancellationProbe probe) : TestService.Te
     private const string CompressionRequest = "grpc-internal-encoding-request";
     private const string Gzip = "gzip";
 
+    /// <summary>
+    /// The transport bench's switch (bench/transport/run.sh): StreamingOutputCall writes every message with
+    /// WriteFlags.BufferHint, so none is flushed on its own and all go out when the call ends.
+    /// </summary>
+    public const string BufferHintHeader = "x-bench-buffer-hint";
+
     private static readonly Empty EmptyResponse = new();
+    private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
+    private static readonly WriteOptions BufferedUncompressed = new(WriteFlags.BufferHint | WriteFlags.NoCompress);
+    private static readonly WriteOptions Uncompressed = new(WriteFlags.NoCompress);
 
     public override Task<Empty> EmptyCall(Empty request, ServerCallContext context) => Task.FromResult(EmptyResponse);
 
@@ -34,7 +43,7 @@ public sealed class InteropTestService(CancellationProbe probe) : TestService.Te
     {
         WatchCancellation(context);
         await EchoMetadataAsync(context, compress: request.ResponseParameters.Any(p => p.Compressed?.Value == true));
-        await WriteResponsesAsync(request, responseStream, context);
+        await WriteResponsesAsync(request, responseStream, context, buffered: context.RequestHeaders.GetValue(BufferHintHeader) is not null);
         ThrowIfStatusRequested(request.ResponseStatus);
     }
 
@@ -61,12 +70,12 @@ public sealed class InteropTestService(CancellationProbe probe) : TestService.Te
         while (await requestStream.MoveNext(context.CancellationToken))
         {
             ThrowIfStatusRequested(requestStream.Current.ResponseStatus);
-            await WriteResponsesAsync(requestStream.Current, responseStream, context);
+            await WriteResponsesAsync(requestStream.Current, responseStream, context, buffered: false);
         }
     }
 
     private static async Task WriteResponsesAsync(
-        StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+        StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context, bool buffered)
     {
         foreach (var parameters in request.ResponseParameters)
         {
@@ -75,12 +84,18 @@ public sealed class InteropTestService(CancellationProbe probe) : TestService.Te
                 await Task.Delay(TimeSpan.FromMicroseconds(parameters.IntervalUs), context.CancellationToken);
             }
 
-            responseStream.WriteOptions = parameters.Compressed?.Value == false ? new WriteOptions(WriteFlags.NoCompress) : null;
+            responseStream.WriteOptions = (parameters.Compressed?.Value == false, buffered) switch
+            {
+                (true, true) => BufferedUncompressed,
+                (true, false) => Uncompressed,
+                (false, true) => Buffered,
+                _ => null,
+            };
             await responseStream.WriteAsync(new StreamingOutputCallResponse { Payload = Zeros(parameters.Size) }, context.CancellationToken);
         }
     }
 
-    private static Payload Zeros(int size) => new() { Type = PayloadType.Compressable, Body = ByteString.CopyFrom(new byte[size]) };
+    internal static Payload Zeros(int size) => new() { Type = PayloadType.Compressable, Body = ByteString.CopyFrom(new byte[size]) };
 
     // Response headers go out once: the echoed initial metadata and the compression request travel together.
     private static async Task EchoMetadataAsync(ServerCallContext context, bool compress)

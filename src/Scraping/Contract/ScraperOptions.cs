@@ -15,6 +15,12 @@ public sealed class ScraperOptions
     /// <summary>The pause between two requests of one fetch, so we stay a polite visitor. Defaults to 1 second.</summary>
     public TimeSpan RequestGap { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Send nothing during the daily 04:00-07:00 JST maintenance, failing the fetch as MAINTENANCE instead. Defaults to
+    /// true. The simulator has no maintenance: the demo and the tests that run the Silo on the real clock turn it off.
+    /// </summary>
+    public bool ObserveMaintenanceWindow { get; set; } = true;
+
     /// <summary>How long one request may take, body included, before it counts as a network failure. Defaults to 30 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -6,7 +6,7 @@ namespace Maimai.Scraping.Fetching;
 
 /// <summary>
 /// Sends one fetch's requests politely: one at a time, a configurable gap between them, never inside the daily
-/// maintenance window, cookies by hand, redirects not followed (the caller decides), a timeout that covers the
+/// maintenance window (unless told otherwise), cookies by hand, redirects not followed (the caller decides), a timeout that covers the
 /// body. Transport trouble becomes a <see cref="NetworkFailure"/>, never an exception.
 /// </summary>
 internal sealed class DxNetClient : IDisposable
@@ -89,7 +89,7 @@ internal sealed class DxNetClient : IDisposable
             }
         }
 
-        if (MaintenanceWindow.EndOf(_time.GetUtcNow()) is { } end)
+        if (_options.ObserveMaintenanceWindow && MaintenanceWindow.EndOf(_time.GetUtcNow()) is { } end)
         {
             throw new ScrapeAbortedException(new MaintenanceFailure(end, "maimai DX NET is in its daily maintenance (04:00 to 07:00 JST)."));
         }

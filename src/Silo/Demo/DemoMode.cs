@@ -37,6 +37,7 @@ public static class DemoMode
                 // The simulator is local and needs no politeness; at 100 ms the first fetch (about 1,070 pages) took
                 // two minutes. 10 ms keeps WatchFetch's progress visible.
                 $"--Plugins:{name}:RequestGap=00:00:00.010",
+                $"--Plugins:{name}:ObserveMaintenanceWindow=false", // the simulator has no maintenance; the demo works at any hour
             ]);
         }
 

@@ -3,6 +3,7 @@ using Maimai.Core.Game;
 using Maimai.DxNetSimulator.Faults;
 using Maimai.DxNetSimulator.Requests;
 using Maimai.Scraping.Contract;
+using Maimai.Scraping.Fetching;
 using Maimai.Scraping.Tests.Simulator;
 
 namespace Maimai.Scraping.Tests.Fetching;
@@ -40,6 +41,21 @@ public sealed class ScraperFailureTests
         Assert.Contains("07:00 JST", failure.Message, StringComparison.Ordinal);
         Assert.Equal(0, sim.Requests.Total);
         Assert.Equal(0, result.RequestCount);
+    }
+
+    [Fact]
+    public async Task With_the_window_not_observed_a_fetch_at_0530_JST_reads_the_site()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var clock = new ManualClock(new DateTimeOffset(2025, 6, 1, 5, 30, 0, TimeSpan.FromHours(9)));
+        var options = ScraperHarness.Options(sim);
+        options.ObserveMaintenanceWindow = false;
+        using var scraper = new DxNetScraper(new TestRegionSite(sim.Region), options, clock);
+
+        var result = await scraper.RunAsync(ScraperHarness.WithUserId(sim));
+
+        Assert.NotEmpty(ScraperHarness.DataOf(result).Scores.Rows);
+        Assert.True(sim.Requests.Total > 0);
     }
 
     [Fact]

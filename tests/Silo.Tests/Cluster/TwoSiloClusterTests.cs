@@ -47,6 +47,7 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres, Xunit.Abstract
         [
             $"--Storage:ConnectionString={connectionString}", $"--DataProtection:KeysPath={keys}",
             $"--Plugins:Intl:SiteBaseUrl={sim.BaseUrl}", $"--Plugins:Intl:LoginGatewayUrl={sim.GatewayUrl}", "--Plugins:Intl:RequestGap=00:00:00",
+            "--Plugins:Intl:ObserveMaintenanceWindow=false", // real clock: the fetches must run at 04:00-07:00 JST too
             "--Fetching:RateLimit=00:00:02", "--Fetching:HeartbeatInterval=00:00:01", $"--Fetching:LeaseDuration={Lease}",
             "--Fetching:SweepInterval=00:00:01", "--Fetching:WatchPollInterval=00:00:00.500", "--ApiRateLimit:Enabled=false",
             // A silo that stops answering probes for about 2 s is suspected; the other silo's vote declares it dead.

@@ -30,6 +30,7 @@ public sealed class ClientFlowTests(PostgresFixture postgres) : IClassFixture<Po
                 $"--Plugins:Intl:SiteBaseUrl={simulator.BaseUrl}",
                 $"--Plugins:Intl:LoginGatewayUrl={simulator.GatewayUrl}",
                 "--Plugins:Intl:RequestGap=00:00:00.050", // slow enough for WatchFetch to see progress
+                "--Plugins:Intl:ObserveMaintenanceWindow=false", // the process runs on the real clock, at any hour
                 $"--DataProtection:KeysPath={keys.FullName}",
                 // Both clients call from 127.0.0.1 and page through every score: keep the per-IP API limit out of the way.
                 "--ApiRateLimit:PermitLimit=100000",

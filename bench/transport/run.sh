@@ -8,7 +8,7 @@
 # Medians and the Grpc.AspNetCore/raw ratio, with the server's CPU time per call (steadier than req/s on a busy
 # machine). Where a ratio is below 0.9, a profile: perf samples of the same load through each side, on a second
 # server started with the runtime's perf map, as CPU per call by component and the hottest frames
-# (bench/transport/perf_profile.py; TRANSPORT_PROFILE=all profiles every row).
+# (bench/transport/perf_profile.py; TRANSPORT_PROFILE=all profiles every row, TRANSPORT_PROFILE=none none).
 # Writes its section of the results file (replacing an earlier copy) and prints it. Bounded: every h2load run has a
 # timeout and the servers are stopped.
 # Usage: bench/transport/run.sh [rounds] [requests] [results.md]
@@ -149,7 +149,7 @@ compare() {
   ratio=$(awk -v t="$t" -v r="$r" 'BEGIN {printf "%.2f", t / r}')
   printf '%s|%s\n' "$label" "$ratio" >>"$work/ratios"
   out "| $label | $t | $r | $ratio | $tc | $rc | $(awk -v t="$tc" -v r="$rc" 'BEGIN {printf "%.2f", r / t}') | $rounds |"
-  if [ "${TRANSPORT_PROFILE:-}" = all ] || awk -v x="$ratio" 'BEGIN {exit !(x < 0.9)}'; then
+  if [ "${TRANSPORT_PROFILE:-}" != none ] && { [ "${TRANSPORT_PROFILE:-}" = all ] || awk -v x="$ratio" 'BEGIN {exit !(x < 0.9)}'; }; then
     # The flags last, separated by US (0x1f): a header's value has spaces.
     printf '%s|%s|%s|%s|%s|%s|%s|%s\n' "$label" "$port" "$grpc_path" "$raw_path" "$type" "$frame" "$calls" "$(IFS=$'\x1f'; echo "$*")" >>"$work/profile.rows"
   fi

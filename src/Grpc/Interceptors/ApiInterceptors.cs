@@ -26,6 +26,9 @@ public static class ApiInterceptors
         ArgumentNullException.ThrowIfNull(services);
         services.AddMetrics();
         services.AddSingleton<CallMetrics>();
+        // Registered in DI, so Grpc.AspNetCore takes one instance for every call instead of building one per call.
+        services.AddSingleton<CallLoggingInterceptor>();
+        services.AddSingleton<ExceptionMappingInterceptor>();
         // Information and Warning only: the call's failure is logged by CallLoggingInterceptor, its read by the handler.
         services.Configure<LoggerFilterOptions>(options => options.Rules.Add(
             new LoggerFilterRule(null, FrameworkCallHandlerCategory, LogLevel.Information, (_, _, level) => level < LogLevel.Error)));

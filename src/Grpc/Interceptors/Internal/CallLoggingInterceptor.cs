@@ -12,38 +12,39 @@ namespace Maimai.Grpc.Interceptors.Internal;
 /// </summary>
 internal sealed class CallLoggingInterceptor(ILogger<CallLoggingInterceptor> logger, CallMetrics metrics) : Interceptor
 {
+    // The calls go through ObserveAsync with their arguments as state and static lambdas: no closure per call.
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
-        ObserveAsync(context, () => continuation(request, context));
+        ObserveAsync(context, (request, context, continuation), static s => s.continuation(s.request, s.context));
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation) =>
-        ObserveAsync(context, () => continuation(requestStream, context));
+        ObserveAsync(context, (requestStream, context, continuation), static s => s.continuation(s.requestStream, s.context));
 
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation) =>
-        ObserveAsync(context, async () =>
+        ObserveAsync(context, (request, responseStream, context, continuation), static async s =>
         {
-            await continuation(request, responseStream, context);
+            await s.continuation(s.request, s.responseStream, s.context);
             return true;
         });
 
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
-        ObserveAsync(context, async () =>
+        ObserveAsync(context, (requestStream, responseStream, context, continuation), static async s =>
         {
-            await continuation(requestStream, responseStream, context);
+            await s.continuation(s.requestStream, s.responseStream, s.context);
             return true;
         });
 
-    private async Task<T> ObserveAsync<T>(ServerCallContext context, Func<Task<T>> call)
+    private async Task<T> ObserveAsync<TState, T>(ServerCallContext context, TState state, Func<TState, Task<T>> call)
     {
         var started = Stopwatch.GetTimestamp();
         var status = StatusCode.OK;
         try
         {
-            return await call();
+            return await call(state);
         }
         catch (RpcException e)
         {

@@ -18,9 +18,21 @@ internal sealed class CallMetrics
             "rpc.server.call.duration", "s", "Duration of maimai.v1 calls (streams: until the stream ends).");
     }
 
-    public void Ended(string method, StatusCode status, TimeSpan took) => _duration.Record(
-        took.TotalSeconds,
-        new KeyValuePair<string, object?>("rpc.system", "grpc"),
-        new KeyValuePair<string, object?>("rpc.method", method),
-        new KeyValuePair<string, object?>("rpc.grpc.status_code", (int)status));
+    // The status codes boxed once: a tag's value is an object, and boxing an int on every call allocates.
+    private static readonly object[] StatusCodes = [.. Enumerable.Range(0, 17).Select(code => (object)code)];
+
+    public void Ended(string method, StatusCode status, TimeSpan took)
+    {
+        if (!_duration.Enabled)
+        {
+            return; // nobody listens (no exporter configured)
+        }
+
+        var code = (int)status;
+        _duration.Record(
+            took.TotalSeconds,
+            new KeyValuePair<string, object?>("rpc.system", "grpc"),
+            new KeyValuePair<string, object?>("rpc.method", method),
+            new KeyValuePair<string, object?>("rpc.grpc.status_code", code is >= 0 and < 17 ? StatusCodes[code] : code));
+    }
 }

@@ -32,13 +32,18 @@ internal sealed class InProcessSilo : IAsyncDisposable
 
     public string ApiToken { get; private set; } = "";
 
-    public static Task<InProcessSilo> StartAsync(params string[] settings) => StartAsync(null, settings);
+    public static Task<InProcessSilo> StartAsync(params string[] settings) => StartAsync(null, null, settings);
+
+    /// <summary>Starts with <paramref name="services"/> registered before the host's own (a log sink, say).</summary>
+    public static Task<InProcessSilo> StartWithServicesAsync(Action<IServiceCollection> services, params string[] settings) => StartAsync(null, services, settings);
 
     /// <summary>
     /// Starts on <paramref name="folder"/>'s SQLite file and key ring (left in place at dispose), so a second silo
     /// can start where a stopped one left off; null: a fresh folder of its own.
     /// </summary>
-    public static async Task<InProcessSilo> StartAsync(DirectoryInfo? folder, params string[] settings)
+    public static Task<InProcessSilo> StartAsync(DirectoryInfo? folder, params string[] settings) => StartAsync(folder, null, settings);
+
+    private static async Task<InProcessSilo> StartAsync(DirectoryInfo? folder, Action<IServiceCollection>? services, string[] settings)
     {
         var silo = new InProcessSilo(folder) { HttpPort = FreePort(), GrpcPort = FreePort() };
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -49,15 +54,17 @@ internal sealed class InProcessSilo : IAsyncDisposable
             $"--DataProtection:KeysPath={Path.Combine(silo._folder.FullName, "keys")}",
             $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",
             "--Logging:LogLevel:Default=Warning",
+            // The simulator has no maintenance, and these tests run on the real clock at any hour.
+            "--Plugins:Intl:ObserveMaintenanceWindow=false", "--Plugins:Jp:ObserveMaintenanceWindow=false",
             .. settings,
         ];
-        silo._run = SiloHost.RunAsync(args, silo._stop.Token, async (services, _, ct) =>
+        silo._run = SiloHost.RunAsync(args, silo._stop.Token, async (provider, _, ct) =>
         {
-            var accounts = services.GetRequiredService<IAccountStore>();
+            var accounts = provider.GetRequiredService<IAccountStore>();
             var user = await accounts.CreateLocalUserAsync("limited", isAdmin: false, ct);
             var token = await accounts.CreateApiTokenAsync(user.Id, "test", ct);
             ready.SetResult(token!.Plaintext);
-        });
+        }, services);
 
         var first = await Task.WhenAny(ready.Task, silo._run).WaitAsync(Timeout);
         if (first != ready.Task)

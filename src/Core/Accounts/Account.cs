@@ -9,5 +9,5 @@ public sealed record ApiTokenInfo(long Id, string Name, string Prefix, DateTimeO
 /// <summary>A token just created: its metadata and the plaintext, which is shown this once.</summary>
 public sealed record CreatedApiToken(ApiTokenInfo Token, string Plaintext);
 
-/// <summary>Who made an API call: the user and the token they used.</summary>
+/// <summary>Who made an API call: the user and the API token they used (0: the site's session cookie, no token).</summary>
 public sealed record ApiCaller(long UserId, long TokenId);

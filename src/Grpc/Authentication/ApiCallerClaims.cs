@@ -25,6 +25,13 @@ public static class ApiCallerClaims
     }
 
     /// <summary>
+    /// A principal for a user signed in on the site, calling with the session cookie rather than an API token
+    /// (<see cref="ApiCaller.TokenId"/> 0, which no token has), authenticated by <paramref name="scheme"/>.
+    /// </summary>
+    public static ClaimsPrincipal ToSessionPrincipal(long userId, string scheme) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString(CultureInfo.InvariantCulture))], scheme));
+
+    /// <summary>
     /// The authenticated caller of this call. UNAUTHENTICATED when there is none, which only an endpoint mapped
     /// without <see cref="ApiTokenAuthentication.Policy"/> can meet.
     /// </summary>
@@ -34,8 +41,16 @@ public static class ApiCallerClaims
         var user = context.GetHttpContext().User;
         return user.Identity?.IsAuthenticated == true
             && long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
-            && long.TryParse(user.FindFirstValue(TokenIdClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var tokenId)
+            && TryReadTokenId(user, out var tokenId)
             ? new ApiCaller(userId, tokenId)
             : throw ApiErrors.Unauthenticated(tokenPresent: false);
+    }
+
+    // No token claim is a web session (token id 0); a token claim that does not parse is no caller at all.
+    private static bool TryReadTokenId(ClaimsPrincipal user, out long tokenId)
+    {
+        var claim = user.FindFirstValue(TokenIdClaim);
+        tokenId = 0;
+        return claim is null || long.TryParse(claim, NumberStyles.None, CultureInfo.InvariantCulture, out tokenId);
     }
 }

@@ -44,6 +44,7 @@ public static class SiloHost
 
         builder.Services.AddScraperPlugins(builder.Configuration);
         builder.Services.AddApi(builder.Configuration, detailedErrors: builder.Environment.IsDevelopment());
+        builder.AddWebLogin();
         builder.Services.AddApiRateLimit(builder.Configuration);
         builder.Services.AddGrpcReflection();
         builder.Services.AddSiloHealthChecks();
@@ -62,6 +63,7 @@ public static class SiloHost
         app.UseAuthorization();
         app.UseApiGrpcWeb();
         app.MapApi().RequireApiRateLimit();
+        app.MapWebLogin();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapMetrics();

@@ -19,6 +19,7 @@ public static class StorageServices
         services.AddSingleton<FetchRepository>();
         services.AddSingleton<RecentPlayRepository>();
         services.AddSingleton<UserRepository>();
+        services.AddSingleton<WebSessionRepository>();
         services.AddSingleton<ApiTokenRepository>();
         services.AddSingleton<DxNetTokenRepository>();
         services.AddSingleton<SongRepository>();

@@ -1,0 +1,58 @@
+using System.Text.Encodings.Web;
+using Maimai.Grpc.Authentication;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Maimai.Silo.Site.Sessions;
+
+/// <summary>
+/// The session cookie as a maimai.v1 caller, for the site's own frontend: only on gRPC-Web calls (a browser cannot
+/// send those cross-site without CORS) whose Origin is the site's or one of Site:AllowedOrigins. Anything else is no
+/// result, so the API token scheme's challenge answers UNAUTHENTICATED in the caller's protocol; this scheme's own
+/// challenge writes nothing.
+/// </summary>
+internal sealed class SessionGrpcWebAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptions<SiteOptions> site)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private static readonly string[] GrpcWebContentTypes =
+        ["application/grpc-web", "application/grpc-web+proto", "application/grpc-web-text", "application/grpc-web-text+proto"];
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Cookies.ContainsKey(WebLoginSchemes.CookieName) || !IsGrpcWeb(Request.ContentType) || !IsAllowedOrigin())
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var session = await Context.AuthenticateAsync(WebLoginSchemes.Cookie);
+        return WebSessionClaims.UserId(session.Principal) is { } userId && session.Succeeded
+            ? AuthenticateResult.Success(new AuthenticationTicket(ApiCallerClaims.ToSessionPrincipal(userId, Scheme.Name), Scheme.Name))
+            : AuthenticateResult.NoResult();
+    }
+
+    // The API token scheme, first in the policy, writes the gRPC refusal; a redirect or a 401 from here would spoil it.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Task.CompletedTask;
+
+    private static bool IsGrpcWeb(string? contentType)
+    {
+        var mediaType = contentType?.Split(';', 2)[0].Trim();
+        return mediaType is not null && GrpcWebContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private bool IsAllowedOrigin()
+    {
+        var origin = Request.Headers.Origin.ToString();
+        if (origin.Length == 0 || Request.Headers.Origin.Count != 1)
+        {
+            return false;
+        }
+
+        var own = $"{Request.Scheme}://{Request.Host.Value}";
+        return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)
+            || site.Value.AllowedOrigins.Any(allowed => string.Equals(origin, allowed.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -130,6 +130,8 @@ internal static class SessionCalls
         using var request = new HttpRequestMessage(HttpMethod.Post, "/maimai.v1.AccountService/GetMe")
         {
             Content = text ? new StringContent(Convert.ToBase64String(frame)) : new ByteArrayContent(frame),
+            Version = native ? HttpVersion.Version20 : HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
         request.Content.Headers.Remove("Content-Type");
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
@@ -147,9 +149,12 @@ internal static class SessionCalls
         using var response = await http.SendAsync(request).WaitAsync(SiteBrowser.Timeout);
         var body = await response.Content.ReadAsByteArrayAsync().WaitAsync(SiteBrowser.Timeout);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        if (text)
+        // The answer's own content type says whether it is base64: a grpc-web-text request may be answered in binary.
+        if (response.Content.Headers.ContentType?.MediaType?.StartsWith("application/grpc-web-text", StringComparison.Ordinal) == true)
         {
-            body = Convert.FromBase64String(System.Text.Encoding.ASCII.GetString(body));
+            // Each frame is its own base64 run (with its own padding): decode four characters at a time.
+            var chars = System.Text.Encoding.ASCII.GetString(body);
+            body = [.. Enumerable.Range(0, chars.Length / 4).SelectMany(i => Convert.FromBase64String(chars.Substring(i * 4, 4)))];
         }
 
         // Trailers-Only: the status is a header; otherwise a message frame then the trailers (a 0x80 frame, or HTTP/2 trailers).

@@ -34,7 +34,7 @@ public static class WebLogin
         var discord = configuration.GetSection(DiscordLoginOptions.SectionName).Get<DiscordLoginOptions>() ?? new DiscordLoginOptions();
         var idleTimeout = configuration.GetSection(WebSessionOptions.SectionName).Get<WebSessionOptions>()?.IdleTimeout ?? new WebSessionOptions().IdleTimeout;
 
-        services.AddAntiforgery();
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddSingleton<WebSessionTicketStore>(sp => new(
             sp.GetRequiredService<WebSessionRepository>(), sp.GetRequiredService<IDataProtectionProvider>(), ServiceClock.Get(sp)));
         services.AddOptions<CookieAuthenticationOptions>(WebLoginSchemes.Cookie)

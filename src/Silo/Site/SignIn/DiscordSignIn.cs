@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Maimai.Silo.Site.Sessions;
+using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Users;
 using Maimai.Silo.Time;
 using Microsoft.AspNetCore.Authentication;
@@ -19,10 +20,14 @@ internal static class DiscordSignIn
     private const string CorrelationFailed = "Correlation failed.";
     private const string TokenEndpointFailure = "OAuth token endpoint failure";
 
+    private const string StorageDownTitle = "Try again in a moment";
+    private const string StorageDownMessage = "The database is not answering right now, so you are not signed in. Please try again shortly.";
+
     /// <summary>Wires the events into the handler's options.</summary>
     public static void Configure(OAuthOptions options)
     {
         options.Events.OnCreatingTicket = CreatingTicketAsync;
+        options.Events.OnTicketReceived = TicketReceivedAsync;
         options.Events.OnAccessDenied = AccessDeniedAsync;
         options.Events.OnRemoteFailure = RemoteFailureAsync;
     }
@@ -71,6 +76,27 @@ internal static class DiscordSignIn
         }
     }
 
+    private static async Task TicketReceivedAsync(TicketReceivedContext context)
+    {
+        // Signed in here, not by the handler after this event, so a database failure still ends on a page.
+        context.HandleResponse();
+        context.Properties!.IsPersistent = true;
+        try
+        {
+            await context.HttpContext.SignInAsync(WebLoginSchemes.Cookie, context.Principal!, context.Properties);
+        }
+        catch (Exception e) when (StorageFailures.IsTransient(e))
+        {
+            await WriteStorageDownAsync(context.Response);
+            return;
+        }
+
+        context.Response.Redirect(context.ReturnUri ?? SignInPaths.SignIn);
+    }
+
+    private static Task WriteStorageDownAsync(HttpResponse response) =>
+        SitePage.WriteErrorAsync(response, StatusCodes.Status503ServiceUnavailable, StorageDownTitle, StorageDownMessage);
+
     private static async Task AccessDeniedAsync(AccessDeniedContext context)
     {
         context.HandleResponse();
@@ -89,6 +115,7 @@ internal static class DiscordSignIn
 
     private static (string Kind, int Status, string Title, string Message) Classify(Exception? failure) => failure switch
     {
+        _ when StorageFailures.IsTransient(failure) => ("storage", StatusCodes.Status503ServiceUnavailable, StorageDownTitle, StorageDownMessage),
         HttpRequestException or TaskCanceledException => ("unreachable", StatusCodes.Status502BadGateway, "Discord is not answering",
             "We could not reach Discord to finish signing you in. Discord may be down for a moment; please try again shortly."),
         DiscordAnswerException or JsonException => ("garbled", StatusCodes.Status502BadGateway, "Discord's answer was not readable",

@@ -46,6 +46,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>When set, users/@me answers 200 with a body that is not JSON.</summary>
     public bool GarbleProfile { get; set; }
 
+    /// <summary>Every access token the token endpoint handed out.</summary>
+    public IReadOnlyCollection<string> AccessTokens => [.. _accessTokens.Keys];
+
     /// <summary>The query string of the last authorize request.</summary>
     public IQueryCollection? LastAuthorize { get; private set; }
 

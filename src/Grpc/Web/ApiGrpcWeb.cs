@@ -1,6 +1,8 @@
 using Grpc.AspNetCore.Web;
 using Maimai.Grpc.Web.Internal;
+using Maimai.Grpc.Refusals.Internal;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Maimai.Grpc.Web;
 
@@ -16,5 +18,15 @@ public static class ApiGrpcWeb
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<Http1RequestBuffer>();
         return app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+    }
+
+    /// <summary>
+    /// True when the request is gRPC-Web or gRPC-Web-text by its content type (as Grpc.AspNetCore.Web accepts it: an
+    /// optional "+codec" suffix and parameters); native gRPC and everything else is false.
+    /// </summary>
+    public static bool IsGrpcWebRequest(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return GrpcContentType.Classify(request.ContentType) is GrpcCallKind.GrpcWeb or GrpcCallKind.GrpcWebText;
     }
 }

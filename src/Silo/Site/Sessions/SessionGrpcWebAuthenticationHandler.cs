@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using Maimai.Grpc.Authentication;
+using Maimai.Grpc.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -18,30 +19,21 @@ internal sealed class SessionGrpcWebAuthenticationHandler(
     IOptions<SiteOptions> site)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    private static readonly string[] GrpcWebContentTypes =
-        ["application/grpc-web", "application/grpc-web+proto", "application/grpc-web-text", "application/grpc-web-text+proto"];
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Cookies.ContainsKey(WebLoginSchemes.CookieName) || !IsGrpcWeb(Request.ContentType) || !IsAllowedOrigin())
+        if (!Request.Cookies.ContainsKey(WebLoginSchemes.CookieName) || !ApiGrpcWeb.IsGrpcWebRequest(Request) || !IsAllowedOrigin())
         {
             return AuthenticateResult.NoResult();
         }
 
         var session = await Context.AuthenticateAsync(WebLoginSchemes.Cookie);
-        return WebSessionClaims.UserId(session.Principal) is { } userId && session.Succeeded
+        return session.Succeeded && WebSessionClaims.UserId(session.Principal) is { } userId
             ? AuthenticateResult.Success(new AuthenticationTicket(ApiCallerClaims.ToSessionPrincipal(userId, Scheme.Name), Scheme.Name))
             : AuthenticateResult.NoResult();
     }
 
     // The API token scheme, first in the policy, writes the gRPC refusal; a redirect or a 401 from here would spoil it.
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Task.CompletedTask;
-
-    private static bool IsGrpcWeb(string? contentType)
-    {
-        var mediaType = contentType?.Split(';', 2)[0].Trim();
-        return mediaType is not null && GrpcWebContentTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase);
-    }
 
     private bool IsAllowedOrigin()
     {

@@ -53,7 +53,7 @@ internal static class DiscordSignIn
     }
 
     /// <summary>The user's Discord profile from users/@me's JSON (id, username, global_name, avatar).</summary>
-    internal static DiscordProfile ReadProfile(byte[] json)
+    private static DiscordProfile ReadProfile(byte[] json)
     {
         try
         {

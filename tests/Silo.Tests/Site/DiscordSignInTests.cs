@@ -106,10 +106,13 @@ public sealed class DiscordSignInTests(SiteFixture site)
         Assert.Null(attacker.SessionCookie);
     }
 
-    [Fact]
-    public async Task A_garbled_profile_ends_on_a_clear_page()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_garbled_answer_from_Discord_ends_on_a_clear_page(bool tokenGarbled)
     {
-        site.Discord.GarbleProfile = true;
+        site.Discord.GarbleToken = tokenGarbled;
+        site.Discord.GarbleProfile = !tokenGarbled;
         try
         {
             using var browser = site.Browser();
@@ -122,6 +125,7 @@ public sealed class DiscordSignInTests(SiteFixture site)
         }
         finally
         {
+            site.Discord.GarbleToken = false;
             site.Discord.GarbleProfile = false;
         }
     }

@@ -43,6 +43,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// <summary>When set, authorize answers as if the user pressed Cancel.</summary>
     public bool DenyConsent { get; set; }
 
+    /// <summary>When set, the token endpoint answers 200 with a body that is not JSON (after checking the request).</summary>
+    public bool GarbleToken { get; set; }
+
     /// <summary>When set, users/@me answers 200 with a body that is not JSON.</summary>
     public bool GarbleProfile { get; set; }
 
@@ -134,6 +137,11 @@ public sealed class FakeDiscord : IAsyncDisposable
         if (form["redirect_uri"] != issued.RedirectUri || verifier.Length == 0 || challenge != issued.Challenge)
         {
             return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
+        }
+
+        if (GarbleToken)
+        {
+            return Results.Text("<html>Cloudflare says hi</html>", "application/json");
         }
 
         var accessToken = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));

@@ -24,18 +24,15 @@ internal sealed class FetchWorld : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2025, 6, 1, 3, 0, 0, TimeSpan.Zero); // 12:00 JST
     private readonly List<FetchTestNode> _nodes = [];
 
-    private FetchWorld(Database database, RunningSimulator simulator, string keysPath)
+    private FetchWorld(Database database, RunningSimulator simulator)
     {
         Database = database;
         Simulator = simulator;
-        KeysPath = keysPath;
     }
 
     public Database Database { get; }
 
     public RunningSimulator Simulator { get; }
-
-    public string KeysPath { get; }
 
     public ManualTimeProvider Clock { get; } = new(Start);
 
@@ -55,8 +52,7 @@ internal sealed class FetchWorld : IAsyncDisposable
         var options = new DxNetSimulatorOptions { Region = Region.Intl, SongCount = 150, UtageCount = 3, StrictSessions = true };
         simulator?.Invoke(options);
         var sim = await DxNetSimulatorHost.StartAsync(options).WaitAsync(TimeSpan.FromSeconds(30));
-        var keys = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "maimai-keys-" + Guid.NewGuid().ToString("N"))).FullName;
-        var world = new FetchWorld(database, sim, keys);
+        var world = new FetchWorld(database, sim);
         var user = await new UserRepository(database).UpsertByDiscordIdAsync("42", "player", Start).WaitAsync(TimeSpan.FromSeconds(30));
         world.UserId = user.Id;
         world.SongsLeftOut = await world.ImportSongsAsync();
@@ -106,7 +102,6 @@ internal sealed class FetchWorld : IAsyncDisposable
         }
 
         await Simulator.DisposeAsync();
-        Directory.Delete(KeysPath, recursive: true);
     }
 
     /// <summary>Imports the songs left out at creation, as `songs import` would from its own process.</summary>

@@ -62,14 +62,19 @@ internal sealed class FetchWorld : IAsyncDisposable
     public static async Task<FetchWorld> CreateAsync(PostgresFixture postgres, Action<DxNetSimulatorOptions>? simulator = null) =>
         await CreateAsync(await postgres.CreateDatabaseAsync("fetch").WaitAsync(TimeSpan.FromSeconds(60)), simulator);
 
-    /// <summary>Starts a node; the first one also saves the user's token (through the node's own token store).</summary>
+    /// <summary>
+    /// Starts a node; the first one also saves the user's token (through the node's own token store, which checks it
+    /// with the simulator: that request is then forgotten, so tests count only their fetches' requests).
+    /// </summary>
     public async Task<FetchTestNode> StartNodeAsync(string nodeId = "node-a", Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
     {
         var node = await FetchTestNode.StartAsync(this, nodeId, services, settings);
         _nodes.Add(node);
         if (_nodes.Count == 1)
         {
-            await node.Tokens.SetAsync(UserId, Region, "userId=" + Simulator.Sessions.Current, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            var saved = await node.Tokens.SetAsync(UserId, Region, "userId=" + Simulator.Sessions.Current, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(saved.IsSaved, saved.Message);
+            Simulator.Requests.Reset();
         }
 
         return node;

@@ -37,7 +37,7 @@ public sealed class DxNetTokenStore(DxNetTokenRepository tokens, DxNetTokenProte
                     $"{DxNetSites.Name(region)} refused this token: it has expired (the site logs you out after a while, or when you log in elsewhere) or it is not the right cookie. "
                     + $"Log in to {DxNetSites.Name(region)} again, copy a fresh {DxNetSites.CookieNames(region)} cookie and save that. Nothing was saved.")
                 : new DxNetTokenSave(DxNetTokenSaveOutcome.SiteUnavailable,
-                    $"{DxNetSites.Name(region)} could not check the token: {failure.Message} Nothing was saved; try again later.",
+                    $"{DxNetSites.Name(region)} could not be asked whether the token works: {failure.Message} Nothing was saved; try again later.",
                     (failure as MaintenanceFailure)?.EndsAt - time.GetUtcNow());
         }
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Maimai.Silo.Tests.Storage;
 using Maimai.Testing.Postgres;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -65,6 +66,42 @@ public sealed class DatabaseKeyRingTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal("clal=after-rotation", silo.Protector.UnprotectToken(fresh));
         Assert.Equal("clal=after-rotation", other.Protector.UnprotectToken(fresh));
         Assert.Equal("clal=before-rotation", other.Protector.UnprotectToken(old));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_key_ring_folder_from_before_is_imported_once_so_its_tokens_stay_readable(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, postgres);
+        var folder = Directory.CreateTempSubdirectory("maimai-keys-");
+        try
+        {
+            var files = DataProtectionProvider.Create(folder, b => b.SetApplicationName(Maimai.Silo.Accounts.TokenProtectionServices.ApplicationName));
+            var saved = new Maimai.Silo.Accounts.DxNetTokenProtector(files).ProtectToken("userId=saved-before-the-move");
+            var settings = new Dictionary<string, string?> { ["DataProtection:KeysPath"] = folder.FullName };
+
+            await using (var first = new KeyRingHost(provider, db.Database.ConnectionString, settings))
+            {
+                await first.StartAsync().WaitAsync(Timeout);
+                Assert.Equal("userId=saved-before-the-move", first.Protector.UnprotectToken(saved));
+            }
+
+            await using var again = new KeyRingHost(provider, db.Database.ConnectionString, settings);
+            await again.StartAsync().WaitAsync(Timeout);
+            Assert.Equal(1, await KeyCountAsync(db)); // the imported key; no new one was needed
+
+            // Without the setting (the folder gone), the database alone reads it.
+            folder.Delete(recursive: true);
+            await using var later = new KeyRingHost(provider, db.Database.ConnectionString);
+            Assert.Equal("userId=saved-before-the-move", later.Protector.UnprotectToken(saved));
+        }
+        finally
+        {
+            if (folder.Exists)
+            {
+                folder.Delete(recursive: true);
+            }
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Keys;
+using Maimai.Silo.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,9 @@ internal sealed class KeyRingHost : IAsyncDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, TimeProvider.System);
         services.AddSingleton(_ => new Database(SqlDialect.ForProvider(provider), connectionString)); // a factory, so the provider disposes it
         services.AddSingleton<DataProtectionKeyRepository>();
         services.AddTokenProtection(configuration);
@@ -27,6 +31,15 @@ internal sealed class KeyRingHost : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public DxNetTokenProtector Protector => _services.GetRequiredService<DxNetTokenProtector>();
+
+    /// <summary>Runs what the Silo runs at start for the key ring (the import of a key ring folder).</summary>
+    public async Task StartAsync()
+    {
+        foreach (var service in _services.GetServices<Microsoft.Extensions.Hosting.IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+    }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

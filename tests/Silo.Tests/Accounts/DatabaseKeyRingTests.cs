@@ -66,6 +66,15 @@ public sealed class DatabaseKeyRingTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal("clal=after-rotation", silo.Protector.UnprotectToken(fresh));
         Assert.Equal("clal=after-rotation", other.Protector.UnprotectToken(fresh));
         Assert.Equal("clal=before-rotation", other.Protector.UnprotectToken(old));
+
+        // The silo that made the key protects with it once its cached ring has refreshed (Data Protection refreshes in
+        // the background): wait for that, which also leaves no refresh reading the database when the test ends.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (KeyIdOf(silo.Protector.ProtectToken("clal=x")) != rotated.KeyId)
+        {
+            Assert.True(waited.Elapsed < Timeout, "the silo that rotated never protected with the new key");
+            await Task.Delay(20);
+        }
     }
 
     [Theory]

@@ -4,12 +4,12 @@
 # membership table in that database; no other discovery is needed. Give each silo on one machine its own ports:
 #
 #   tools/silo.sh --Storage:ConnectionString="Host=db;Username=maimai;Password=...;Database=maimai" \
-#       --DataProtection:KeysPath=/srv/maimai/keys --Ports:Http=5000 --Ports:Grpc=5001 --Cluster:SiloPort=11111
+#       --Ports:Http=5000 --Ports:Grpc=5001 --Cluster:SiloPort=11111
 #   tools/silo.sh --Storage:ConnectionString="Host=db;Username=maimai;Password=...;Database=maimai" \
-#       --DataProtection:KeysPath=/srv/maimai/keys --Ports:Http=5010 --Ports:Grpc=5011 --Cluster:SiloPort=11112
+#       --Ports:Http=5010 --Ports:Grpc=5011 --Cluster:SiloPort=11112
 #
-# Silos on other machines also set --Cluster:AdvertisedAddress=<an IP the other silos reach>. Every silo must read
-# the same key ring (DataProtection:KeysPath on shared storage). Any other setting of the README's table can follow.
+# Silos on other machines also set --Cluster:AdvertisedAddress=<an IP the other silos reach>. The key ring that
+# encrypts maimai tokens is in the database, so every silo shares it. Any other setting of the README's table can follow.
 # Runs the Release build (builds it when missing; SILO_DLL names another build) in the foreground, as one process,
 # so a supervisor (or a test) can stop it with a signal.
 set -euo pipefail

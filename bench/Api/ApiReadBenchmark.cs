@@ -64,80 +64,72 @@ public static class ApiReadBenchmark
         var world = await ReadWorldSeed.SeedAsync(database, ct);
         Console.WriteLine($"Seeded user {world.UserId}: snapshot {world.SnapshotId} with {world.ScoreCount:N0} scores ({world.ScoreRows:N0} score rows over 6 snapshots); songs: {world.SongSource}.");
 
-        var keys = Directory.CreateTempSubdirectory("maimai-apibench-keys-");
+        await using var hot = await SiloNode.StartAsync(world.ConnectionString);
+        await using var cold = await SiloNode.StartAsync(world.ConnectionString, "--SnapshotCache:MaxScores=0");
+        var all = ApiReadSettings.Concurrency.ToHashSet();
+        var variants = new List<ReadVariant>
+        {
+            ReadVariant.Floor(world, all),
+            ReadVariant.Api("API, snapshot cache on (default)", hot, world, all),
+            // Cold reads 11 full score sets per operation: at 50 clients one round would take minutes, so 10 only.
+            ReadVariant.Api("API, snapshot cache off (MaxScores=0)", cold, world, new HashSet<int> { ApiReadSettings.Concurrency.Min() }),
+        };
         try
         {
-            await using var hot = await SiloNode.StartAsync(world.ConnectionString, keys.FullName);
-            await using var cold = await SiloNode.StartAsync(world.ConnectionString, keys.FullName, "--SnapshotCache:MaxScores=0");
-            var all = ApiReadSettings.Concurrency.ToHashSet();
-            var variants = new List<ReadVariant>
+            foreach (var variant in variants)
             {
-                ReadVariant.Floor(world, all),
-                ReadVariant.Api("API, snapshot cache on (default)", hot, world, all),
-                // Cold reads 11 full score sets per operation: at 50 clients one round would take minutes, so 10 only.
-                ReadVariant.Api("API, snapshot cache off (MaxScores=0)", cold, world, new HashSet<int> { ApiReadSettings.Concurrency.Min() }),
-            };
-            try
+                await variant.CheckAsync(ct);
+            }
+
+            var cpu = new CpuMeter(cluster.DataDirectory);
+
+            // Once, before any round: JIT tiering, connection pools and the caches settle, so round 1 is not the slow one.
+            foreach (var variant in variants)
             {
-                foreach (var variant in variants)
-                {
-                    await variant.CheckAsync(ct);
-                }
+                _ = await ClosedLoop.RunAsync(ApiReadSettings.Concurrency.Min(), TimeSpan.Zero, settings.InitialWarmUp, variant.Operation, cpu, ct);
+            }
 
-                var cpu = new CpuMeter(cluster.DataDirectory);
-
-                // Once, before any round: JIT tiering, connection pools and the caches settle, so round 1 is not the slow one.
-                foreach (var variant in variants)
+            var results = new Dictionary<(int Clients, string Variant), List<LoopResult>>();
+            for (var round = 0; round < settings.Rounds; round++)
+            {
+                foreach (var clients in ApiReadSettings.Concurrency)
                 {
-                    _ = await ClosedLoop.RunAsync(ApiReadSettings.Concurrency.Min(), TimeSpan.Zero, settings.InitialWarmUp, variant.Operation, cpu, ct);
-                }
-
-                var results = new Dictionary<(int Clients, string Variant), List<LoopResult>>();
-                for (var round = 0; round < settings.Rounds; round++)
-                {
-                    foreach (var clients in ApiReadSettings.Concurrency)
+                    // Rotate the order each round, so drift in the machine's load does not favour one variant.
+                    for (var k = 0; k < variants.Count; k++)
                     {
-                        // Rotate the order each round, so drift in the machine's load does not favour one variant.
-                        for (var k = 0; k < variants.Count; k++)
+                        var variant = variants[(k + round) % variants.Count];
+                        if (!variant.Concurrency.Contains(clients))
                         {
-                            var variant = variants[(k + round) % variants.Count];
-                            if (!variant.Concurrency.Contains(clients))
-                            {
-                                continue;
-                            }
-
-                            var result = await ClosedLoop.RunAsync(clients, settings.WarmUp, settings.Window, variant.Operation, cpu, ct);
-                            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                                $"round {round + 1} c={clients,2} {variant.Name,-40} {result.OpsPerSecond,8:F1} ops/s p50 {result.P50Ms,8:F1} ms p99 {result.P99Ms,8:F1} ms ({result.Operations} ops; CPU/op: bench {result.BenchCpuMs:F1} ms, PostgreSQL {result.PostgresCpuMs:F1} ms)"));
-                            var key = (clients, variant.Name);
-                            if (!results.TryGetValue(key, out var list))
-                            {
-                                results[key] = list = [];
-                            }
-
-                            list.Add(result);
+                            continue;
                         }
+
+                        var result = await ClosedLoop.RunAsync(clients, settings.WarmUp, settings.Window, variant.Operation, cpu, ct);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"round {round + 1} c={clients,2} {variant.Name,-40} {result.OpsPerSecond,8:F1} ops/s p50 {result.P50Ms,8:F1} ms p99 {result.P99Ms,8:F1} ms ({result.Operations} ops; CPU/op: bench {result.BenchCpuMs:F1} ms, PostgreSQL {result.PostgresCpuMs:F1} ms)"));
+                        var key = (clients, variant.Name);
+                        if (!results.TryGetValue(key, out var list))
+                        {
+                            results[key] = list = [];
+                        }
+
+                        list.Add(result);
                     }
                 }
+            }
 
-                var parts = await ReadBreakdown.MeasureAsync(hot, world, settings.BreakdownIterations, ct);
-                machine = machine.Finish();
-                var section = ApiReadReport.Section(settings, machine, world, [.. variants.Select(v => v.Name)], results, parts);
-                ApiReadReport.WriteSection(settings.ResultsPath, section);
-                Console.Write(section);
-                return 0;
-            }
-            finally
-            {
-                foreach (var variant in variants)
-                {
-                    variant.Dispose();
-                }
-            }
+            var parts = await ReadBreakdown.MeasureAsync(hot, world, settings.BreakdownIterations, ct);
+            machine = machine.Finish();
+            var section = ApiReadReport.Section(settings, machine, world, [.. variants.Select(v => v.Name)], results, parts);
+            ApiReadReport.WriteSection(settings.ResultsPath, section);
+            Console.Write(section);
+            return 0;
         }
         finally
         {
-            keys.Delete(recursive: true);
+            foreach (var variant in variants)
+            {
+                variant.Dispose();
+            }
         }
     }
 }

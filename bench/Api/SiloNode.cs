@@ -30,7 +30,7 @@ public sealed class SiloNode : IAsyncDisposable
     /// <summary>The running host's services (the same singletons the API calls).</summary>
     public IServiceProvider Services { get; }
 
-    public static async Task<SiloNode> StartAsync(string connectionString, string keysPath, params string[] settings)
+    public static async Task<SiloNode> StartAsync(string connectionString, params string[] settings)
     {
         var http = FreePort();
         var grpc = FreePort();
@@ -41,7 +41,6 @@ public sealed class SiloNode : IAsyncDisposable
             "--Ports:Http=" + http.ToString(CultureInfo.InvariantCulture),
             "--Ports:Grpc=" + grpc.ToString(CultureInfo.InvariantCulture),
             "--Cluster:SiloPort=" + FreePort().ToString(CultureInfo.InvariantCulture),
-            "--DataProtection:KeysPath=" + keysPath,
             // What a production host logs: warnings and errors only, so console logging costs nothing per call.
             "--ApiRateLimit:Enabled=false", // every bench client calls from 127.0.0.1; the per-IP limit would refuse the load itself
             "--Logging:LogLevel:Default=Warning",

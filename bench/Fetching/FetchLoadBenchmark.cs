@@ -32,7 +32,6 @@ public static class FetchLoadBenchmark
         await using var simulator = await SimulatorProcess.StartAsync(settings.Songs);
         await using var sampler = new ResourceSampler();
         var clock = new BenchClock();
-        var keys = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "maimai-fetchload-keys-" + Guid.NewGuid().ToString("N"))).FullName;
         var (http, grpc) = (FreePort(), FreePort());
         string[] silo =
         [
@@ -46,7 +45,6 @@ public static class FetchLoadBenchmark
             $"--Plugins:Intl:LoginGatewayUrl={simulator.BaseUrl}",
             "--Plugins:Intl:RequestGap=00:00:00",
             "--Plugins:Intl:Timeout=00:00:30",
-            $"--DataProtection:KeysPath={keys}",
             // Orleans' collector runs on real time (only the service clock is the bench's), so the idle age is real
             // too: the default, 5 min, outlasts a 500-user load (100-170 s on a quiet machine) with time to settle after it.
             $"--Cluster:GrainCollection:CollectionAge={settings.IdleAge:c}",
@@ -58,31 +56,24 @@ public static class FetchLoadBenchmark
         FetchLoadResult? result = null;
         Exception? failure = null;
         using var stop = new CancellationTokenSource();
-        try
+        await SiloHost.RunAsync(silo, stop.Token, async (services, ports, ct) =>
         {
-            await SiloHost.RunAsync(silo, stop.Token, async (services, ports, ct) =>
+            try
             {
-                try
-                {
-                    var run = new FetchLoadRun(settings, services, new Uri($"http://127.0.0.1:{ports.Grpc}"), simulator, sampler);
-                    result = await run.RunAsync(ct);
-                }
+                var run = new FetchLoadRun(settings, services, new Uri($"http://127.0.0.1:{ports.Grpc}"), simulator, sampler);
+                result = await run.RunAsync(ct);
+            }
 #pragma warning disable CA1031 // reported below, after the host stopped
-                catch (Exception e)
+            catch (Exception e)
 #pragma warning restore CA1031
-                {
-                    failure = e;
-                }
-                finally
-                {
-                    await stop.CancelAsync();
-                }
-            }, services => services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, clock));
-        }
-        finally
-        {
-            Directory.Delete(keys, recursive: true);
-        }
+            {
+                failure = e;
+            }
+            finally
+            {
+                await stop.CancelAsync();
+            }
+        }, services => services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, clock));
 
         if (result is null)
         {

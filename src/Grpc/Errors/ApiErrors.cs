@@ -22,6 +22,8 @@ public static class ApiErrors
     public const string NotFoundReason = "NOT_FOUND";
     public const string StorageUnavailableReason = "STORAGE_UNAVAILABLE";
     public const string ApiRateLimited = "API_RATE_LIMITED";
+    public const string DxNetTokenRejectedReason = "DXNET_TOKEN_REJECTED";
+    public const string DxNetUnavailableReason = "DXNET_UNAVAILABLE";
 
     /// <summary>How long a client should wait before retrying after <see cref="StorageUnavailable"/>.</summary>
     public static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(1);
@@ -76,6 +78,29 @@ public static class ApiErrors
     public static RpcException DxNetTokenMissing(string region) => Build(
         Code.FailedPrecondition, "No maimai DX NET token is set for this region; set one with AccountService.SetDxNetToken.",
         DxNetTokenNotSet, ("region", region));
+
+    /// <summary>
+    /// INVALID_ARGUMENT: the region's site refused the token (expired or wrong); nothing was saved.
+    /// <paramref name="message"/> names the site to log in to again and never holds the token.
+    /// </summary>
+    public static RpcException DxNetTokenRejected(string region, string message)
+    {
+        var badRequest = new BadRequest();
+        badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = "token", Description = message });
+        return Build(Code.InvalidArgument, message, DxNetTokenRejectedReason, [("region", region)], Any.Pack(badRequest));
+    }
+
+    /// <summary>
+    /// UNAVAILABLE: the region's site could not check the token (maintenance, network); nothing was saved. RetryInfo
+    /// when the end of the maintenance is known.
+    /// </summary>
+    public static RpcException DxNetUnavailable(string region, string message, TimeSpan? retryAfter)
+    {
+        Any[] details = retryAfter is { } delay
+            ? [Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay < TimeSpan.Zero ? TimeSpan.Zero : delay) })]
+            : [];
+        return Build(Code.Unavailable, message, DxNetUnavailableReason, [("region", region)], details);
+    }
 
     /// <summary>
     /// UNAVAILABLE: the server could not reach its database for the moment (a restart, a dropped connection). Never

@@ -19,6 +19,13 @@ public interface IRegionScraper
     /// <see cref="ScrapeCanceledException"/> that carries the newest session cookies.
     /// </summary>
     Task<ScrapeResult> ScrapeAsync(ScrapeRequest request, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks a token the player is about to save with as few requests as the site allows (one page, plus the login
+    /// gateway for a clal token), under the same rules as a fetch (request timeout, the maintenance window). Never
+    /// throws for site or network trouble; only cancellation ends it with an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    Task<TokenCheckResult> CheckTokenAsync(MaimaiToken token, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -12,6 +12,8 @@ namespace Maimai.Scraping.Fetching;
 /// </summary>
 public sealed class DxNetScraper : IRegionScraper, IDisposable
 {
+    private static readonly IReadOnlyDictionary<string, string> NoCookies = new Dictionary<string, string>(StringComparer.Ordinal);
+
     private readonly DxNetRegionSite _site;
     private readonly DxNetClient _client;
     private readonly Uri _siteUrl;
@@ -52,6 +54,26 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not ScrapeCanceledException)
         {
             throw new ScrapeCanceledException(run.SiteCookies, e, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Logs in with the token alone (stored session cookies are ignored: the token itself is on trial) and reads
+    /// playerData, the cheapest page that proves a session: it shows the player, or the site's error page.
+    /// </summary>
+    public async Task<TokenCheckResult> CheckTokenAsync(MaimaiToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var run = new FetchRun(_client, _site, _siteUrl, _gatewayUrl, token, cancellationToken);
+        try
+        {
+            await run.StartAsync(NoCookies);
+            await run.PageAsync(FetchPlan.PlayerDataPath, PlayerPageParser.Parse);
+            return TokenCheckResult.Valid(run.SiteCookies, run.Session.Requests);
+        }
+        catch (ScrapeAbortedException e)
+        {
+            return TokenCheckResult.Fail(e.Failure, run.Session.Requests);
         }
     }
 

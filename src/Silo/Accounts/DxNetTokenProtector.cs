@@ -7,8 +7,8 @@ namespace Maimai.Silo.Accounts;
 
 /// <summary>
 /// Encrypts the maimai token and the DX NET session cookies with ASP.NET Core Data Protection. Each has its own
-/// purpose, so a cookie blob can never be decrypted as a token. Every node must share the key ring
-/// (DataProtection:KeysPath) and the application name, or one node cannot read what another saved.
+/// purpose, so a cookie blob can never be decrypted as a token. Every node shares the key ring (in the database,
+/// see <see cref="TokenProtectionServices"/>) and the application name, or one node could not read what another saved.
 /// </summary>
 public sealed class DxNetTokenProtector(IDataProtectionProvider provider)
 {

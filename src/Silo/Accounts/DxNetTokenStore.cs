@@ -10,22 +10,40 @@ namespace Maimai.Silo.Accounts;
 /// <summary>
 /// The player's maimai token and the DX NET session cookies of the last fetch, encrypted here before
 /// <see cref="DxNetTokenRepository"/> stores them. Plaintext leaves only through <see cref="ReadSessionAsync"/>,
-/// which the fetch pipeline alone calls.
+/// which the fetch pipeline alone calls. A token is saved only after the site accepted it (<see cref="IDxNetTokenCheck"/>).
 /// </summary>
-public sealed class DxNetTokenStore(DxNetTokenRepository tokens, DxNetTokenProtector protector, [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : IDxNetTokenStore
+public sealed class DxNetTokenStore(DxNetTokenRepository tokens, DxNetTokenProtector protector, IDxNetTokenCheck check, [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : IDxNetTokenStore
 {
-    /// <summary>Saves the token; throws <see cref="ArgumentException"/> with a message for the player when it is not a token.</summary>
-    public async Task SetAsync(long userId, Region region, string token, CancellationToken cancellationToken)
+    /// <summary>Checks the token with the site, then saves it with the session the check opened; otherwise saves nothing and says why.</summary>
+    public async Task<DxNetTokenSave> SetAsync(long userId, Region region, string token, CancellationToken cancellationToken)
     {
         if (!MaimaiToken.TryParse(token, out var parsed))
         {
-            throw new ArgumentException(
-                "That is not a maimai DX NET token: paste the value of the \"clal\" or \"userId\" cookie (letters and digits, no spaces).",
-                nameof(token));
+            return new DxNetTokenSave(DxNetTokenSaveOutcome.NotAToken,
+                "That is not a maimai DX NET token: paste the value of the \"clal\" or \"userId\" cookie (letters and digits, no spaces).");
+        }
+
+        var result = await check.CheckAsync(region, parsed!, cancellationToken);
+        if (result is null)
+        {
+            return new DxNetTokenSave(DxNetTokenSaveOutcome.SiteUnavailable,
+                $"This server cannot reach {DxNetSites.Name(region)} right now (no scraper for the region is loaded), so the token could not be checked. Nothing was saved; try again later.");
+        }
+
+        if (result.Failure is { } failure)
+        {
+            return failure is TokenExpiredFailure
+                ? new DxNetTokenSave(DxNetTokenSaveOutcome.Rejected,
+                    $"{DxNetSites.Name(region)} refused this token: it has expired (the site logs you out after a while, or when you log in elsewhere) or it is not the right cookie. "
+                    + $"Log in to {DxNetSites.Name(region)} again, copy a fresh {DxNetSites.CookieNames(region)} cookie and save that. Nothing was saved.")
+                : new DxNetTokenSave(DxNetTokenSaveOutcome.SiteUnavailable,
+                    $"{DxNetSites.Name(region)} could not be asked whether the token works: {failure.Message} Nothing was saved; try again later.",
+                    (failure as MaintenanceFailure)?.EndsAt - time.GetUtcNow());
         }
 
         var text = parsed!.Kind == MaimaiTokenKind.Clal ? "clal=" + parsed.Value : "userId=" + parsed.Value;
-        await tokens.SaveTokenAsync(userId, region, protector.ProtectToken(text), time.GetUtcNow(), cancellationToken);
+        await tokens.SaveTokenAsync(userId, region, protector.ProtectToken(text), protector.ProtectCookies(result.SessionCookies), time.GetUtcNow(), cancellationToken);
+        return DxNetTokenSave.Saved;
     }
 
     public Task<DxNetTokenStatus> GetStatusAsync(long userId, Region region, CancellationToken cancellationToken) =>

@@ -49,8 +49,16 @@ public static class DemoMode
         var accounts = services.GetRequiredService<IAccountStore>();
         var tokens = services.GetRequiredService<IDxNetTokenStore>();
         var user = await accounts.CreateLocalUserAsync("demo", isAdmin: true, cancellationToken);
-        await tokens.SetAsync(user.Id, Region.Intl, "clal=" + intl.Sessions.ClalToken, cancellationToken);
-        await tokens.SetAsync(user.Id, Region.Jp, "userId=" + jp.Sessions.Current, cancellationToken);
+        // Saving checks each token against its simulator, as it would against the real site.
+        foreach (var (region, token) in new[] { (Region.Intl, "clal=" + intl.Sessions.ClalToken), (Region.Jp, "userId=" + jp.Sessions.Current) })
+        {
+            var saved = await tokens.SetAsync(user.Id, region, token, cancellationToken);
+            if (!saved.IsSaved)
+            {
+                throw new InvalidOperationException($"the demo could not save its {region.ToName()} token: {saved.Message}");
+            }
+        }
+
         var api = await accounts.CreateApiTokenAsync(user.Id, "demo", cancellationToken)
             ?? throw new InvalidOperationException("the demo user vanished before its API token was created");
 

@@ -5,7 +5,6 @@ using Maimai.Silo.Accounts;
 using Maimai.Silo.Fetching.Internal;
 using Maimai.Silo.Time;
 using Maimai.Silo.Songs;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Maimai.Silo.Fetching;
@@ -13,11 +12,6 @@ namespace Maimai.Silo.Fetching;
 /// <summary>Registers fetching: the pipeline and its runner, the token store, the coordinator over the UserRegion grains, and the lost-fetch sweep.</summary>
 public static class FetchingServiceCollectionExtensions
 {
-    /// <summary>The Data Protection key ring folder (configuration "DataProtection:KeysPath"); every node must share it.</summary>
-    public const string KeysPathKey = "DataProtection:KeysPath";
-
-    public const string DefaultKeysPath = "./data/keys";
-
     /// <summary>
     /// Adds <see cref="IFetchCoordinator"/> and <see cref="IDxNetTokenStore"/> with everything behind them. Needs
     /// AddStorage, AddScraperPlugins and the Orleans silo (AddCluster, called first so the silo starts before the
@@ -35,16 +29,12 @@ public static class FetchingServiceCollectionExtensions
             .Validate(o => o.MaxConcurrentFetches > 0, "Fetching:MaxConcurrentFetches must be at least 1.")
             .ValidateOnStart();
 
-        // Tokens stay readable across restarts and nodes only with a persisted, shared key ring and one application name.
-        var keys = configuration[KeysPathKey];
-        services.AddDataProtection()
-            .SetApplicationName("maimai-score-tracker")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(string.IsNullOrWhiteSpace(keys) ? DefaultKeysPath : keys)));
-
+        // Tokens stay readable across restarts and nodes only with a persisted, shared key ring: the database's.
+        services.AddTokenProtection(configuration);
         services.AddServiceClock();
         services.TryAddSingleton(CurrentVersions.Default);
         services.AddSongCache(configuration);
-        services.TryAddSingleton<DxNetTokenProtector>();
+        services.TryAddSingleton<IDxNetTokenCheck, DxNetTokenCheck>();
         services.TryAddSingleton<DxNetTokenStore>();
         services.TryAddSingleton<IDxNetTokenStore>(sp => sp.GetRequiredService<DxNetTokenStore>());
         services.TryAddSingleton<FetchCommitter>();

@@ -1,3 +1,4 @@
+using Maimai.Silo.Accounts.TokenGuide;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Fetching;
 using Maimai.Silo.Plugins;
@@ -68,6 +69,7 @@ public static class SiloHost
         app.MapGrpcReflectionService();
         app.MapMetrics();
         app.MapGet("/", () => "maimai DX score tracker");
+        app.MapTokenGuide();
 
         // Storage first: a bad database stops start-up with one line saying what to fix.
         if (!await StorageStartupStep.RunAsync(app.Services, app.Logger, cancellationToken))

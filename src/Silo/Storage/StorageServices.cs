@@ -1,4 +1,5 @@
 using Maimai.Silo.Storage.Fetches;
+using Maimai.Silo.Storage.Keys;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
 using Maimai.Silo.Storage.Songs;
@@ -22,6 +23,7 @@ public static class StorageServices
         services.AddSingleton<WebSessionRepository>();
         services.AddSingleton<ApiTokenRepository>();
         services.AddSingleton<DxNetTokenRepository>();
+        services.AddSingleton<DataProtectionKeyRepository>();
         services.AddSingleton<SongRepository>();
         return services;
     }

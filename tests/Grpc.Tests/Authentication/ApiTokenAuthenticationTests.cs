@@ -160,7 +160,7 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
 
     private sealed class NoDxNetTokens : IDxNetTokenStore
     {
-        public Task SetAsync(long userId, CoreRegion region, string token, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<DxNetTokenSave> SetAsync(long userId, CoreRegion region, string token, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<CoreDxNetTokenStatus> GetStatusAsync(long userId, CoreRegion region, CancellationToken cancellationToken) => Task.FromResult(CoreDxNetTokenStatus.NotSet);
 

@@ -45,7 +45,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public FakeFetchCoordinator Fetches { get; } = new();
 
-    /// <summary>The fetch part's real token store (Data Protection with an ephemeral key ring).</summary>
+    /// <summary>The fetch part's real token store (Data Protection with an ephemeral key ring; every token passes the site's check).</summary>
     public IDxNetTokenStore DxNetTokens => App.Services.GetRequiredService<IDxNetTokenStore>();
 
     public HttpClient Http2 { get; private set; } = null!;
@@ -86,6 +86,7 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DxNetTokenProtector>();
+        builder.Services.AddSingleton<IDxNetTokenCheck>(Accounts.ScriptedTokenCheck.Accepting); // the site's check is tested against the simulator
         builder.Services.AddSingleton<IDxNetTokenStore, DxNetTokenStore>();
         builder.Services.AddApi(builder.Configuration);
         builder.Services.AddApiHealthChecks().AddCheck<StorageHealthCheck>("storage");

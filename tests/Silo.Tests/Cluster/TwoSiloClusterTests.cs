@@ -7,9 +7,9 @@ using Maimai.Grpc.Contracts.V1;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Users;
+using Maimai.Silo.Tests.Accounts;
 using Maimai.Silo.Tests.Api;
 using Maimai.Testing.Postgres;
-using Microsoft.AspNetCore.DataProtection;
 using CoreRegion = Maimai.Core.Game.Region;
 
 namespace Maimai.Silo.Tests.Cluster;
@@ -20,11 +20,10 @@ namespace Maimai.Silo.Tests.Cluster;
 /// SIGKILL mid-fetch: the cluster declares it dead in the membership table, the other silo fails the fetch as
 /// NODE_LOST within the lease, and its next StartFetch starts a new fetch there, which completes.
 /// </summary>
-public sealed class TwoSiloClusterTests(PostgresFixture postgres, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresFixture>, IDisposable
+public sealed class TwoSiloClusterTests(PostgresFixture postgres, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
-    private readonly string _folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "maimai-cluster-" + Guid.NewGuid().ToString("N"))).FullName;
 
     [Fact]
     public async Task Two_silos_start_one_fetch_for_a_thousand_calls_and_the_survivor_fails_it_as_lost_when_its_silo_is_killed()
@@ -36,16 +35,15 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres, Xunit.Abstract
         await using var sim = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { SongCount = 60, UtageCount = 2 }).WaitAsync(Timeout);
         sim.Faults.Latency = TimeSpan.FromMilliseconds(60); // long enough a fetch to kill its silo in the middle
 
-        // The player, their maimai token (with the key ring both silos read) and an API token.
-        var keys = Path.Combine(_folder, "keys");
+        // The player, their maimai token (encrypted with the database key ring both silos read) and an API token.
         var user = await new UserRepository(database).UpsertByDiscordIdAsync("1", "player", DateTimeOffset.UtcNow).WaitAsync(Timeout);
-        var protector = new DxNetTokenProtector(DataProtectionProvider.Create(new DirectoryInfo(keys), b => b.SetApplicationName("maimai-score-tracker")));
-        await new DxNetTokenStore(new DxNetTokenRepository(database), protector, TimeProvider.System).SetAsync(user.Id, CoreRegion.Intl, "userId=" + sim.Sessions.Current, CancellationToken.None).WaitAsync(Timeout);
+        await using var keys = new KeyRingHost("Postgres", connectionString);
+        await new DxNetTokenStore(new DxNetTokenRepository(database), keys.Protector, ScriptedTokenCheck.Accepting, TimeProvider.System).SetAsync(user.Id, CoreRegion.Intl, "userId=" + sim.Sessions.Current, CancellationToken.None).WaitAsync(Timeout);
         var apiToken = (await new AccountStore(new UserRepository(database), new ApiTokenRepository(database), TimeProvider.System).CreateApiTokenAsync(user.Id, "cluster", CancellationToken.None).WaitAsync(Timeout))!.Plaintext;
 
         string[] settings =
         [
-            $"--Storage:ConnectionString={connectionString}", $"--DataProtection:KeysPath={keys}",
+            $"--Storage:ConnectionString={connectionString}",
             $"--Plugins:Intl:SiteBaseUrl={sim.BaseUrl}", $"--Plugins:Intl:LoginGatewayUrl={sim.GatewayUrl}", "--Plugins:Intl:RequestGap=00:00:00",
             "--Plugins:Intl:ObserveMaintenanceWindow=false", // real clock: the fetches must run at 04:00-07:00 JST too
             "--Fetching:RateLimit=00:00:02", "--Fetching:HeartbeatInterval=00:00:01", $"--Fetching:LeaseDuration={Lease}",
@@ -104,8 +102,6 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres, Xunit.Abstract
         Assert.False(survivor.HasExited);
         output.WriteLine($"next fetch completed on the survivor {clock.ElapsedMilliseconds} ms");
     }
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static HttpClient Http2(ScriptedSilo silo) => new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true })
     {

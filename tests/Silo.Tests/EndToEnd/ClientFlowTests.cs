@@ -21,39 +21,30 @@ public sealed class ClientFlowTests(PostgresFixture postgres) : IClassFixture<Po
         var connection = await postgres.CreateDatabaseAsync("e2e").WaitAsync(TimeSpan.FromSeconds(60));
         await using var simulator = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { SongCount = 150, UtageCount = 3 })
             .WaitAsync(TimeSpan.FromSeconds(30));
-        var keys = Directory.CreateTempSubdirectory("maimai-e2e-keys-");
-        try
+        string[] storage = ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={connection}"];
+        await using var silo = await SiloProcess.StartAsync([
+            .. storage,
+            $"--Plugins:Intl:SiteBaseUrl={simulator.BaseUrl}",
+            $"--Plugins:Intl:LoginGatewayUrl={simulator.GatewayUrl}",
+            "--Plugins:Intl:RequestGap=00:00:00.050", // slow enough for WatchFetch to see progress
+            "--Plugins:Intl:ObserveMaintenanceWindow=false", // the process runs on the real clock, at any hour
+            // Both clients call from 127.0.0.1 and page through every score: keep the per-IP API limit out of the way.
+            "--ApiRateLimit:PermitLimit=100000",
+        ]);
+
+        var expected = ExpectedPlayer.Expect(simulator.Snapshot());
+        var grpcJs = await RunFlowAsync(env, storage, "grpcjs", silo.GrpcPort, "userId=" + simulator.Sessions.Current);
+        var connect = await RunFlowAsync(env, storage, "connect", silo.HttpPort, "clal=" + simulator.Sessions.ClalToken);
+
+        foreach (var result in new[] { grpcJs, connect })
         {
-            string[] storage = ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={connection}"];
-            await using var silo = await SiloProcess.StartAsync([
-                .. storage,
-                $"--Plugins:Intl:SiteBaseUrl={simulator.BaseUrl}",
-                $"--Plugins:Intl:LoginGatewayUrl={simulator.GatewayUrl}",
-                "--Plugins:Intl:RequestGap=00:00:00.050", // slow enough for WatchFetch to see progress
-                "--Plugins:Intl:ObserveMaintenanceWindow=false", // the process runs on the real clock, at any hour
-                $"--DataProtection:KeysPath={keys.FullName}",
-                // Both clients call from 127.0.0.1 and page through every score: keep the per-IP API limit out of the way.
-                "--ApiRateLimit:PermitLimit=100000",
-            ]);
-
-            var expected = ExpectedPlayer.Expect(simulator.Snapshot());
-            var grpcJs = await RunFlowAsync(env, storage, "grpcjs", silo.GrpcPort, "userId=" + simulator.Sessions.Current);
-            var connect = await RunFlowAsync(env, storage, "connect", silo.HttpPort, "clal=" + simulator.Sessions.ClalToken);
-
-            foreach (var result in new[] { grpcJs, connect })
-            {
-                Assert.Equal(expected.Profile, result.Profile);
-                AssertLines(expected.Scores, result.Scores, "scores");
-                AssertLines(expected.Plays, result.Plays, "recent plays");
-                Assert.Single(result.Snapshots);
-            }
-
-            Assert.DoesNotMatch("(?m)^(fail|crit): ", silo.Output);
+            Assert.Equal(expected.Profile, result.Profile);
+            AssertLines(expected.Scores, result.Scores, "scores");
+            AssertLines(expected.Plays, result.Plays, "recent plays");
+            Assert.Single(result.Snapshots);
         }
-        finally
-        {
-            keys.Delete(recursive: true);
-        }
+
+        Assert.DoesNotMatch("(?m)^(fail|crit): ", silo.Output);
     }
 
     // The first differing line in full (xunit's collection diff cuts long strings), and the counts.

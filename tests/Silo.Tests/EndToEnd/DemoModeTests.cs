@@ -34,7 +34,6 @@ public sealed class DemoModeTests
             [
                 $"--Ports:Http={http}", $"--Ports:Grpc={grpc}", $"--Cluster:SiloPort={FreePort()}",
                 $"--Storage:ConnectionString=Data Source={Path.Combine(folder.FullName, "demo.db")}",
-                $"--DataProtection:KeysPath={Path.Combine(folder.FullName, "keys")}",
             ], TimeSpan.FromSeconds(120));
             await using var _ = demo;
 

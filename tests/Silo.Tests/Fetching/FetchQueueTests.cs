@@ -22,6 +22,7 @@ public sealed class FetchQueueTests(PostgresFixture postgres) : IClassFixture<Po
         await using var world = await CreateWorldAsync();
         var node = await world.StartNodeAsync(settings: OneAtATime);
         long[] users = [world.UserId, .. await AddUsersAsync(world, node, 2)];
+        SlowFirstPage(world);
         var fetches = await StartAllAsync(world, node, users);
 
         await AnyRunningAsync(node, fetches);
@@ -43,6 +44,7 @@ public sealed class FetchQueueTests(PostgresFixture postgres) : IClassFixture<Po
         await using var world = await CreateWorldAsync();
         var node = await world.StartNodeAsync(settings: OneAtATime);
         long[] users = [world.UserId, .. await AddUsersAsync(world, node, 1)];
+        SlowFirstPage(world);
         var fetches = await StartAllAsync(world, node, users);
         var running = await AnyRunningAsync(node, fetches);
         var (queuedUser, queued) = fetches.Single(f => f.Fetch.Id != running);
@@ -60,11 +62,13 @@ public sealed class FetchQueueTests(PostgresFixture postgres) : IClassFixture<Po
     // A small catalog, and sessions that stay valid when another user's fetch rotates the cookie (several users, one simulated player).
     private async Task<FetchWorld> CreateWorldAsync()
     {
-        var world = await FetchWorld.CreateAsync(postgres, o => (o.SongCount, o.StrictSessions) = (40, false));
-        // The first page any fetch asks for arrives over 5 s: the first fetch is still running while the others are counted.
-        world.Simulator.Faults.Add(new FaultRule(FaultKind.SlowBody) { SlowBodyDuration = TimeSpan.FromSeconds(5) });
-        return world;
+        return await FetchWorld.CreateAsync(postgres, o => (o.SongCount, o.StrictSessions) = (40, false));
     }
+
+    // Once the tokens are saved (each save sends the site one request): the first page any fetch asks for arrives
+    // over 5 s, so the first fetch is still running while the others are counted.
+    private static void SlowFirstPage(FetchWorld world) =>
+        world.Simulator.Faults.Add(new FaultRule(FaultKind.SlowBody) { SlowBodyDuration = TimeSpan.FromSeconds(5) });
 
     private static async Task<List<long>> AddUsersAsync(FetchWorld world, FetchTestNode node, int count)
     {
@@ -72,7 +76,8 @@ public sealed class FetchQueueTests(PostgresFixture postgres) : IClassFixture<Po
         for (var i = 0; i < count; i++)
         {
             var user = await new UserRepository(world.Database).UpsertByDiscordIdAsync($"queue-{i}", $"player {i}", FetchWorld.Start).WaitAsync(TimeSpan.FromSeconds(30));
-            await node.Tokens.SetAsync(user.Id, world.Region, "userId=" + world.Simulator.Sessions.Issue(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            var saved = await node.Tokens.SetAsync(user.Id, world.Region, "userId=" + world.Simulator.Sessions.Issue(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(saved.IsSaved, saved.Message);
             users.Add(user.Id);
         }
 

@@ -58,7 +58,6 @@ internal sealed class FetchTestNode : IAsyncDisposable
             [$"Plugins:{name}:LoginGatewayUrl"] = world.Simulator.GatewayUrl.ToString(),
             [$"Plugins:{name}:RequestGap"] = "00:00:00",
             [$"Plugins:{name}:Timeout"] = "00:00:20",
-            ["DataProtection:KeysPath"] = world.KeysPath,
             ["Cluster:ClusterId"] = world.ClusterId,
             ["Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Fetching:LeaseDuration"] = "00:00:30",

@@ -24,18 +24,15 @@ internal sealed class FetchWorld : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2025, 6, 1, 3, 0, 0, TimeSpan.Zero); // 12:00 JST
     private readonly List<FetchTestNode> _nodes = [];
 
-    private FetchWorld(Database database, RunningSimulator simulator, string keysPath)
+    private FetchWorld(Database database, RunningSimulator simulator)
     {
         Database = database;
         Simulator = simulator;
-        KeysPath = keysPath;
     }
 
     public Database Database { get; }
 
     public RunningSimulator Simulator { get; }
-
-    public string KeysPath { get; }
 
     public ManualTimeProvider Clock { get; } = new(Start);
 
@@ -55,8 +52,7 @@ internal sealed class FetchWorld : IAsyncDisposable
         var options = new DxNetSimulatorOptions { Region = Region.Intl, SongCount = 150, UtageCount = 3, StrictSessions = true };
         simulator?.Invoke(options);
         var sim = await DxNetSimulatorHost.StartAsync(options).WaitAsync(TimeSpan.FromSeconds(30));
-        var keys = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "maimai-keys-" + Guid.NewGuid().ToString("N"))).FullName;
-        var world = new FetchWorld(database, sim, keys);
+        var world = new FetchWorld(database, sim);
         var user = await new UserRepository(database).UpsertByDiscordIdAsync("42", "player", Start).WaitAsync(TimeSpan.FromSeconds(30));
         world.UserId = user.Id;
         world.SongsLeftOut = await world.ImportSongsAsync();
@@ -66,14 +62,19 @@ internal sealed class FetchWorld : IAsyncDisposable
     public static async Task<FetchWorld> CreateAsync(PostgresFixture postgres, Action<DxNetSimulatorOptions>? simulator = null) =>
         await CreateAsync(await postgres.CreateDatabaseAsync("fetch").WaitAsync(TimeSpan.FromSeconds(60)), simulator);
 
-    /// <summary>Starts a node; the first one also saves the user's token (through the node's own token store).</summary>
+    /// <summary>
+    /// Starts a node; the first one also saves the user's token (through the node's own token store, which checks it
+    /// with the simulator: that request is then forgotten, so tests count only their fetches' requests).
+    /// </summary>
     public async Task<FetchTestNode> StartNodeAsync(string nodeId = "node-a", Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
     {
         var node = await FetchTestNode.StartAsync(this, nodeId, services, settings);
         _nodes.Add(node);
         if (_nodes.Count == 1)
         {
-            await node.Tokens.SetAsync(UserId, Region, "userId=" + Simulator.Sessions.Current, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            var saved = await node.Tokens.SetAsync(UserId, Region, "userId=" + Simulator.Sessions.Current, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(saved.IsSaved, saved.Message);
+            Simulator.Requests.Reset();
         }
 
         return node;
@@ -106,7 +107,6 @@ internal sealed class FetchWorld : IAsyncDisposable
         }
 
         await Simulator.DisposeAsync();
-        Directory.Delete(KeysPath, recursive: true);
     }
 
     /// <summary>Imports the songs left out at creation, as `songs import` would from its own process.</summary>

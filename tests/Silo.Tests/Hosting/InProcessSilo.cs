@@ -51,7 +51,6 @@ internal sealed class InProcessSilo : IAsyncDisposable
         [
             $"--Ports:Http={silo.HttpPort}", $"--Ports:Grpc={silo.GrpcPort}", $"--Cluster:SiloPort={FreePort()}",
             "--Storage:Provider=Sqlite", $"--Storage:ConnectionString=Data Source={Path.Combine(silo._folder.FullName, "silo.db")}",
-            $"--DataProtection:KeysPath={Path.Combine(silo._folder.FullName, "keys")}",
             $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",
             "--Logging:LogLevel:Default=Warning",
             // The simulator has no maintenance, and these tests run on the real clock at any hour.

@@ -36,6 +36,9 @@ public sealed class ReloadableScraper : IRegionScraper
         return ScrapeResult.Fail(new SiteErrorFailure(null, Describe()), new Dictionary<string, string>(), 1);
     }
 
+    public Task<TokenCheckResult> CheckTokenAsync(MaimaiToken token, CancellationToken cancellationToken) =>
+        Task.FromResult(TokenCheckResult.Fail(new SiteErrorFailure(null, Describe()), 0));
+
     // Compiled, and so Newtonsoft.Json loaded, on the first call only. A JObject of strings: JsonConvert.SerializeObject
     // of an anonymous type of this assembly was seen to keep the build from ever unloading.
     [MethodImpl(MethodImplOptions.NoInlining)]

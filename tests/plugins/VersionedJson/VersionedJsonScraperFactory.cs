@@ -26,4 +26,7 @@ public sealed class VersionedJsonScraper : IRegionScraper
         var failure = new SiteErrorFailure(null, json);
         return Task.FromResult(ScrapeResult.Fail(failure, new Dictionary<string, string>(), 0));
     }
+
+    public Task<TokenCheckResult> CheckTokenAsync(MaimaiToken token, CancellationToken cancellationToken) =>
+        Task.FromResult(TokenCheckResult.Fail(new SiteErrorFailure(null, "this test plugin checks no tokens"), 0));
 }

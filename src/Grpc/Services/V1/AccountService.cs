@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Maimai.Core.Accounts;
+using Maimai.Core.Game;
 using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
 using Maimai.Grpc.Errors;
@@ -104,7 +105,21 @@ public sealed class AccountService(IAccountStore accounts, IDxNetTokenStore dxNe
         }
 
         check.ThrowIfInvalid();
-        await dxNetTokens.SetAsync(caller.UserId, region, token, context.CancellationToken);
+        var saved = await dxNetTokens.SetAsync(caller.UserId, region, token, context.CancellationToken);
+        switch (saved.Outcome)
+        {
+            case DxNetTokenSaveOutcome.Saved:
+                break;
+            case DxNetTokenSaveOutcome.NotAToken:
+                check.Add("token", saved.Message);
+                check.ThrowIfInvalid();
+                break;
+            case DxNetTokenSaveOutcome.Rejected:
+                throw ApiErrors.DxNetTokenRejected(region.ToName(), saved.Message);
+            default:
+                throw ApiErrors.DxNetUnavailable(region.ToName(), saved.Message, saved.RetryAfter);
+        }
+
         var status = await dxNetTokens.GetStatusAsync(caller.UserId, region, context.CancellationToken);
         return new SetDxNetTokenResponse { Status = ToProto(request.Region, status) };
     }
@@ -145,5 +160,7 @@ public sealed class AccountService(IAccountStore accounts, IDxNetTokenStore dxNe
         SetAt = ProtoTime.From(status.SetAt),
         LastUsedAt = ProtoTime.From(status.LastUsedAt),
         LastError = status.LastError ?? "",
+        ValidAt = ProtoTime.From(status.ValidAt),
+        LastErrorAt = ProtoTime.From(status.LastErrorAt),
     };
 }

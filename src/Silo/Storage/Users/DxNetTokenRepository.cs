@@ -13,26 +13,30 @@ public sealed record DxNetTokenSecrets(byte[] Token, byte[]? Cookies);
 /// </summary>
 public sealed class DxNetTokenRepository(Database database)
 {
-    /// <summary>Saves (or replaces) the token; the old one's session cookies, use and error go with it.</summary>
-    public async Task SaveTokenAsync(long userId, Region region, byte[] token, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves (or replaces) the token the site just accepted, with the session cookies that check opened (null for
+    /// none): it is valid as of <paramref name="now"/>; the old token's use and error go with it.
+    /// </summary>
+    public async Task SaveTokenAsync(long userId, Region region, byte[] token, byte[]? cookies, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO user_tokens (user_id, region, token_encrypted, session_cookies_encrypted, set_at, last_used_at, last_error)
-            VALUES (@UserId, @Region, @Token, NULL, @Now, NULL, NULL)
+            INSERT INTO user_tokens (user_id, region, token_encrypted, session_cookies_encrypted, set_at, last_used_at, last_error, valid_at, last_error_at)
+            VALUES (@UserId, @Region, @Token, @Cookies, @Now, NULL, NULL, @Now, NULL)
             ON CONFLICT (user_id, region) DO UPDATE SET token_encrypted = excluded.token_encrypted,
-                session_cookies_encrypted = NULL, set_at = excluded.set_at, last_used_at = NULL, last_error = NULL
-            """, new { UserId = userId, Region = (int)region, Token = token, Now = now }, cancellationToken: cancellationToken));
+                session_cookies_encrypted = excluded.session_cookies_encrypted, set_at = excluded.set_at, last_used_at = NULL,
+                last_error = NULL, valid_at = excluded.valid_at, last_error_at = NULL
+            """, new { UserId = userId, Region = (int)region, Token = token, Cookies = cookies, Now = now }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>When the token was saved and last used, and the last error; <see cref="DxNetTokenStatus.NotSet"/> without one.</summary>
+    /// <summary>When the token was saved, last used and last accepted, and the last error; <see cref="DxNetTokenStatus.NotSet"/> without one.</summary>
     public async Task<DxNetTokenStatus> GetStatusAsync(long userId, Region region, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<StatusRow>(new CommandDefinition(
-            "SELECT set_at AS SetAt, last_used_at AS LastUsedAt, last_error AS LastError FROM user_tokens WHERE user_id = @UserId AND region = @Region",
+            "SELECT set_at AS SetAt, last_used_at AS LastUsedAt, last_error AS LastError, valid_at AS ValidAt, last_error_at AS LastErrorAt FROM user_tokens WHERE user_id = @UserId AND region = @Region",
             new { UserId = userId, Region = (int)region }, cancellationToken: cancellationToken));
-        return row is null ? DxNetTokenStatus.NotSet : new DxNetTokenStatus(true, row.SetAt, row.LastUsedAt, row.LastError);
+        return row is null ? DxNetTokenStatus.NotSet : new DxNetTokenStatus(true, row.SetAt, row.LastUsedAt, row.LastError, row.ValidAt, row.LastErrorAt);
     }
 
     /// <summary>Removes the token; true when there was one.</summary>
@@ -63,12 +67,12 @@ public sealed class DxNetTokenRepository(Database database)
         return row is null ? null : new DxNetTokenSecrets(row.Token, row.Cookies);
     }
 
-    /// <summary>After a successful fetch, inside its transaction: the session cookies, the time of use, no error.</summary>
+    /// <summary>After a successful fetch, inside its transaction: the session cookies, the time of use (the site accepted it then), no error.</summary>
     public Task SaveSessionAsync(StorageTransaction transaction, long userId, Region region, byte[]? cookies, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         return transaction.Connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE user_tokens SET session_cookies_encrypted = @Cookies, last_used_at = @Now, last_error = NULL
+            UPDATE user_tokens SET session_cookies_encrypted = @Cookies, last_used_at = @Now, valid_at = @Now, last_error = NULL
             WHERE user_id = @UserId AND region = @Region
             """, new { UserId = userId, Region = (int)region, Cookies = cookies, Now = now },
             transaction.Transaction, cancellationToken: cancellationToken));
@@ -85,7 +89,8 @@ public sealed class DxNetTokenRepository(Database database)
         return transaction.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE user_tokens SET last_used_at = @Now,
                 session_cookies_encrypted = CASE WHEN @Refused THEN NULL ELSE COALESCE(@Cookies, session_cookies_encrypted) END,
-                last_error = CASE WHEN @Refused THEN @Error ELSE last_error END
+                last_error = CASE WHEN @Refused THEN @Error ELSE last_error END,
+                last_error_at = CASE WHEN @Refused THEN @Now ELSE last_error_at END
             WHERE user_id = @UserId AND region = @Region
             """, new
             {
@@ -103,6 +108,10 @@ public sealed class DxNetTokenRepository(Database database)
         public DateTimeOffset SetAt { get; set; }
         public DateTimeOffset? LastUsedAt { get; set; }
         public string? LastError { get; set; }
+
+        public DateTimeOffset? ValidAt { get; set; }
+
+        public DateTimeOffset? LastErrorAt { get; set; }
     }
 
     private sealed class SecretRow

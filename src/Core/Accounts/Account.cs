@@ -9,5 +9,8 @@ public sealed record ApiTokenInfo(long Id, string Name, string Prefix, DateTimeO
 /// <summary>A token just created: its metadata and the plaintext, which is shown this once.</summary>
 public sealed record CreatedApiToken(ApiTokenInfo Token, string Plaintext);
 
-/// <summary>Who made an API call: the user and the token they used.</summary>
-public sealed record ApiCaller(long UserId, long TokenId);
+/// <summary>
+/// Who made an API call: the user, the token they used, and whether they were an admin when the token was last
+/// looked up (a cached caller keeps this for ApiTokenCache:Duration, so a revoked role ends within that bound).
+/// </summary>
+public sealed record ApiCaller(long UserId, long TokenId, bool IsAdmin = false);

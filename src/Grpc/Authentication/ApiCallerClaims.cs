@@ -12,16 +12,24 @@ public static class ApiCallerClaims
     /// <summary>The claim carrying the API token's id.</summary>
     public const string TokenIdClaim = "maimai:api_token_id";
 
+    /// <summary>The claim an admin caller carries (value "true"); <see cref="ApiTokenAuthentication.AdminPolicy"/> requires it.</summary>
+    public const string AdminClaim = "maimai:admin";
+
     /// <summary>A principal for <paramref name="caller"/>, authenticated by <paramref name="scheme"/>.</summary>
     public static ClaimsPrincipal ToPrincipal(ApiCaller caller, string scheme)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var identity = new ClaimsIdentity(
+        List<Claim> claims =
         [
             new Claim(ClaimTypes.NameIdentifier, caller.UserId.ToString(CultureInfo.InvariantCulture)),
             new Claim(TokenIdClaim, caller.TokenId.ToString(CultureInfo.InvariantCulture)),
-        ], scheme);
-        return new ClaimsPrincipal(identity);
+        ];
+        if (caller.IsAdmin)
+        {
+            claims.Add(new Claim(AdminClaim, "true"));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
     /// <summary>
@@ -35,7 +43,7 @@ public static class ApiCallerClaims
         return user.Identity?.IsAuthenticated == true
             && long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
             && long.TryParse(user.FindFirstValue(TokenIdClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var tokenId)
-            ? new ApiCaller(userId, tokenId)
+            ? new ApiCaller(userId, tokenId, user.HasClaim(AdminClaim, "true"))
             : throw ApiErrors.Unauthenticated(tokenPresent: false);
     }
 }

@@ -28,7 +28,7 @@ internal sealed record SortedScores(SongLibrary Library, ListedScore[] Sorted);
 
 /// <summary>
 /// Recently read snapshot score sets, least recently used dropped first. Snapshots never change, so an entry is
-/// never stale. An entry records its owner and <see cref="TryGet"/> serves it only to that user: the cache is
+/// never stale, until the user deletes one (<see cref="RemoveUser"/>). An entry records its owner and <see cref="TryGet"/> serves it only to that user: the cache is
 /// keyed by snapshot id, and ids are guessable.
 /// </summary>
 public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options)
@@ -100,6 +100,23 @@ public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options)
                 _recency.RemoveLast();
                 _entries.Remove(oldest.Value.SnapshotId);
                 _scoreCount -= Weight(oldest.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops the user's entries after one of their snapshots (or their account) was deleted: the deleted one must
+    /// not be served, and the score versions of the next one may have moved to it.
+    /// </summary>
+    public void RemoveUser(long userId)
+    {
+        lock (_lock)
+        {
+            foreach (var node in _entries.Values.Where(n => n.Value.UserId == userId).ToList())
+            {
+                _recency.Remove(node);
+                _entries.Remove(node.Value.SnapshotId);
+                _scoreCount -= Weight(node.Value);
             }
         }
     }

@@ -1,3 +1,4 @@
+using Maimai.Silo.Storage.Audit;
 using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
@@ -22,6 +23,9 @@ public static class StorageServices
         services.AddSingleton<ApiTokenRepository>();
         services.AddSingleton<DxNetTokenRepository>();
         services.AddSingleton<SongRepository>();
+        services.AddSingleton<SnapshotRemoval>();
+        services.AddSingleton<UserDeletionRepository>();
+        services.AddSingleton<AuditRepository>();
         return services;
     }
 }

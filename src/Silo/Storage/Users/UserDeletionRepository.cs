@@ -1,0 +1,75 @@
+using Dapper;
+using Maimai.Core.Accounts;
+using Maimai.Core.Game;
+using Maimai.Silo.Storage.Audit;
+
+namespace Maimai.Silo.Storage.Users;
+
+/// <summary>
+/// Deletes a user with every row that belongs to them, in one transaction, audited. The tables this build knows are
+/// emptied explicitly (children first); deleting the users row then cascades into any table a later migration adds
+/// with a user_id foreign key (ON DELETE CASCADE, as every one so far has). Orleans' rows carry no user_id: the
+/// user's UserRegion grains are found by their key (the user id, extended with the region's name).
+/// </summary>
+public sealed class UserDeletionRepository(Database database)
+{
+    // Children before parents: scores name snapshots, snapshots name fetches.
+    private const string DeleteOwnedRows = """
+        DELETE FROM user_scores WHERE user_id = @UserId;
+        DELETE FROM detailed_scores WHERE user_id = @UserId;
+        DELETE FROM user_snapshots WHERE user_id = @UserId;
+        DELETE FROM fetch_sessions WHERE user_id = @UserId;
+        DELETE FROM user_tokens WHERE user_id = @UserId;
+        DELETE FROM api_tokens WHERE user_id = @UserId;
+        DELETE FROM user_region_state WHERE user_id = @UserId;
+        DELETE FROM OrleansStorage WHERE GrainIdN0 = 0 AND GrainIdN1 = @UserId AND GrainIdExtensionString IN @Regions
+            AND LOWER(GrainTypeString) LIKE '%userregion%';
+        DELETE FROM OrleansRemindersTable WHERE GrainId IN @ReminderGrainIds;
+        DELETE FROM users WHERE id = @UserId
+        """;
+
+    /// <summary>
+    /// Deletes the user unless a fetch of theirs is pending or running (then nothing changes). On PostgreSQL the
+    /// users row is locked first, so a fetch cannot start between that check and the delete (its insert waits on the
+    /// row's key lock, then fails on the missing user); SQLite runs one writer at a time anyway.
+    /// </summary>
+    public async Task<AccountDeletion> DeleteAsync(long userId, AuditActor actor, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var transaction = await database.BeginAsync(cancellationToken);
+        var connection = transaction.Connection;
+        var lockSql = transaction.Dialect.Provider == StorageProvider.Postgres
+            ? "SELECT id FROM users WHERE id = @UserId FOR UPDATE"
+            : "SELECT id FROM users WHERE id = @UserId";
+        if (await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(lockSql, new { UserId = userId }, transaction.Transaction, cancellationToken: cancellationToken)) is null)
+        {
+            return AccountDeletion.NotFound;
+        }
+
+        var active = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM fetch_sessions WHERE user_id = @UserId AND state IN ('pending', 'running')",
+            new { UserId = userId }, transaction.Transaction, cancellationToken: cancellationToken));
+        if (active > 0)
+        {
+            return AccountDeletion.FetchRunning;
+        }
+
+        var regions = Enum.GetValues<Region>().Select(r => r.ToString().ToLowerInvariant()).ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(DeleteOwnedRows, new
+        {
+            UserId = userId,
+            Regions = regions,
+            ReminderGrainIds = regions.Select(r => ReminderGrainId(userId, r)).ToArray(),
+        }, transaction.Transaction, cancellationToken: cancellationToken));
+
+        // The user named as the target, not as the actor: actor_user_id references users and would be nulled anyway.
+        var auditActor = actor.UserId == userId ? actor with { UserId = null } : actor;
+        await AuditRepository.AddAsync(transaction, auditActor, now, "delete", "user", userId.ToString(System.Globalization.CultureInfo.InvariantCulture), null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return AccountDeletion.Deleted;
+    }
+
+    // Orleans names a reminder's grain "type/key"; an integer key with an extension is the key's 16 hex digits, '+', the extension.
+    private static string ReminderGrainId(long userId, string region) =>
+        "userregion/" + GrainIdKeyExtensions.CreateIntegerKey(userId, region).ToString();
+}

@@ -13,7 +13,8 @@ namespace Maimai.Silo.Storage.Users;
 /// </summary>
 public sealed class UserDeletionRepository(Database database)
 {
-    // Children before parents: scores name snapshots, snapshots name fetches.
+    // Children before parents: scores name snapshots, snapshots name fetches. The user's past audit entries stay, no
+    // longer naming them as actor (as ON DELETE SET NULL would, where SQLite enforces foreign keys).
     private const string DeleteOwnedRows = """
         DELETE FROM user_scores WHERE user_id = @UserId;
         DELETE FROM detailed_scores WHERE user_id = @UserId;
@@ -22,10 +23,15 @@ public sealed class UserDeletionRepository(Database database)
         DELETE FROM user_tokens WHERE user_id = @UserId;
         DELETE FROM api_tokens WHERE user_id = @UserId;
         DELETE FROM user_region_state WHERE user_id = @UserId;
-        DELETE FROM OrleansStorage WHERE GrainIdN0 = 0 AND GrainIdN1 = @UserId AND GrainIdExtensionString IN @Regions
-            AND LOWER(GrainTypeString) LIKE '%userregion%';
-        DELETE FROM OrleansRemindersTable WHERE GrainId IN @ReminderGrainIds;
+        UPDATE admin_audit SET actor_user_id = NULL WHERE actor_user_id = @UserId;
         DELETE FROM users WHERE id = @UserId
+        """;
+
+    // One UserRegion grain's state and reminders (Orleans keeps an integer key with its extension as N1 and the string).
+    private const string DeleteGrainRows = """
+        DELETE FROM OrleansStorage WHERE GrainIdN0 = 0 AND GrainIdN1 = @UserId AND GrainIdExtensionString = @Region
+            AND LOWER(GrainTypeString) LIKE '%userregion%';
+        DELETE FROM OrleansRemindersTable WHERE GrainId = @ReminderGrainId
         """;
 
     /// <summary>
@@ -54,13 +60,17 @@ public sealed class UserDeletionRepository(Database database)
             return AccountDeletion.FetchRunning;
         }
 
-        var regions = Enum.GetValues<Region>().Select(r => r.ToString().ToLowerInvariant()).ToArray();
-        await connection.ExecuteAsync(new CommandDefinition(DeleteOwnedRows, new
+        foreach (var region in Enum.GetValues<Region>().Select(r => r.ToString().ToLowerInvariant()))
         {
-            UserId = userId,
-            Regions = regions,
-            ReminderGrainIds = regions.Select(r => ReminderGrainId(userId, r)).ToArray(),
-        }, transaction.Transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(DeleteGrainRows, new
+            {
+                UserId = userId,
+                Region = region,
+                ReminderGrainId = ReminderGrainId(userId, region),
+            }, transaction.Transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(DeleteOwnedRows, new { UserId = userId }, transaction.Transaction, cancellationToken: cancellationToken));
 
         // The user named as the target, not as the actor: actor_user_id references users and would be nulled anyway.
         var auditActor = actor.UserId == userId ? actor with { UserId = null } : actor;
@@ -69,7 +79,7 @@ public sealed class UserDeletionRepository(Database database)
         return AccountDeletion.Deleted;
     }
 
-    // Orleans names a reminder's grain "type/key"; an integer key with an extension is the key's 16 hex digits, '+', the extension.
+    // Orleans names a reminder's grain "type/key"; an integer key with an extension reads "7+jp".
     private static string ReminderGrainId(long userId, string region) =>
         "userregion/" + GrainIdKeyExtensions.CreateIntegerKey(userId, region).ToString();
 }

@@ -34,7 +34,7 @@ public sealed class ContractConventionTests
 
         Assert.NotNull(service);
         Assert.Equal(
-            ["ListSnapshots", "GetSnapshot", "ListScores", "ListRecentPlays", "GetRatingHistory"],
+            ["ListSnapshots", "GetSnapshot", "ListScores", "ListRecentPlays", "GetRatingHistory", "DeleteSnapshot"],
             service.Methods.Select(method => method.Name));
     }
 

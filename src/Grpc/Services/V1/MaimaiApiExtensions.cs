@@ -25,7 +25,7 @@ public static class MaimaiApiExtensions
 
     /// <summary>
     /// Adds Grpc.AspNetCore with the API's interceptors (<see cref="ApiInterceptors.AddApiGrpc"/>), the API token scheme and
-    /// policy, and <see cref="ApiExceptionMap"/> for the host's rules. Needs IAccountStore, IDxNetTokenStore,
+    /// policy, and <see cref="ApiExceptionMap"/> for the host's rules. Needs IAccountStore, IAccountDeletion, IDxNetTokenStore,
     /// IFetchCoordinator, ISnapshotQueries and ISongQueries from the host.
     /// </summary>
     public static IGrpcServerBuilder AddMaimaiApi(this IServiceCollection services, Action<GrpcServiceOptions>? configure = null)

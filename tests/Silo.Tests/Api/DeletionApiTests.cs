@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dapper;
 using Maimai.Grpc.Contracts.V1;
 using Maimai.Grpc.Errors;
 using Maimai.Silo.Storage.Users;
@@ -48,6 +49,22 @@ public sealed class DeletionApiTests(ApiFixture api)
         var me = await client.CallAsync<GetMeResponse>("/maimai.v1.AccountService/GetMe", new GetMeRequest());
         Assert.Equal(16, me.Status);
         Assert.Empty(await UserRowsAsync(user.Id));
+    }
+
+    [Fact]
+    public async Task An_account_with_a_running_fetch_is_kept_and_the_caller_told_to_try_again()
+    {
+        var user = await api.AddUserAsync("busy-leaver");
+        await using (var connection = await api.Database.OpenAsync().WaitAsync(ApiFixture.Timeout))
+        {
+            await connection.ExecuteAsync("INSERT INTO fetch_sessions (user_id, region, state, created_at) VALUES (@User, 1, 'running', @At)", new { User = user.Id, At = ApiFixture.T0 });
+        }
+
+        var refused = await api.Client(user).CallAsync<DeleteAccountResponse>("/maimai.v1.AccountService/DeleteAccount", new DeleteAccountRequest { ConfirmUserId = Id(user.Id) });
+
+        Assert.Equal(9, refused.Status);
+        Assert.Equal((ApiErrors.FetchRunningReason, "A fetch is running; try again when it ends."), (refused.ErrorInfo.Reason, refused.Message));
+        Assert.Equal(0, (await api.Client(user).CallAsync<GetMeResponse>("/maimai.v1.AccountService/GetMe", new GetMeRequest())).Status);
     }
 
     [Fact]

@@ -32,6 +32,14 @@ public sealed class AccountDeletionTests(PostgresFixture postgres) : IClassFixtu
         var charts = await db.AddChartsAsync(3);
         var doomed = await db.AddUserAsync("doomed");
         var neighbour = await db.AddUserAsync("neighbour");
+
+        // A table a later migration might add, with a user_id column and no cascading foreign key at all.
+        await using (var connection = await db.Database.OpenAsync().WaitAsync(Timeout))
+        {
+            await connection.ExecuteAsync("CREATE TABLE later_sessions (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL, label TEXT NOT NULL)");
+            await connection.ExecuteAsync("INSERT INTO later_sessions (id, user_id, label) VALUES (1, @Doomed, 'a'), (2, @Doomed, 'b'), (3, @Neighbour, 'c')", new { Doomed = doomed, Neighbour = neighbour });
+        }
+
         foreach (var user in new[] { doomed, neighbour })
         {
             await SeedEverythingAsync(db.Database, user, charts);
@@ -43,7 +51,7 @@ public sealed class AccountDeletionTests(PostgresFixture postgres) : IClassFixtu
         await removal.DeleteAsync(neighbour, await FirstSnapshotAsync(db.Database, neighbour), AuditActor.User(neighbour)).WaitAsync(Timeout);
         var before = await UserRowCensus.CountAsync(db.Database, doomed).WaitAsync(Timeout);
         var neighbourBefore = await UserRowCensus.CountAsync(db.Database, neighbour).WaitAsync(Timeout);
-        foreach (var table in new[] { "users", "user_scores", "user_snapshots", "detailed_scores", "fetch_sessions", "user_tokens", "api_tokens", "user_region_state", "orleansstorage", "orleansreminderstable", "admin_audit" })
+        foreach (var table in new[] { "users", "user_scores", "user_snapshots", "detailed_scores", "fetch_sessions", "user_tokens", "api_tokens", "user_region_state", "orleansstorage", "orleansreminderstable", "admin_audit", "later_sessions" })
         {
             Assert.True(before.ContainsKey(table), $"the seed has no {table} row: the test would prove nothing for it");
         }

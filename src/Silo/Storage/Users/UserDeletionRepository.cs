@@ -7,9 +7,10 @@ namespace Maimai.Silo.Storage.Users;
 
 /// <summary>
 /// Deletes a user with every row that belongs to them, in one transaction, audited. The tables this build knows are
-/// emptied explicitly (children first); deleting the users row then cascades into any table a later migration adds
-/// with a user_id foreign key (ON DELETE CASCADE, as every one so far has). Orleans' rows carry no user_id: the
-/// user's UserRegion grains are found by their key (the user id, extended with the region's name).
+/// emptied explicitly (children first); then every other table with a user_id column, found in the database's
+/// catalog, so a table a later migration adds is covered without a change here; then the users row (whose ON DELETE
+/// CASCADE foreign keys would catch the rest). Orleans' rows carry no user_id: the user's UserRegion grains are found
+/// by their key (the user id, extended with the region's name).
 /// </summary>
 public sealed class UserDeletionRepository(Database database)
 {
@@ -23,8 +24,7 @@ public sealed class UserDeletionRepository(Database database)
         DELETE FROM user_tokens WHERE user_id = @UserId;
         DELETE FROM api_tokens WHERE user_id = @UserId;
         DELETE FROM user_region_state WHERE user_id = @UserId;
-        UPDATE admin_audit SET actor_user_id = NULL WHERE actor_user_id = @UserId;
-        DELETE FROM users WHERE id = @UserId
+        UPDATE admin_audit SET actor_user_id = NULL WHERE actor_user_id = @UserId
         """;
 
     // One UserRegion grain's state and reminders (Orleans keeps an integer key with its extension as N1 and the string).
@@ -71,6 +71,21 @@ public sealed class UserDeletionRepository(Database database)
         }
 
         await connection.ExecuteAsync(new CommandDefinition(DeleteOwnedRows, new { UserId = userId }, transaction.Transaction, cancellationToken: cancellationToken));
+
+        // Any other table with a user_id column (a later migration's, e.g. web sessions): emptied of the user's rows
+        // whether or not its foreign key cascades, and whether or not SQLite enforces foreign keys on this connection.
+        var catalog = transaction.Dialect.Provider == StorageProvider.Postgres
+            ? "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'user_id'"
+            : "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND p.name = 'user_id'";
+        foreach (var table in await connection.QueryAsync<string>(new CommandDefinition(catalog, transaction: transaction.Transaction, cancellationToken: cancellationToken)))
+        {
+            // The name comes from the database's own catalog, never from a caller; quoted as the catalog spells it.
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WHERE user_id = @UserId",
+                new { UserId = userId }, transaction.Transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM users WHERE id = @UserId", new { UserId = userId }, transaction.Transaction, cancellationToken: cancellationToken));
 
         // The user named as the target, not as the actor: actor_user_id references users and would be nulled anyway.
         var auditActor = actor.UserId == userId ? actor with { UserId = null } : actor;

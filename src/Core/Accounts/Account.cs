@@ -9,5 +9,9 @@ public sealed record ApiTokenInfo(long Id, string Name, string Prefix, DateTimeO
 /// <summary>A token just created: its metadata and the plaintext, which is shown this once.</summary>
 public sealed record CreatedApiToken(ApiTokenInfo Token, string Plaintext);
 
-/// <summary>Who made an API call: the user and the API token they used (0: the site's session cookie, no token).</summary>
-public sealed record ApiCaller(long UserId, long TokenId);
+/// <summary>
+/// Who made an API call: the user, the API token they used (0: the site's session cookie, no token), and whether they
+/// were an admin when last looked up (a cached caller keeps this for ApiTokenCache:Duration, so a revoked role ends
+/// within that bound).
+/// </summary>
+public sealed record ApiCaller(long UserId, long TokenId, bool IsAdmin = false);

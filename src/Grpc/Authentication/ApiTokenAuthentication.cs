@@ -18,6 +18,12 @@ public static class ApiTokenAuthentication
     public const string Policy = "maimai-api";
 
     /// <summary>
+    /// The policy admin rpcs require on top of <see cref="Policy"/>: a caller with <see cref="ApiCallerClaims.AdminClaim"/>.
+    /// Another caller is answered PERMISSION_DENIED.
+    /// </summary>
+    public const string AdminPolicy = "maimai-admin";
+
+    /// <summary>
     /// Adds the scheme and the policy. The policy names its schemes; another scheme (a site cookie) joins it by
     /// adding itself to <see cref="Policy"/>'s schemes. Needs IAccountStore from the host.
     /// </summary>
@@ -25,7 +31,8 @@ public static class ApiTokenAuthentication
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ApiCallerClaims.AdminClaim, "true"));
         return services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(Scheme, displayName: "API token", configureOptions: null);
     }

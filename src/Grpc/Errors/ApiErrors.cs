@@ -24,6 +24,9 @@ public static class ApiErrors
     public const string ApiRateLimited = "API_RATE_LIMITED";
     public const string DxNetTokenRejectedReason = "DXNET_TOKEN_REJECTED";
     public const string DxNetUnavailableReason = "DXNET_UNAVAILABLE";
+    public const string AdminRequired = "ADMIN_REQUIRED";
+    public const string FetchRunningReason = "FETCH_RUNNING";
+    public const string ConfirmationMismatch = "CONFIRMATION_MISMATCH";
 
     /// <summary>How long a client should wait before retrying after <see cref="StorageUnavailable"/>.</summary>
     public static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(1);
@@ -32,6 +35,17 @@ public static class ApiErrors
         Code.Unauthenticated,
         tokenPresent ? "The API token is not valid or was revoked." : "Send an API token as 'authorization: Bearer <token>'.",
         tokenPresent ? ApiTokenInvalid : ApiTokenMissing);
+
+    /// <summary>PERMISSION_DENIED: the rpc is for admins (Admins:DiscordIds or `users grant-admin`).</summary>
+    public static RpcException PermissionDenied() => Build(Code.PermissionDenied, "This call is for admins only.", AdminRequired);
+
+    /// <summary>FAILED_PRECONDITION: a fetch of the user's is pending or running, so their account is not deleted now.</summary>
+    public static RpcException FetchRunning() => Build(
+        Code.FailedPrecondition, "A fetch is running; try again when it ends.", FetchRunningReason);
+
+    /// <summary>FAILED_PRECONDITION: a destructive call's confirmation field does not echo what it must.</summary>
+    public static RpcException ConfirmationRequired(string field, string expected) => Build(
+        Code.FailedPrecondition, $"Set {field} to {expected} to confirm; nothing was deleted.", ConfirmationMismatch, ("field", field));
 
     /// <summary>NOT_FOUND for an id that does not exist or is another user's: the two are never told apart.</summary>
     public static RpcException NotFound(string what, string id) =>

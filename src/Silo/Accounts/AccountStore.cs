@@ -1,6 +1,7 @@
 using Maimai.Core.Accounts;
 using Maimai.Silo.Storage.Users;
 using Maimai.Silo.Time;
+using Microsoft.Extensions.Options;
 
 namespace Maimai.Silo.Accounts;
 
@@ -8,8 +9,14 @@ namespace Maimai.Silo.Accounts;
 /// Users and their API tokens (through <see cref="UserRepository"/> and <see cref="ApiTokenRepository"/>), for the
 /// API and the CLI: tokens are generated and hashed here, only the hash is stored.
 /// </summary>
-public sealed class AccountStore(UserRepository users, ApiTokenRepository tokens, [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : IAccountStore
+public sealed class AccountStore(
+    UserRepository users,
+    ApiTokenRepository tokens,
+    [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
+    IOptions<AdminOptions>? admins = null) : IAccountStore
 {
+    private readonly AdminOptions _admins = admins?.Value ?? new AdminOptions();
+
     /// <summary>Users made without Discord get this Discord id prefix (the column is required and unique).</summary>
     public const string LocalDiscordPrefix = "local:";
 
@@ -44,7 +51,8 @@ public sealed class AccountStore(UserRepository users, ApiTokenRepository tokens
         }
 
         var now = time.GetUtcNow();
-        return await tokens.UseAsync(ApiTokenFormat.Hash(plaintextToken), now, now - LastUsedResolution, cancellationToken);
+        var use = await tokens.UseAsync(ApiTokenFormat.Hash(plaintextToken), now, now - LastUsedResolution, cancellationToken);
+        return use is null ? null : use.Caller with { IsAdmin = _admins.IsAdmin(use.Caller.IsAdmin, use.DiscordId) };
     }
 
     public async Task<CreatedApiToken?> CreateApiTokenAsync(long userId, string name, CancellationToken cancellationToken)
@@ -66,10 +74,10 @@ public sealed class AccountStore(UserRepository users, ApiTokenRepository tokens
     public Task<bool> RevokeApiTokenAsync(long userId, long tokenId, CancellationToken cancellationToken) =>
         tokens.RevokeAsync(userId, tokenId, time.GetUtcNow(), cancellationToken);
 
-    private static Account ToAccount(User user) => new(
+    private Account ToAccount(User user) => new(
         user.Id,
         user.DisplayName,
         user.DiscordId.StartsWith(LocalDiscordPrefix, StringComparison.Ordinal) ? null : user.DiscordId,
-        user.IsAdmin,
+        _admins.IsAdmin(user.IsAdmin, user.DiscordId),
         user.CreatedAt);
 }

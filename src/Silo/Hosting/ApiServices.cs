@@ -32,6 +32,8 @@ public static class ApiServices
         services.AddOptions<SnapshotCacheOptions>().Bind(configuration.GetSection("SnapshotCache"));
         services.AddOptions<ApiTokenCacheOptions>().Bind(configuration.GetSection(ApiTokenCacheOptions.SectionName));
 
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName));
+        services.TryAddSingleton<IAccountDeletion, AccountErasure>();
         services.TryAddSingleton<AccountStore>();
         services.TryAddSingleton<IAccountStore>(sp => new CachedAccountStore(
             sp.GetRequiredService<AccountStore>(), ServiceClock.Get(sp), sp.GetRequiredService<IOptions<ApiTokenCacheOptions>>()));

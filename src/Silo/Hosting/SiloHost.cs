@@ -2,6 +2,7 @@ using Maimai.Silo.Accounts.TokenGuide;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Fetching;
 using Maimai.Silo.Plugins;
+using Maimai.Silo.Retention;
 using Maimai.Silo.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -50,6 +51,7 @@ public static class SiloHost
         builder.Services.AddGrpcReflection();
         builder.Services.AddSiloHealthChecks();
         builder.Services.AddFetching(builder.Configuration);
+        builder.Services.AddRetention(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
 
         var app = builder.Build();

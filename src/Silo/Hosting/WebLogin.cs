@@ -75,12 +75,14 @@ public static class WebLogin
             });
         }
 
-        // The maimai.v1 policy names its schemes; the session cookie joins them for same-site gRPC-Web.
+        // The maimai.v1 policies name their schemes; the session cookie joins them for same-site gRPC-Web.
         services.PostConfigure<AuthorizationOptions>(o =>
         {
-            var api = o.GetPolicy(ApiTokenAuthentication.Policy)
-                ?? throw new InvalidOperationException("AddWebLogin needs the maimai.v1 policy: call AddApi first.");
-            o.AddPolicy(ApiTokenAuthentication.Policy, new AuthorizationPolicyBuilder(api).AddAuthenticationSchemes(WebLoginSchemes.GrpcWeb).Build());
+            foreach (var name in new[] { ApiTokenAuthentication.Policy, ApiTokenAuthentication.AdminPolicy })
+            {
+                var policy = o.GetPolicy(name) ?? throw new InvalidOperationException($"AddWebLogin needs the {name} policy: call AddApi first.");
+                o.AddPolicy(name, new AuthorizationPolicyBuilder(policy).AddAuthenticationSchemes(WebLoginSchemes.GrpcWeb).Build());
+            }
         });
         return builder;
     }

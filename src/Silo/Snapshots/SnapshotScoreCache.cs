@@ -19,6 +19,9 @@ public sealed class CachedScoreSet(Snapshot snapshot, IReadOnlyList<StoredScore>
 
     public IReadOnlyList<StoredScore> Scores { get; } = scores;
 
+    /// <summary>When it was cached, on the cache's clock (<see cref="TimeProvider.GetTimestamp"/>); set by the cache.</summary>
+    internal long CachedAt { get; set; }
+
     /// <summary>The scores joined with one library and sorted; rebuilt when the library changes. One reference, so reads never tear.</summary>
     internal SortedScores? Listing { get; set; }
 }
@@ -28,12 +31,15 @@ internal sealed record SortedScores(SongLibrary Library, ListedScore[] Sorted);
 
 /// <summary>
 /// Recently read snapshot score sets, least recently used dropped first. Snapshots never change, so an entry is
-/// never stale. An entry records its owner and <see cref="TryGet"/> serves it only to that user: the cache is
-/// keyed by snapshot id, and ids are guessable.
+/// never stale, until the user deletes one: this silo drops the user's entries (<see cref="RemoveUser"/>), every
+/// other silo stops serving them within <see cref="SnapshotCacheOptions.MaxAge"/>. An entry records its owner and
+/// <see cref="TryGet"/> serves it only to that user: the cache is keyed by snapshot id, and ids are guessable.
 /// </summary>
-public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options)
+public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options, [FromKeyedServices(Time.ServiceClock.Key)] TimeProvider? time = null)
 {
     private readonly int _maxScores = options?.Value.MaxScores ?? throw new ArgumentNullException(nameof(options));
+    private readonly TimeSpan _maxAge = options.Value.MaxAge;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Dictionary<long, LinkedListNode<CachedScoreSet>> _entries = [];
     private readonly LinkedList<CachedScoreSet> _recency = new();
     private readonly Lock _lock = new();
@@ -65,6 +71,12 @@ public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options)
                 return false;
             }
 
+            if (_time.GetElapsedTime(node.Value.CachedAt) >= _maxAge)
+            {
+                Drop(node);
+                return false;
+            }
+
             if (node.Value.UserId != userId)
             {
                 foreign = true;
@@ -93,6 +105,7 @@ public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options)
                 return;
             }
 
+            set.CachedAt = _time.GetTimestamp();
             _entries[set.SnapshotId] = _recency.AddFirst(set);
             _scoreCount += Weight(set);
             while (_scoreCount > _maxScores && _recency.Last is { } oldest)
@@ -102,6 +115,29 @@ public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options)
                 _scoreCount -= Weight(oldest.Value);
             }
         }
+    }
+
+    /// <summary>
+    /// Drops the user's entries after one of their snapshots (or their account) was deleted: the deleted one must
+    /// not be served, and the score versions of the next one may have moved to it.
+    /// </summary>
+    public void RemoveUser(long userId)
+    {
+        lock (_lock)
+        {
+            foreach (var node in _entries.Values.Where(n => n.Value.UserId == userId).ToList())
+            {
+                Drop(node);
+            }
+        }
+    }
+
+    // Under the lock.
+    private void Drop(LinkedListNode<CachedScoreSet> node)
+    {
+        _recency.Remove(node);
+        _entries.Remove(node.Value.SnapshotId);
+        _scoreCount -= Weight(node.Value);
     }
 
     // An empty set still costs one, so the entry count stays bounded too.

@@ -1,3 +1,4 @@
+using Maimai.Silo.Storage.Audit;
 using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Storage.Keys;
 using Maimai.Silo.Storage.Plays;
@@ -25,6 +26,9 @@ public static class StorageServices
         services.AddSingleton<DxNetTokenRepository>();
         services.AddSingleton<DataProtectionKeyRepository>();
         services.AddSingleton<SongRepository>();
+        services.AddSingleton<SnapshotRemoval>();
+        services.AddSingleton<UserDeletionRepository>();
+        services.AddSingleton<AuditRepository>();
         return services;
     }
 }

@@ -21,9 +21,18 @@ public sealed class ApiCallerClaimsTests
     public void A_web_session_caller_has_no_token()
     {
         var context = new TestCallContext(new ApiCaller(1, 1));
-        context.GetHttpContext().User = ApiCallerClaims.ToSessionPrincipal(7, "WebSessionGrpcWeb");
+        context.GetHttpContext().User = ApiCallerClaims.ToSessionPrincipal(7, isAdmin: false, "WebSessionGrpcWeb");
 
         Assert.Equal(new ApiCaller(7, 0), context.GetApiCaller());
+    }
+
+    [Fact]
+    public void An_admin_signed_in_on_the_site_is_an_admin_caller()
+    {
+        var context = new TestCallContext(new ApiCaller(1, 1));
+        context.GetHttpContext().User = ApiCallerClaims.ToSessionPrincipal(7, isAdmin: true, "WebSessionGrpcWeb");
+
+        Assert.Equal(new ApiCaller(7, 0, IsAdmin: true), context.GetApiCaller());
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
             services.AddApiTokenAuthentication();
             services.AddSingleton<IAccountStore>(new OneTokenStore(Valid, 7));
             services.AddSingleton<IDxNetTokenStore, NoDxNetTokens>();
+            services.AddSingleton<IAccountDeletion, NoDeletions>();
         },
         map: app => app.MapMaimaiApi());
 
@@ -165,5 +166,14 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
         public Task<CoreDxNetTokenStatus> GetStatusAsync(long userId, CoreRegion region, CancellationToken cancellationToken) => Task.FromResult(CoreDxNetTokenStatus.NotSet);
 
         public Task<bool> DeleteAsync(long userId, CoreRegion region, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private sealed class NoDeletions : IAccountDeletion
+    {
+        public Task<bool> DeleteSnapshotAsync(long userId, long snapshotId, AuditActor actor, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AccountDeletion> DeleteAccountAsync(long userId, AuditActor actor, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<Maimai.Core.Accounts.AuditEntry>> ListAuditAsync(long? beforeId, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

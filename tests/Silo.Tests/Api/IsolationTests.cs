@@ -13,6 +13,8 @@ namespace Maimai.Silo.Tests.Api;
 public sealed class IsolationTests(ApiFixture api)
 {
     private const int NotFound = 5;
+    private const int PermissionDenied = 7;
+    private const int FailedPrecondition = 9;
 
     private static readonly string[] AllRpcs =
         [.. MaimaiApiExtensions.Services.SelectMany(s => s.Methods.Select(m => $"/{s.FullName}/{m.Name}"))];
@@ -69,6 +71,27 @@ public sealed class IsolationTests(ApiFixture api)
             await Call<DeleteDxNetTokenResponse>("AccountService/DeleteDxNetToken", new DeleteDxNetTokenRequest { Region = Region.Jp });
             Assert.True((await api.DxNetTokens.GetStatusAsync(api.Bob.Id, Core.Game.Region.Jp, default)).IsSet);
         },
+        ["/maimai.v1.AccountService/DeleteAccount"] = async () =>
+        {
+            // Alice echoing Bob's id deletes nobody: the confirmation must be the caller's own id.
+            var result = await Alice.CallAsync<DeleteAccountResponse>("/maimai.v1.AccountService/DeleteAccount", new DeleteAccountRequest { ConfirmUserId = api.Bob.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            Assert.Equal(FailedPrecondition, result.Status);
+            Assert.Equal(0, (await api.Client(api.Bob).CallAsync<GetMeResponse>("/maimai.v1.AccountService/GetMe", new GetMeRequest())).Status);
+            Assert.Equal(0, (await Alice.CallAsync<GetMeResponse>("/maimai.v1.AccountService/GetMe", new GetMeRequest())).Status);
+        },
+        ["/maimai.v1.AdminService/DeleteUser"] = async () =>
+        {
+            // Alice is no admin: refused before the call runs, and Bob is still there.
+            var result = await Alice.CallAsync<DeleteUserResponse>("/maimai.v1.AdminService/DeleteUser", new DeleteUserRequest { UserId = api.Bob.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            Assert.Equal(PermissionDenied, result.Status);
+            Assert.Equal(0, (await api.Client(api.Bob).CallAsync<GetMeResponse>("/maimai.v1.AccountService/GetMe", new GetMeRequest())).Status);
+        },
+        ["/maimai.v1.AdminService/ListAuditEntries"] = async () =>
+        {
+            var result = await Alice.CallAsync<ListAuditEntriesResponse>("/maimai.v1.AdminService/ListAuditEntries", new ListAuditEntriesRequest());
+            Assert.Equal(PermissionDenied, result.Status);
+            Assert.Empty(result.Responses);
+        },
         ["/maimai.v1.FetchService/StartFetch"] = async () =>
         {
             // Bob has a running JP fetch; Alice starting one gets her own, not his.
@@ -104,6 +127,11 @@ public sealed class IsolationTests(ApiFixture api)
                 new GetRatingHistoryRequest { Region = Region.Jp, ChartId = api.Chart.BravoMaster.ToString(System.Globalization.CultureInfo.InvariantCulture) })).Response;
             Assert.Equal(api.Alice.Snapshots[..2].Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)), history.Points.Select(p => p.SnapshotId));
             Assert.Equal([970_000, 980_000], history.Points.Select(p => p.AchievementX10000));
+        },
+        ["/maimai.v1.SnapshotService/DeleteSnapshot"] = async () =>
+        {
+            await ExpectNotFound<DeleteSnapshotResponse>("SnapshotService/DeleteSnapshot", new DeleteSnapshotRequest { SnapshotId = BobSnapshot });
+            Assert.Equal(0, (await api.Client(api.Bob).CallAsync<GetSnapshotResponse>("/maimai.v1.SnapshotService/GetSnapshot", new GetSnapshotRequest { SnapshotId = BobSnapshot })).Status);
         },
         ["/maimai.v1.SongService/ListSongs"] = async () =>
         {

@@ -23,6 +23,27 @@ public sealed class SnapshotScoreCacheTests
     }
 
     [Fact]
+    public void An_entry_older_than_max_age_is_read_again_and_a_users_entries_go_when_they_delete()
+    {
+        var clock = new Maimai.Testing.ManualTimeProvider();
+        var cache = new SnapshotScoreCache(Options.Create(new SnapshotCacheOptions { MaxAge = TimeSpan.FromMinutes(5) }), clock);
+        cache.Add(Set(1, userId: 10, scores: 3));
+        cache.Add(Set(2, userId: 11, scores: 3));
+        cache.Add(Set(3, userId: 10, scores: 3));
+
+        cache.RemoveUser(10);
+        Assert.False(cache.TryGet(1, 10, out _, out _));
+        Assert.False(cache.TryGet(3, 10, out _, out _));
+        Assert.Equal(1, cache.Count);
+
+        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        Assert.True(cache.TryGet(2, 11, out _, out _));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(cache.TryGet(2, 11, out _, out _));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
     public void The_least_recently_read_sets_go_first_when_the_score_budget_is_spent()
     {
         // Each set weighs its scores plus one: three sets of 4 fit in 15, a fourth evicts the least recently read.

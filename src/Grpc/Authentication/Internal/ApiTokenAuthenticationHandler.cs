@@ -77,6 +77,17 @@ internal sealed class ApiTokenAuthenticationHandler(
         }
     }
 
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        // An authenticated caller without the role an rpc needs (AdminPolicy).
+        if (!GrpcCallRefusal.TryWrite(Context, ApiErrors.PermissionDenied()))
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>The failure of a header that is not a known API token; its message never holds the token.</summary>
     private sealed class TokenRejected : Exception
     {

@@ -12,7 +12,7 @@ using ProtoRegion = Maimai.Grpc.Contracts.V1.Region;
 namespace Maimai.Grpc.Services.V1;
 
 /// <summary>maimai.v1.AccountService: the caller's account, API tokens and DX NET tokens.</summary>
-public sealed class AccountService(IAccountStore accounts, IDxNetTokenStore dxNetTokens) : Contracts.V1.AccountService.AccountServiceBase
+public sealed class AccountService(IAccountStore accounts, IDxNetTokenStore dxNetTokens, IAccountDeletion deletion) : Contracts.V1.AccountService.AccountServiceBase
 {
     /// <summary>Longest API token name (account.proto).</summary>
     public const int MaxTokenNameLength = 100;
@@ -142,6 +142,25 @@ public sealed class AccountService(IAccountStore accounts, IDxNetTokenStore dxNe
         check.ThrowIfInvalid();
         await dxNetTokens.DeleteAsync(caller.UserId, region, context.CancellationToken);
         return new DeleteDxNetTokenResponse();
+    }
+
+    public override async Task<DeleteAccountResponse> DeleteAccount(DeleteAccountRequest request, ServerCallContext context)
+    {
+        var caller = context.GetApiCaller();
+        var check = new RequestCheck();
+        var confirm = check.Required(request.ConfirmUserId, "confirm_user_id");
+        check.ThrowIfInvalid();
+        if (!Ids.TryParse(confirm, out var confirmed) || confirmed != caller.UserId)
+        {
+            throw ApiErrors.ConfirmationRequired("confirm_user_id", "your own user id (GetMe.user_id)");
+        }
+
+        return await deletion.DeleteAccountAsync(caller.UserId, AuditActor.User(caller.UserId), context.CancellationToken) switch
+        {
+            AccountDeletion.Deleted => new DeleteAccountResponse(),
+            AccountDeletion.FetchRunning => throw ApiErrors.FetchRunning(),
+            _ => throw ApiErrors.Unauthenticated(tokenPresent: true),
+        };
     }
 
     internal static ApiToken ToProto(ApiTokenInfo token) => new()

@@ -17,6 +17,7 @@ public static class MaimaiApiExtensions
     public static IReadOnlyList<ServiceDescriptor> Services { get; } =
     [
         AccountReflection.Descriptor.Services[0],
+        AdminReflection.Descriptor.Services[0],
         FetchReflection.Descriptor.Services[0],
         SnapshotReflection.Descriptor.Services[0],
         SongReflection.Descriptor.Services[0],
@@ -24,7 +25,7 @@ public static class MaimaiApiExtensions
 
     /// <summary>
     /// Adds Grpc.AspNetCore with the API's interceptors (<see cref="ApiInterceptors.AddApiGrpc"/>), the API token scheme and
-    /// policy, and <see cref="ApiExceptionMap"/> for the host's rules. Needs IAccountStore, IDxNetTokenStore,
+    /// policy, and <see cref="ApiExceptionMap"/> for the host's rules. Needs IAccountStore, IAccountDeletion, IDxNetTokenStore,
     /// IFetchCoordinator, ISnapshotQueries and ISongQueries from the host.
     /// </summary>
     public static IGrpcServerBuilder AddMaimaiApi(this IServiceCollection services, Action<GrpcServiceOptions>? configure = null)
@@ -35,7 +36,8 @@ public static class MaimaiApiExtensions
     }
 
     /// <summary>
-    /// Maps the four services, each rpc requiring <see cref="ApiTokenAuthentication.Policy"/>. Conventions added to
+    /// Maps the services, each rpc requiring <see cref="ApiTokenAuthentication.Policy"/> (AdminService's also
+    /// <see cref="ApiTokenAuthentication.AdminPolicy"/>). Conventions added to
     /// the returned builder reach the rpcs only, not the UNIMPLEMENTED catch-alls Grpc.AspNetCore maps beside them.
     /// </summary>
     public static IEndpointConventionBuilder MapMaimaiApi(this IEndpointRouteBuilder endpoints)
@@ -48,7 +50,12 @@ public static class MaimaiApiExtensions
             endpoints.MapGrpcService<SnapshotService>(),
             endpoints.MapGrpcService<SongService>(),
         ]);
+        var admin = endpoints.MapGrpcService<AdminService>();
         api.RequireAuthorization(ApiTokenAuthentication.Policy);
-        return api;
+
+        // Admin rpcs: the admin policy on top of the API's, checked here for the whole service, never per method.
+        var all = new RpcConventionBuilder([.. api.Services, admin]);
+        new RpcConventionBuilder([admin]).RequireAuthorization(ApiTokenAuthentication.Policy, ApiTokenAuthentication.AdminPolicy);
+        return all;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
+using Maimai.Core.Accounts;
 using Maimai.Core.Snapshots;
 using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
@@ -10,8 +11,23 @@ using CoreDifficulty = Maimai.Core.Game.Difficulty;
 namespace Maimai.Grpc.Services.V1;
 
 /// <summary>maimai.v1.SnapshotService over <see cref="ISnapshotQueries"/>, which scopes every read by the caller.</summary>
-public sealed class SnapshotService(ISnapshotQueries snapshots) : Contracts.V1.SnapshotService.SnapshotServiceBase
+public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion deletion) : Contracts.V1.SnapshotService.SnapshotServiceBase
 {
+    public override async Task<DeleteSnapshotResponse> DeleteSnapshot(DeleteSnapshotRequest request, ServerCallContext context)
+    {
+        var caller = context.GetApiCaller();
+        var check = new RequestCheck();
+        var id = check.Required(request.SnapshotId, "snapshot_id");
+        check.ThrowIfInvalid();
+        if (!Ids.TryParse(id, out var snapshotId)
+            || !await deletion.DeleteSnapshotAsync(caller.UserId, snapshotId, AuditActor.User(caller.UserId), context.CancellationToken))
+        {
+            throw ApiErrors.NotFound("snapshot", id);
+        }
+
+        return new DeleteSnapshotResponse();
+    }
+
     public override async Task<ListSnapshotsResponse> ListSnapshots(ListSnapshotsRequest request, ServerCallContext context)
     {
         var caller = context.GetApiCaller();

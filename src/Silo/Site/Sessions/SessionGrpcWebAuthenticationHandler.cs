@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Maimai.Core.Accounts;
 using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -16,7 +17,8 @@ internal sealed class SessionGrpcWebAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptions<SiteOptions> site)
+    IOptions<SiteOptions> site,
+    IAccountStore accounts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -27,13 +29,24 @@ internal sealed class SessionGrpcWebAuthenticationHandler(
         }
 
         var session = await Context.AuthenticateAsync(WebLoginSchemes.Cookie);
-        return session.Succeeded && WebSessionClaims.UserId(session.Principal) is { } userId
-            ? AuthenticateResult.Success(new AuthenticationTicket(ApiCallerClaims.ToSessionPrincipal(userId, Scheme.Name), Scheme.Name))
-            : AuthenticateResult.NoResult();
+        if (!session.Succeeded || WebSessionClaims.UserId(session.Principal) is not { } userId)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        // Admin-ness as the user's row and the allowlist say now, so a revoked role ends on the next call; a deleted
+        // user is no caller.
+        var account = await accounts.GetAccountAsync(userId, Context.RequestAborted);
+        return account is null
+            ? AuthenticateResult.NoResult()
+            : AuthenticateResult.Success(new AuthenticationTicket(ApiCallerClaims.ToSessionPrincipal(userId, account.IsAdmin, Scheme.Name), Scheme.Name));
     }
 
-    // The API token scheme, first in the policy, writes the gRPC refusal; a redirect or a 401 from here would spoil it.
+    // The API token scheme, first in each policy, writes the gRPC refusal (UNAUTHENTICATED, PERMISSION_DENIED); a
+    // redirect, a 401 or a 403 from here would spoil it.
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Task.CompletedTask;
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => Task.CompletedTask;
 
     private bool IsAllowedOrigin()
     {

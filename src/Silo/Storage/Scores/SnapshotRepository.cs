@@ -65,6 +65,15 @@ public sealed class SnapshotRepository(Database database)
         return await QuerySummariesAsync($"SELECT {SummaryColumns} FROM user_snapshots WHERE {where} ORDER BY seq", parameters, cancellationToken);
     }
 
+    /// <summary>Every user and region with at least one snapshot (what retention walks).</summary>
+    public async Task<IReadOnlyList<(long UserId, Region Region)>> OwnersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long UserId, int Region)>(new CommandDefinition(
+            "SELECT DISTINCT user_id, region FROM user_snapshots ORDER BY user_id, region", cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (r.UserId, (Region)r.Region))];
+    }
+
     /// <summary>The next sequence number of the user and region, inside the writer's transaction.</summary>
     internal static Task<int> NextSeqAsync(StorageTransaction transaction, long userId, Region region, CancellationToken cancellationToken) =>
         transaction.Connection.ExecuteScalarAsync<int>(new CommandDefinition(

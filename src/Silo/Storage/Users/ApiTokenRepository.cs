@@ -12,7 +12,7 @@ public sealed class ApiTokenRepository(Database database)
     /// The caller of the unrevoked token with this hash, or null; its last_used_at moves to <paramref name="now"/>
     /// only when it is at or before <paramref name="staleBefore"/>.
     /// </summary>
-    public async Task<ApiCaller?> UseAsync(byte[] tokenHash, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken = default)
+    public async Task<TokenUse?> UseAsync(byte[] tokenHash, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken = default)
     {
         // One command, so one round trip: the conditional UPDATE writes only when last_used_at is stale (it matches
         // no row otherwise, and then writes nothing); the SELECT answers who is calling.
@@ -20,9 +20,10 @@ public sealed class ApiTokenRepository(Database database)
         var row = await connection.QuerySingleOrDefaultAsync<CallerRow>(new CommandDefinition("""
             UPDATE api_tokens SET last_used_at = @Now
             WHERE token_hash = @Hash AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at <= @StaleBefore);
-            SELECT id AS TokenId, user_id AS UserId FROM api_tokens WHERE token_hash = @Hash AND revoked_at IS NULL
+            SELECT t.id AS TokenId, t.user_id AS UserId, u.discord_id AS DiscordId, u.is_admin AS IsAdmin
+            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @Hash AND t.revoked_at IS NULL
             """, new { Hash = tokenHash, Now = now, StaleBefore = staleBefore }, cancellationToken: cancellationToken));
-        return row is null ? null : new ApiCaller(row.UserId, row.TokenId);
+        return row is null ? null : new TokenUse(new ApiCaller(row.UserId, row.TokenId, row.IsAdmin), row.DiscordId);
     }
 
     /// <summary>Stores a new token of the user by its hash and display prefix.</summary>
@@ -61,6 +62,8 @@ public sealed class ApiTokenRepository(Database database)
     {
         public long TokenId { get; set; }
         public long UserId { get; set; }
+        public string DiscordId { get; set; } = "";
+        public bool IsAdmin { get; set; }
     }
 
     private sealed class TokenRow
@@ -74,3 +77,6 @@ public sealed class ApiTokenRepository(Database database)
         public ApiTokenInfo ToInfo() => new(Id, Name, Prefix, CreatedAt, LastUsedAt);
     }
 }
+
+/// <summary>A token's caller (is_admin as the users row says) and the caller's Discord id, for the admin allowlist.</summary>
+public sealed record TokenUse(ApiCaller Caller, string DiscordId);

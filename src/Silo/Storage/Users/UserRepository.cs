@@ -40,11 +40,12 @@ public sealed class UserRepository(Database database)
         return row?.ToUser();
     }
 
-    public async Task SetAdminAsync(long id, bool isAdmin, CancellationToken cancellationToken = default)
+    /// <summary>Grants or revokes the admin role; false when there is no such user.</summary>
+    public async Task<bool> SetAdminAsync(long id, bool isAdmin, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET is_admin = @IsAdmin WHERE id = @Id", new { Id = id, IsAdmin = isAdmin }, cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET is_admin = @IsAdmin WHERE id = @Id", new { Id = id, IsAdmin = isAdmin }, cancellationToken: cancellationToken)) == 1;
     }
 
     private async Task<User> UpsertAsync(string discordId, string displayName, string? username, string? avatar, DateTimeOffset now, CancellationToken cancellationToken)

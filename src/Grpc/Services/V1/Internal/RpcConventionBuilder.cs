@@ -10,6 +10,8 @@ namespace Maimai.Grpc.Services.V1.Internal;
 /// </summary>
 internal sealed class RpcConventionBuilder(IReadOnlyList<IEndpointConventionBuilder> services) : IEndpointConventionBuilder
 {
+    public IReadOnlyList<IEndpointConventionBuilder> Services => services;
+
     public void Add(Action<EndpointBuilder> convention) => Finally(convention);
 
     public void Finally(Action<EndpointBuilder> finallyConvention)

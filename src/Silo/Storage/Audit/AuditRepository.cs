@@ -1,0 +1,53 @@
+using Dapper;
+using Maimai.Core.Accounts;
+
+namespace Maimai.Silo.Storage.Audit;
+
+/// <summary>
+/// admin_audit: who did what to which entity, and when. Entries name their target by text only (no foreign key), so
+/// they outlive a deleted user; they hold ids and counts, never a secret.
+/// </summary>
+public sealed class AuditRepository(Database database)
+{
+    private const string Columns = """
+        id AS Id, at AS At, actor AS ActorKind, actor_user_id AS ActorUserId, action AS Action, entity AS Entity,
+        entity_id AS EntityId, after_json AS Detail
+        """;
+
+    /// <summary>Writes one entry inside the caller's transaction, so it commits with what it records.</summary>
+    internal static Task AddAsync(StorageTransaction transaction, AuditActor actor, DateTimeOffset at, string action, string entity, string entityId, string? detail, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(actor);
+        return transaction.Connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO admin_audit (actor_user_id, at, entity, entity_id, before_json, after_json, action, actor)
+            VALUES (@ActorUserId, @At, @Entity, @EntityId, NULL, @Detail, @Action, @Actor)
+            """,
+            new { ActorUserId = actor.UserId, At = at, Entity = entity, EntityId = entityId, Detail = detail, Action = action, Actor = actor.Kind },
+            transaction.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Newest first, with ids below <paramref name="beforeId"/> when given.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(long? beforeId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM admin_audit WHERE id < @Before ORDER BY id DESC LIMIT @Limit",
+            new { Before = beforeId ?? long.MaxValue, Limit = limit }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToEntry())];
+    }
+
+    private sealed class Row
+    {
+        public long Id { get; set; }
+        public DateTimeOffset At { get; set; }
+        public string ActorKind { get; set; } = "";
+        public long? ActorUserId { get; set; }
+        public string Action { get; set; } = "";
+        public string Entity { get; set; } = "";
+        public string EntityId { get; set; } = "";
+        public string? Detail { get; set; }
+
+        public AuditEntry ToEntry() => new(Id, At, new AuditActor(ActorKind, ActorUserId), Action, Entity, EntityId, Detail);
+    }
+}

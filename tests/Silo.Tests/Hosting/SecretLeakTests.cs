@@ -10,7 +10,7 @@ using CoreRegion = Maimai.Core.Game.Region;
 namespace Maimai.Silo.Tests.Hosting;
 
 /// <summary>
-/// A player's whole session through the real host, failures included, with every log entry (message, structured
+/// A player's whole session through the real host (signed in on the site, then the API), failures included, with every log entry (message, structured
 /// values, exception with its inner ones) and every byte the API answered captured: no maimai token, DX NET session
 /// value or API token secret appears in any of them. The one exception is CreateApiToken's answer, which shows its
 /// new token once by design.
@@ -25,12 +25,21 @@ public sealed class SecretLeakTests
         var logs = new CapturingLogs();
         await using var sim = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { SongCount = 40, UtageCount = 1 }).WaitAsync(Timeout);
         await using var silo = await InProcessSilo.StartWithServicesAsync(s => s.AddSingleton<ILoggerProvider>(logs),
-            "--Logging:LogLevel:Default=Debug", "--ApiRateLimit:Enabled=false", "--Fetching:RateLimit=00:00:00.200",
+            "--environment=Development", "--Logging:LogLevel:Default=Debug", "--ApiRateLimit:Enabled=false", "--Fetching:RateLimit=00:00:00.200",
             $"--Plugins:Intl:SiteBaseUrl={sim.BaseUrl}", $"--Plugins:Intl:LoginGatewayUrl={sim.GatewayUrl}", "--Plugins:Intl:RequestGap=00:00:00").WaitAsync(Timeout);
         var answers = new CapturingHandler(new SocketsHttpHandler());
         using var http = new HttpClient(answers) { BaseAddress = new Uri($"http://127.0.0.1:{silo.GrpcPort}"), Timeout = Timeout };
         var client = new ApiClient(http, silo.ApiToken);
         var secrets = new List<string> { silo.ApiToken, sim.Sessions.ClalToken };
+
+        // Signed in on the site (the development login), calling the API with the session cookie over gRPC-Web.
+        using (var browser = new Site.SiteBrowser(silo.HttpPort))
+        {
+            answers.Keep(await browser.SignInAsDeveloperAsync("leaky"));
+            secrets.Add(browser.SessionCookie!);
+            Assert.Equal(0, (await Site.SessionCalls.GetMeAsync(silo, browser.SessionCookie, browser.Origin)).Status);
+            answers.Keep(await browser.SubmitAsync(Maimai.Silo.Site.SignInPaths.SignIn, Maimai.Silo.Site.SignInPaths.SignOut));
+        }
 
         // A second API token: shown once, then revoked and refused, never echoed.
         var created = await client.CallAsync<CreateApiTokenResponse>("/maimai.v1.AccountService/CreateApiToken", new CreateApiTokenRequest { Name = "leak" }).WaitAsync(Timeout);
@@ -139,6 +148,9 @@ public sealed class SecretLeakTests
         private readonly ConcurrentQueue<string> _texts = new();
 
         public IEnumerable<string> Texts => _texts;
+
+        /// <summary>Keeps a page another client read.</summary>
+        public void Keep(Site.SiteBrowser.Page page) => _texts.Enqueue($"{page.Location}\n{string.Join('\n', page.SetCookies)}\n{page.Body}");
 
         /// <summary>Drops the answers that hold <paramref name="shownOnce"/>: the one that was meant to show it.</summary>
         public void Forget(string shownOnce)

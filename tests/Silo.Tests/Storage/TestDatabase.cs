@@ -80,9 +80,20 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_folder is not null)
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(_folder, recursive: true);
+            // A host the test has just stopped may still be closing its last connection (SQLite removes its journal
+            // then), which makes a recursive delete meet a file it did not list: try again shortly.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    Directory.Delete(_folder, recursive: true);
+                    return;
+                }
+                catch (IOException) when (attempt < 20)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100));
+                }
+            }
         }
-
-        await Task.CompletedTask;
     }
 }

@@ -146,8 +146,9 @@ public sealed class UserRegionGrainTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(1, await world.CountAsync($"SELECT COUNT(*) FROM fetch_sessions WHERE id = {stranger} AND state = 'running'"));
 
         // Past the lease, the unknown silo's fetch is lost too.
+        // The silo's own sweeper runs on the same clock and may get there first: either sweep ends it, once.
         world.Clock.Advance(TimeSpan.FromSeconds(31));
-        Assert.Equal(1, await node.Sweeper.SweepAsync(CancellationToken.None).WaitAsync(Timeout));
+        Assert.InRange(await node.Sweeper.SweepAsync(CancellationToken.None).WaitAsync(Timeout), 0, 1);
         Assert.Equal(1, await world.CountAsync($"SELECT COUNT(*) FROM fetch_sessions WHERE id = {stranger} AND error_code = 'NODE_LOST'"));
         Assert.Equal(FetchState.Completed, (await node.WatchToEndAsync(world.UserId, next.Fetch.Id))[^1].State);
     }

@@ -3,6 +3,7 @@ using Maimai.Silo.Cluster;
 using Maimai.Silo.Fetching;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Retention;
+using Maimai.Silo.Site;
 using Maimai.Silo.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -70,8 +71,9 @@ public static class SiloHost
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapMetrics();
-        app.MapGet("/", () => "maimai DX score tracker");
         app.MapTokenGuide();
+        // Last: the site's index.html answers only the GETs no endpoint above claimed.
+        app.MapSiteApp();
 
         // Storage first: a bad database stops start-up with one line saying what to fix.
         if (!await StorageStartupStep.RunAsync(app.Services, app.Logger, cancellationToken))

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Primitives;
+
+namespace Maimai.Silo.Site;
+
+/// <summary>
+/// The player's site: the bundle web/build.sh writes into Site/Bundle, embedded in this assembly so the Silo serves
+/// it with no Node and no files beside it. Its script and style sheet are under <see cref="AssetsPath"/>; every other
+/// GET that names no endpoint and no file (/, /intl, /jp) answers index.html, and the app reads the path itself.
+/// </summary>
+public static class SiteApp
+{
+    /// <summary>Where app.js and app.css are served.</summary>
+    public const string AssetsPath = "/app";
+
+    /// <summary>The resource names' prefix: the csproj embeds Site/Bundle/&lt;file&gt; as &lt;prefix&gt;.&lt;file&gt;.</summary>
+    private const string ResourcePrefix = "Maimai.Silo.Site.Bundle";
+
+    private const string IndexFile = "index.html";
+
+    // The app is our own script and style sheet, talking gRPC-Web to this origin: nothing inline, nothing elsewhere.
+    // form-action allows the sign-in page's forms, which the app links to.
+    internal const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static readonly string[] PageMethods = [HttpMethods.Get, HttpMethods.Head];
+
+    /// <summary>Serves the bundle's assets and maps the index.html fallback (GET and HEAD only).</summary>
+    public static void MapSiteApp(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var bundle = new EmbeddedFileProvider(typeof(SiteApp).Assembly, ResourcePrefix);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = bundle,
+            RequestPath = AssetsPath,
+            ContentTypeProvider = new FileExtensionContentTypeProvider(),
+            OnPrepareResponse = context => PrepareAsset(context.Context),
+        });
+        app.MapFallbackToFile(IndexFile, new StaticFileOptions { FileProvider = bundle, OnPrepareResponse = context => PreparePage(context.Context) })
+            .WithMetadata(new HttpMethodMetadata(PageMethods));
+    }
+
+    private static void PrepareAsset(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        // index.html names each asset with its content hash (?v=), so that address never changes content; a bare
+        // address may, so the browser asks again each time.
+        headers.CacheControl = StringValues.IsNullOrEmpty(context.Request.Query["v"]) ? "no-cache" : "public, max-age=31536000, immutable";
+    }
+
+    private static void PreparePage(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "same-origin";
+        // Always revalidated, so a new deployment's index.html (and through it the new assets) is seen at once.
+        headers.CacheControl = "no-cache";
+    }
+}

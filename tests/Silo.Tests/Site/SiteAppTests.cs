@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Maimai.Silo.Accounts.TokenGuide;
+using Maimai.Silo.Site;
+
+namespace Maimai.Silo.Tests.Site;
+
+/// <summary>The real host serves the site: index.html under a strict policy at / and client routes, its assets with their types.</summary>
+[Collection(SiteGroup.Name)]
+public sealed partial class SiteAppTests(SiteFixture site)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/jp")]
+    [InlineData("/intl")]
+    public async Task A_page_address_answers_the_committed_index_html_under_a_strict_policy(string path)
+    {
+        using var http = Client();
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative)).WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(SiteBundle.Read("index.html"), await response.Content.ReadAsByteArrayAsync().WaitAsync(Timeout));
+        Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+        Assert.Equal("no-cache", Header(response, "Cache-Control"));
+
+        var policy = Directives(Header(response, "Content-Security-Policy"));
+        Assert.Equal("'none'", policy["default-src"]);
+        Assert.Equal("'self'", policy["script-src"]);
+        Assert.Equal("'self'", policy["style-src"]);
+        Assert.Equal("'self'", policy["connect-src"]);
+        Assert.Equal("'none'", policy["frame-ancestors"]);
+        Assert.Equal("'none'", policy["base-uri"]);
+        Assert.DoesNotContain(policy.Values, v => v.Contains("unsafe", StringComparison.Ordinal) || v.Contains('*', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_assets_index_html_names_are_served_as_committed_with_their_types()
+    {
+        using var http = Client();
+        var index = await http.GetStringAsync(new Uri("/", UriKind.Relative)).WaitAsync(Timeout);
+        var assets = AssetReference().Matches(index).Select(m => m.Groups["path"].Value).ToList();
+        Assert.Equal(["/app/app.css", "/app/app.js"], assets.Select(a => a.Split('?')[0]).Order());
+
+        foreach (var asset in assets)
+        {
+            using var response = await http.GetAsync(new Uri(asset, UriKind.Relative)).WaitAsync(Timeout);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var file = asset.Split('?')[0][(SiteApp.AssetsPath.Length + 1)..];
+            Assert.Equal(file.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript" : "text/css", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
+            // Addressed by content hash, so the browser may keep it for good.
+            Assert.Contains("immutable", Header(response, "Cache-Control"), StringComparison.Ordinal);
+            Assert.Equal(SiteBundle.Read(file), await response.Content.ReadAsByteArrayAsync().WaitAsync(Timeout));
+        }
+    }
+
+    [Theory]
+    [InlineData("/app/missing.js")]
+    [InlineData("/favicon.ico")]
+    public async Task A_missing_file_is_404_not_the_page(string path)
+    {
+        using var http = Client();
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative)).WaitAsync(Timeout);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_post_to_a_page_address_is_not_answered_with_the_page()
+    {
+        using var http = Client();
+        using var response = await http.PostAsync(new Uri("/", UriKind.Relative), new StringContent("x")).WaitAsync(Timeout);
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("/app/app.js", await response.Content.ReadAsStringAsync().WaitAsync(Timeout), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SignInPaths.SignIn, "Sign in")]
+    [InlineData(TokenGuideEndpoint.Path, "token")]
+    public async Task The_server_pages_stay_themselves(string path, string text)
+    {
+        using var http = Client();
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative)).WaitAsync(Timeout);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync().WaitAsync(Timeout);
+        Assert.Contains(text, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("/app/app.js", body, StringComparison.Ordinal);
+    }
+
+    private HttpClient Client() => new(new SocketsHttpHandler { AllowAutoRedirect = false })
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{site.Silo.HttpPort}"),
+        Timeout = Timeout,
+    };
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
+            ? string.Join(", ", values)
+            : throw new Xunit.Sdk.XunitException($"no {name} header");
+
+    private static Dictionary<string, string> Directives(string policy) =>
+        policy.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => d.Split(' ', 2))
+            .ToDictionary(d => d[0], d => d.Length > 1 ? d[1] : "");
+
+    [GeneratedRegex("(?:src|href)=\"(?<path>/app/[^\"]+)\"")]
+    private static partial Regex AssetReference();
+}

@@ -8,10 +8,10 @@ import { t } from "./strings";
 
 type Me = { kind: "loading" } | { kind: "signedOut" } | { kind: "failed"; message: string } | { kind: "signedIn"; me: GetMeResponse };
 
-// The region is in the path (/intl, /jp), so a tab can be bookmarked; the server answers index.html for both.
-const regionPaths: Record<string, Region> = { "/intl": Region.INTL, "/jp": Region.JP };
+// The region is the path's first segment (/intl, /jp), so a tab can be bookmarked; the server answers index.html
+// for both and everything under them (SiteApp.cs). The landing address / shows International.
 const pathOf = (region: Region) => (region === Region.JP ? "/jp" : "/intl");
-const regionOfLocation = () => regionPaths[location.pathname] ?? Region.INTL;
+const regionOfLocation = () => (location.pathname.split("/")[1] === "jp" ? Region.JP : Region.INTL);
 
 /** Asks the server who we are, then shows the landing page or the player's regions. */
 export function App() {

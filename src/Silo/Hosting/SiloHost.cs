@@ -54,6 +54,7 @@ public static class SiloHost
         builder.Services.AddFetching(builder.Configuration);
         builder.Services.AddRetention(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
+        builder.Services.AddSiteApp();
 
         var app = builder.Build();
 

@@ -7,8 +7,8 @@ namespace Maimai.Silo.Site;
 
 /// <summary>
 /// The player's site: the bundle web/build.sh writes into Site/Bundle, embedded in this assembly so the Silo serves
-/// it with no Node and no files beside it. Its script and style sheet are under <see cref="AssetsPath"/>; every other
-/// GET that names no endpoint and no file (/, /intl, /jp) answers index.html, and the app reads the path itself.
+/// it with no Node and no files beside it. Its script and style sheet are under <see cref="AssetsPath"/>; each
+/// of the app's addresses (/, /intl, /jp and below) answers index.html, and the app reads the path itself.
 /// </summary>
 public static class SiteApp
 {
@@ -28,10 +28,21 @@ public static class SiteApp
 
     private static readonly string[] PageMethods = [HttpMethods.Get, HttpMethods.Head];
 
-    /// <summary>Serves the bundle's assets and maps the index.html fallback (GET and HEAD only).</summary>
+    // The app's own addresses: the landing page and everything under a region. Only these answer index.html, so an
+    // address the server owns but does not serve now (/signin/discord unconfigured, say) stays a 404.
+    private static readonly string[] PagePatterns = ["/", "/intl", "/jp", "/intl/{**rest:nonfile}", "/jp/{**rest:nonfile}"];
+
+    /// <summary>Compression for the assets (the app's script is most of the first view's weight).</summary>
+    public static IServiceCollection AddSiteApp(this IServiceCollection services) =>
+        // Over HTTPS too: only the public, secret-free assets are compressed (MapSiteApp), never a page that carries
+        // a token, which is what makes compression over TLS risky (BREACH).
+        services.AddResponseCompression(options => options.EnableForHttps = true);
+
+    /// <summary>Serves the bundle's assets (compressed when the browser accepts it) and maps the index.html fallback (GET and HEAD only).</summary>
     public static void MapSiteApp(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(AssetsPath), assets => assets.UseResponseCompression());
         var bundle = new EmbeddedFileProvider(typeof(SiteApp).Assembly, ResourcePrefix);
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -40,8 +51,11 @@ public static class SiteApp
             ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = context => PrepareAsset(context.Context),
         });
-        app.MapFallbackToFile(IndexFile, new StaticFileOptions { FileProvider = bundle, OnPrepareResponse = context => PreparePage(context.Context) })
-            .WithMetadata(new HttpMethodMetadata(PageMethods));
+        var page = new StaticFileOptions { FileProvider = bundle, OnPrepareResponse = context => PreparePage(context.Context) };
+        foreach (var pattern in PagePatterns)
+        {
+            app.MapFallbackToFile(pattern, IndexFile, page).WithMetadata(new HttpMethodMetadata(PageMethods));
+        }
     }
 
     private static void PrepareAsset(HttpContext context)

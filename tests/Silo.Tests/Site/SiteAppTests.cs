@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
 using Maimai.Silo.Accounts.TokenGuide;
@@ -15,6 +16,7 @@ public sealed partial class SiteAppTests(SiteFixture site)
     [InlineData("/")]
     [InlineData("/jp")]
     [InlineData("/intl")]
+    [InlineData("/jp/snapshots/2026-12-06")]
     public async Task A_page_address_answers_the_committed_index_html_under_a_strict_policy(string path)
     {
         using var http = Client();
@@ -57,10 +59,45 @@ public sealed partial class SiteAppTests(SiteFixture site)
         }
     }
 
+    [Fact]
+    public async Task The_script_travels_gzipped_to_a_browser_that_accepts_it()
+    {
+        using var http = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, SiteApp.AssetsPath + "/app.js");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var response = await http.SendAsync(request).WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["gzip"], response.Content.Headers.ContentEncoding);
+        var sent = await response.Content.ReadAsByteArrayAsync().WaitAsync(Timeout);
+        var script = SiteBundle.Read("app.js");
+        Assert.True(sent.Length < script.Length / 2, $"{sent.Length:N0} bytes sent for a {script.Length:N0}-byte script");
+        using var unzipped = new MemoryStream();
+        using (var gzip = new GZipStream(new MemoryStream(sent), CompressionMode.Decompress))
+        {
+            await gzip.CopyToAsync(unzipped).WaitAsync(Timeout);
+        }
+
+        Assert.Equal(script, unzipped.ToArray());
+    }
+
+    [Fact]
+    public async Task The_page_itself_is_not_compressed()
+    {
+        using var http = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var response = await http.SendAsync(request).WaitAsync(Timeout);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+    }
+
     [Theory]
     [InlineData("/app/missing.js")]
     [InlineData("/favicon.ico")]
-    public async Task A_missing_file_is_404_not_the_page(string path)
+    [InlineData("/jp/icon.png")]
+    [InlineData("/signin/nowhere")]
+    [InlineData("/elsewhere")]
+    public async Task An_address_that_is_neither_a_file_nor_the_apps_is_404_not_the_page(string path)
     {
         using var http = Client();
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative)).WaitAsync(Timeout);

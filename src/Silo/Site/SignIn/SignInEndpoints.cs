@@ -51,6 +51,7 @@ internal static partial class SignInEndpoints
             var displayName = http.User.FindFirstValue(ClaimTypes.Name) ?? "";
             return SitePage.Result(StatusCodes.Status200OK, "Signed in", $"""
                 <p>Signed in as <strong>{SitePage.Encode(displayName)}</strong>.</p>
+                <p><a class="button" href="/">Open the site</a></p>
                 <p class="note">Signed in on {sessions} {(sessions == 1 ? "browser" : "browsers")}.</p>
                 <form method="post" action="{SignInPaths.SignOut}">{hidden}<button type="submit">Sign out</button></form>
                 <form method="post" action="{SignInPaths.SignOutEverywhere}">{hidden}<button class="secondary" type="submit">Sign out everywhere</button>

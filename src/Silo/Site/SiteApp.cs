@@ -61,6 +61,8 @@ public static class SiteApp
     private static void PrepareAsset(HttpContext context)
     {
         var headers = context.Response.Headers;
+        // The policy too, since index.html is also reachable here (/app/index.html) and must not go without it.
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         // index.html names each asset with its content hash (?v=), so that address never changes content; a bare
         // address may, so the browser asks again each time.

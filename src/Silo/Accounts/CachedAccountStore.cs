@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Maimai.Core.Accounts;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ public sealed class CachedAccountStore : IAccountStore
 {
     private readonly IAccountStore _store;
     private readonly ApiCallerCache _cache;
+    private readonly ConcurrentDictionary<string, Task<ApiCaller?>> _lookups = new(StringComparer.Ordinal);
 
     public CachedAccountStore(IAccountStore store, TimeProvider time, IOptions<ApiTokenCacheOptions> options)
     {
@@ -38,14 +40,16 @@ public sealed class CachedAccountStore : IAccountStore
             return cached;
         }
 
-        var generation = _cache.Generation;
-        var caller = await _store.AuthenticateAsync(plaintextToken, cancellationToken);
-        if (caller is not null)
+        // One lookup per token at a time: a client that opens with a burst of calls (a thousand StartFetch at once)
+        // costs one database query, not a pool's worth of them.
+        var lookup = new TaskCompletionSource<ApiCaller?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shared = _lookups.GetOrAdd(key, lookup.Task);
+        if (shared == lookup.Task)
         {
-            _cache.Add(key, caller, generation);
+            _ = LookUpAsync(plaintextToken, key, lookup);
         }
 
-        return caller;
+        return await shared.WaitAsync(cancellationToken);
     }
 
     public async Task<bool> RevokeApiTokenAsync(long userId, long tokenId, CancellationToken cancellationToken)
@@ -58,7 +62,9 @@ public sealed class CachedAccountStore : IAccountStore
         {
             // After the database has it (or failed to), so a lookup racing the revoke cannot re-add the token. Also when
             // the store says "not found": the token may have been revoked on another node and still be cached here.
+            // Lookups in flight may have read the token before the revoke: later callers must not join them.
             _cache.RemoveToken(userId, tokenId);
+            _lookups.Clear();
         }
     }
 
@@ -73,4 +79,29 @@ public sealed class CachedAccountStore : IAccountStore
 
     public Task<IReadOnlyList<ApiTokenInfo>> ListApiTokensAsync(long userId, long? beforeId, int limit, CancellationToken cancellationToken) =>
         _store.ListApiTokensAsync(userId, beforeId, limit, cancellationToken);
+
+    // Not cancelled by any one caller: others may be waiting on it. Leaves the in-flight map before answering, so a
+    // caller that hears the answer and asks again starts a new lookup.
+    private async Task LookUpAsync(string plaintextToken, string key, TaskCompletionSource<ApiCaller?> lookup)
+    {
+        try
+        {
+            var generation = _cache.Generation;
+            var caller = await _store.AuthenticateAsync(plaintextToken, CancellationToken.None);
+            if (caller is not null)
+            {
+                _cache.Add(key, caller, generation);
+            }
+
+            _lookups.TryRemove(new KeyValuePair<string, Task<ApiCaller?>>(key, lookup.Task));
+            lookup.SetResult(caller);
+        }
+#pragma warning disable CA1031 // Every waiting caller gets the failure, as each would have on its own lookup.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _lookups.TryRemove(new KeyValuePair<string, Task<ApiCaller?>>(key, lookup.Task));
+            lookup.SetException(e);
+        }
+    }
 }

@@ -43,6 +43,19 @@ public sealed class CachedAccountStoreTests(PostgresFixture postgres) : IClassFi
     }
 
     [Fact]
+    public async Task A_burst_of_calls_with_a_token_not_yet_cached_costs_one_lookup()
+    {
+        await using var world = await World.CreateAsync(postgres);
+        var (userId, token) = await world.AddTokenAsync();
+
+        var callers = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => Task.Run(() => world.Cached.AuthenticateAsync(token.Plaintext, default))))
+            .WaitAsync(Timeout);
+
+        Assert.All(callers, c => Assert.Equal(new ApiCaller(userId, token.Token.Id), c));
+        Assert.Equal(1, world.Counting.Lookups);
+    }
+
+    [Fact]
     public async Task A_token_revoked_through_the_store_stops_at_once_and_the_users_other_token_stays_cached()
     {
         await using var world = await World.CreateAsync(postgres);

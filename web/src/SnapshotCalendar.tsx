@@ -8,7 +8,7 @@ const dayKey = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padSt
 
 /**
  * A month of days where each day with a snapshot is a button that shows that day's newest one; the others are
- * plain numbers. Opens on the chosen snapshot's month.
+ * plain numbers.
  */
 export function SnapshotCalendar({ list, chosen, choose }: {
   list: SnapshotSummary[];
@@ -30,8 +30,10 @@ export function SnapshotCalendar({ list, chosen, choose }: {
     return days;
   }, [list]);
 
-  const chosenTaken = list.find((s) => s.id === chosen)?.takenAt ?? list[0]?.takenAt;
-  const start = chosenTaken ? timestampDate(chosenTaken) : new Date();
+  // Opens on the chosen snapshot's month, else the newest's; only a chosen one that is in the list is marked.
+  const chosenTaken = list.find((s) => s.id === chosen)?.takenAt;
+  const openOn = chosenTaken ?? list[0]?.takenAt;
+  const start = openOn ? timestampDate(openOn) : new Date();
   const [month, setMonth] = useState(() => new Date(start.getFullYear(), start.getMonth(), 1));
   const chosenDay = chosenTaken ? dayKey(timestampDate(chosenTaken)) : "";
   // A snapshot picked elsewhere (the list, the address) brings its month into view.

@@ -124,7 +124,8 @@ function Profile({ snapshot: s }: { snapshot: Snapshot }) {
         <dt>{t.profileRating}</dt>
         <dd>
           <span class={`rating band-${s.ratingColor}`}>{s.siteRating}</span>
-          {s.rating !== s.siteRating && <small> ({t.profileOurRating(s.rating)})</small>}
+          {/* Ours is 0 until the songs' internal levels are known; only a real difference is worth showing. */}
+          {s.rating > 0 && s.rating !== s.siteRating && <small> ({t.profileOurRating(s.rating)})</small>}
         </dd>
         {s.classRank !== 0 && (<><dt>{t.profileClass}</dt><dd>{t.classRank(s.classRank)}</dd></>)}
         {s.courseRank !== 0 && (<><dt>{t.profileCourse}</dt><dd>{t.courseRank(s.courseRank)}</dd></>)}

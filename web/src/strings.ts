@@ -105,7 +105,8 @@ export const en = {
   recentDxScore: "DX score",
   recentJudgements: "Judgements",
   judgementNote: "Note",
-  judgementColumns: ["Critical perfect", "Perfect", "Great", "Good", "Miss"],
+  // Short, as the game's result screen heads them, so five columns fit a phone.
+  judgementColumns: ["Critical", "Perfect", "Great", "Good", "Miss"],
   noteTypes: { tap: "Tap", hold: "Hold", slide: "Slide", touch: "Touch", break: "Break" },
   none: "—",
   failed: "Something went wrong",

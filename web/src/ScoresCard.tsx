@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { messageOf, snapshots } from "./api";
 import { formatCount, formatDay } from "./format";
 import { dxStars, formatAchievement, formatInternalLevel, formatLevel } from "./game";
@@ -29,6 +29,7 @@ export function ScoresCard({ snapshotId }: { snapshotId: string }) {
   const [filter, setFilter] = useState<ScoreFilter>(noFilter);
   const [sort, setSort] = useState<ScoreSort>({ key: null, descending: false });
   const [page, setPage] = useState(0);
+  const counter = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -64,6 +65,11 @@ export function ScoresCard({ snapshotId }: { snapshotId: string }) {
     setFilter({ ...filter, ...next });
     setPage(0);
   };
+  // The pager sits below a hundred rows: the next page starts at its top, not where the button was.
+  const turn = (to: number) => {
+    setPage(to);
+    counter.current?.scrollIntoView({ block: "start" });
+  };
   const sortBy = (key: SortKey) => {
     setSort(sort.key === key ? { key, descending: !sort.descending } : { key, descending: firstDirectionDescending(key) });
     setPage(0);
@@ -78,7 +84,7 @@ export function ScoresCard({ snapshotId }: { snapshotId: string }) {
       {rows.length > 0 && (
         <>
           <Filters filter={filter} levels={levels} change={change} clear={() => change(noFilter)} />
-          <p role="status" class="muted">
+          <p role="status" class="muted" ref={counter}>
             {sorted.length === 0
               ? t.scoresNoMatch
               : t.scoresCount(current * rowsPerPage + 1, current * rowsPerPage + visible.length, sorted.length, rows.length)}
@@ -92,7 +98,9 @@ export function ScoresCard({ snapshotId }: { snapshotId: string }) {
                       <th key={key} scope="col"
                         aria-sort={sort.key === key ? (sort.descending ? "descending" : "ascending") : undefined}>
                         <button type="button" class="plain" onClick={() => sortBy(key)}>
-                          {label}{sort.key === key && (sort.descending ? " ▼" : " ▲")}
+                          {label}
+                          {/* aria-sort tells a screen reader; the arrow is for the eye. */}
+                          {sort.key === key && <span aria-hidden="true">{sort.descending ? " ▼" : " ▲"}</span>}
                         </button>
                       </th>
                     ))}
@@ -106,9 +114,9 @@ export function ScoresCard({ snapshotId }: { snapshotId: string }) {
           )}
           {pages > 1 && (
             <nav class="pager" aria-label={t.scoresPages}>
-              <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>{t.scoresPrevious}</button>
+              <button type="button" disabled={current === 0} onClick={() => turn(current - 1)}>{t.scoresPrevious}</button>
               <span>{t.scoresPageOf(current + 1, pages)}</span>
-              <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>{t.scoresNext}</button>
+              <button type="button" disabled={current >= pages - 1} onClick={() => turn(current + 1)}>{t.scoresNext}</button>
             </nav>
           )}
         </>

@@ -4,14 +4,10 @@ import type { GetMeResponse } from "./gen/maimai/v1/account_pb";
 import { Region } from "./gen/maimai/v1/common_pb";
 import { Landing } from "./Landing";
 import { RegionPanel } from "./RegionPanel";
+import { regionOfLocation, regionPath as pathOf } from "./route";
 import { t } from "./strings";
 
 type Me = { kind: "loading" } | { kind: "signedOut" } | { kind: "failed"; message: string } | { kind: "signedIn"; me: GetMeResponse };
-
-// The region is the path's first segment (/intl, /jp), so a tab can be bookmarked; the server answers index.html
-// for both and everything under them (SiteApp.cs). The landing address / shows International.
-const pathOf = (region: Region) => (region === Region.JP ? "/jp" : "/intl");
-const regionOfLocation = () => (location.pathname.split("/")[1] === "jp" ? Region.JP : Region.INTL);
 
 /** Asks the server who we are, then shows the landing page or the player's regions. */
 export function App() {

@@ -1,17 +1,43 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Region } from "./gen/maimai/v1/common_pb";
+import type { Snapshot } from "./gen/maimai/v1/snapshot_pb";
 import { FetchCard } from "./FetchCard";
-import { SnapshotLine } from "./SnapshotLine";
+import { RecentPlays } from "./RecentPlays";
+import { regionPath, snapshotOfLocation, snapshotPath } from "./route";
+import { ScoresCard } from "./ScoresCard";
+import { SnapshotCard } from "./SnapshotCard";
 import { TokenCard } from "./TokenCard";
 
-/** One region's token, fetch and latest snapshot; a finished fetch reloads the snapshot. */
+/**
+ * One region: the chosen snapshot (the address names it, route.ts), fetch and token, then the snapshot's scores and
+ * recent plays. A finished fetch reloads the snapshot list, so the latest is the new one.
+ */
 export function RegionPanel({ region }: { region: Region }) {
   const [fetched, setFetched] = useState(0);
+  const [chosen, setChosen] = useState(snapshotOfLocation);
+  const [shown, setShown] = useState<Snapshot | null>(null);
+
+  // Back and forward move between snapshots of this region too (App re-keys the panel when the region changes).
+  useEffect(() => {
+    const back = () => setChosen(snapshotOfLocation());
+    addEventListener("popstate", back);
+    return () => removeEventListener("popstate", back);
+  }, []);
+
+  const choose = (snapshotId: string) => {
+    if (snapshotId !== chosen) {
+      history.pushState(null, "", snapshotId ? snapshotPath(region, snapshotId) : regionPath(region));
+      setChosen(snapshotId);
+    }
+  };
+
   return (
     <>
-      <SnapshotLine region={region} reload={fetched} />
+      <SnapshotCard region={region} reload={fetched} chosen={chosen} choose={choose} onShown={setShown} />
       <FetchCard region={region} onCompleted={() => setFetched((n) => n + 1)} />
       <TokenCard region={region} />
+      {shown && <ScoresCard key={shown.id} snapshotId={shown.id} />}
+      {shown && <RecentPlays key={shown.id} snapshotId={shown.id} />}
     </>
   );
 }

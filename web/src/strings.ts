@@ -1,5 +1,12 @@
 // Every word the site shows, in one table, so a Japanese table can sit beside it later.
+import {
+  ChartType, ClassRank, ComboLamp, CourseRank, Difficulty, ScoreRank, SyncLamp,
+} from "./gen/maimai/v1/common_pb";
 import { FetchStage, FetchState } from "./gen/maimai/v1/fetch_pb";
+
+// The dan names as the game writes them; the English table spells them out.
+const danNames = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"];
+const courseNames: Record<string, string> = { NONE: "No dan", SHIN_KAIDEN: "Shin Kaiden", URA_KAIDEN: "Ura Kaiden" };
 
 export const en = {
   appName: "maimai DX score tracker",
@@ -33,6 +40,75 @@ export const en = {
   rating: "rating",
   stars: "stars",
   plays: "plays",
+  snapshotChosenTitle: "Snapshot",
+  snapshotPick: "Snapshot",
+  snapshotLatest: (taken: string) => `Latest (${taken})`,
+  snapshotMissing: "This snapshot is not there: it was deleted, or the address is wrong.",
+  snapshotShowLatest: "Show the latest snapshot",
+  calendar: "Days with a snapshot",
+  calendarPrevious: "Previous month",
+  calendarNext: "Next month",
+  calendarDay: (day: string, count: number) => `${day}: ${count === 1 ? "1 snapshot" : `${count} snapshots`}`,
+  profileRating: "Rating",
+  profileOurRating: (rating: number) => `computed ${rating}`,
+  profileClass: "Class",
+  profileCourse: "Course",
+  profileStars: "Stars",
+  profilePlays: "Plays",
+  profilePlaysCount: (version: number, total: number) => `${version} this version · ${total} in all`,
+  profileTaken: "Taken",
+  scoresTitle: "Scores",
+  scoresLoading: (count: number) => `Loading scores… ${count}`,
+  scoresNone: "No scores in this snapshot.",
+  scoresNoMatch: "No chart matches these filters.",
+  scoresFilters: "Filter scores",
+  scoresSearch: "Search title or artist",
+  scoresDifficulty: "Difficulty",
+  scoresChartType: "Chart type",
+  scoresLevelMin: "Level from",
+  scoresLevelMax: "Level to",
+  scoresCombo: "Combo lamp",
+  scoresSync: "Sync lamp",
+  scoresRank: "Rank at least",
+  scoresAny: "Any",
+  scoresClear: "Clear filters",
+  scoresCount: (first: number, last: number, total: number, all: number) =>
+    total === all ? `${first}–${last} of ${total} charts` : `${first}–${last} of ${total} charts (${all} in all)`,
+  scoresPages: "Score pages",
+  scoresPrevious: "Previous page",
+  scoresNext: "Next page",
+  scoresPageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  scoresTable: "Scores of this snapshot",
+  columns: {
+    title: "Title",
+    type: "Type",
+    difficulty: "Difficulty",
+    level: "Level",
+    achievement: "Achievement",
+    rank: "Rank",
+    dxScore: "DX score",
+    lamps: "Lamps",
+    plays: "Plays",
+    lastPlayed: "Last played",
+  },
+  recentTitle: "Recent plays",
+  recentNone: "No recent plays in this snapshot.",
+  recentNewRecord: "New record",
+  recentTrack: (track: number) => `Track ${track}`,
+  recentVenue: "Venue",
+  recentMatching: "Matching",
+  recentMatchingPlace: (place: number) => `${place} of the players`,
+  recentFastLate: "Fast / late",
+  recentMaxCombo: "Max combo",
+  recentMaxSync: "Max sync",
+  recentRatingChange: "Rating change",
+  recentDxScore: "DX score",
+  recentJudgements: "Judgements",
+  judgementNote: "Note",
+  // Short, as the game's result screen heads them, so five columns fit a phone.
+  judgementColumns: ["Critical", "Perfect", "Great", "Good", "Miss"],
+  noteTypes: { tap: "Tap", hold: "Hold", slide: "Slide", touch: "Touch", break: "Break" },
+  none: "—",
   failed: "Something went wrong",
   retry: "Try again",
   stage: {
@@ -53,6 +129,50 @@ export const en = {
     [FetchState.COMPLETED]: "Completed",
     [FetchState.FAILED]: "Failed",
   } satisfies Record<FetchState, string>,
+  difficulty: {
+    [Difficulty.UNSPECIFIED]: "",
+    [Difficulty.BASIC]: "BASIC",
+    [Difficulty.ADVANCED]: "ADVANCED",
+    [Difficulty.EXPERT]: "EXPERT",
+    [Difficulty.MASTER]: "MASTER",
+    [Difficulty.RE_MASTER]: "Re:MASTER",
+    [Difficulty.UTAGE]: "UTAGE",
+  } satisfies Record<Difficulty, string>,
+  chartType: {
+    [ChartType.UNSPECIFIED]: "",
+    [ChartType.STD]: "STD",
+    [ChartType.DX]: "DX",
+  } satisfies Record<ChartType, string>,
+  comboLamp: {
+    [ComboLamp.UNSPECIFIED]: "",
+    [ComboLamp.NONE]: "No combo lamp",
+    [ComboLamp.FC]: "FC",
+    [ComboLamp.FC_PLUS]: "FC+",
+    [ComboLamp.AP]: "AP",
+    [ComboLamp.AP_PLUS]: "AP+",
+  } satisfies Record<ComboLamp, string>,
+  syncLamp: {
+    [SyncLamp.UNSPECIFIED]: "",
+    [SyncLamp.NONE]: "No sync lamp",
+    [SyncLamp.SYNC_PLAY]: "SYNC",
+    [SyncLamp.FS]: "FS",
+    [SyncLamp.FS_PLUS]: "FS+",
+    [SyncLamp.FDX]: "FDX",
+    [SyncLamp.FDX_PLUS]: "FDX+",
+  } satisfies Record<SyncLamp, string>,
+  /** The letter rank as the game prints it (SSS_PLUS is "SSS+"). */
+  scoreRank: (rank: ScoreRank) => (rank ? ScoreRank[rank].replace("_PLUS", "+") : ""),
+  /** The class as the game prints it (SS5, LEGEND). */
+  classRank: (rank: ClassRank) => (rank ? ClassRank[rank] : ""),
+  courseRank: (rank: CourseRank) => {
+    const name = CourseRank[rank] ?? "";
+    const dan = /DAN_(\d+)$/.exec(name);
+    if (dan) {
+      return `${name.startsWith("SHIN") ? "Shin " : ""}${danNames[Number(dan[1]) - 1]} dan`;
+    }
+
+    return courseNames[name] ?? "";
+  },
 };
 
 export type Strings = typeof en;

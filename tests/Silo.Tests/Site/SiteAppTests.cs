@@ -17,6 +17,7 @@ public sealed partial class SiteAppTests(SiteFixture site)
     [InlineData("/jp")]
     [InlineData("/intl")]
     [InlineData("/jp/snapshots/2026-12-06")]
+    [InlineData("/intl/snapshots/42")]
     [InlineData("/app/index.html")]
     public async Task A_page_address_answers_the_committed_index_html_under_a_strict_policy(string path)
     {

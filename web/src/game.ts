@@ -1,0 +1,17 @@
+// How the game writes its numbers. The API sends fixed point (common.proto): a level x10, an achievement x10000.
+
+/** A displayed level: 137 is "13+", 130 is "13". */
+export const formatLevel = (levelX10: number) => `${Math.floor(levelX10 / 10)}${levelX10 % 10 ? "+" : ""}`;
+
+/** A precise (internal) level: 137 is "13.7". */
+export const formatInternalLevel = (levelX10: number) => (levelX10 / 10).toFixed(1);
+
+/** An achievement as the result screen shows it: 1005000 is "100.5000%". */
+export const formatAchievement = (x10000: number) => `${(x10000 / 10000).toFixed(4)}%`;
+
+// The share of the largest DX score each DX star needs (85%, 90%, 93%, 95%, 97%).
+const dxStarSteps = [0.85, 0.9, 0.93, 0.95, 0.97];
+
+/** The DX stars (0 to 5) a DX score earns on its chart. */
+export const dxStars = (dxScore: number, dxScoreMax: number) =>
+  dxScoreMax > 0 ? dxStarSteps.filter((step) => dxScore >= step * dxScoreMax).length : 0;

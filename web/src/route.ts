@@ -1,0 +1,28 @@
+// The app's addresses: the region is the path's first segment (/intl, /jp), a chosen snapshot the rest
+// (/intl/snapshots/<id>), so both a tab and a snapshot can be bookmarked. The server answers index.html for all of
+// them (SiteApp.cs); the landing address / shows International.
+import { Region } from "./gen/maimai/v1/common_pb";
+
+const segments = () => location.pathname.split("/");
+
+export const regionPath = (region: Region) => (region === Region.JP ? "/jp" : "/intl");
+
+export const snapshotPath = (region: Region, snapshotId: string) =>
+  `${regionPath(region)}/snapshots/${encodeURIComponent(snapshotId)}`;
+
+export const regionOfLocation = () => (segments()[1] === "jp" ? Region.JP : Region.INTL);
+
+/** The snapshot the address names; empty for the region's latest. */
+export const snapshotOfLocation = () => {
+  const [, , kind, id] = segments();
+  if (kind !== "snapshots" || !id) {
+    return "";
+  }
+
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    // A mangled address shows the latest rather than failing the whole page.
+    return "";
+  }
+};

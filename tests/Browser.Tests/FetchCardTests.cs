@@ -1,12 +1,13 @@
 using Maimai.DxNetSimulator.Faults;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Maimai.Browser.Tests;
 
 /// <summary>"Fetch now": the live progress down to the new snapshot's profile line, and a failure in words.</summary>
 [Collection(SiteGroup.Name)]
-public sealed class FetchCardTests(SiteWorld world)
+public sealed class FetchCardTests(SiteWorld world, ITestOutputHelper output)
 {
     /// <summary>A whole fetch of the small simulated account, with the pages' gap, on a busy machine.</summary>
     private const float FetchTimeout = 45_000;
@@ -32,6 +33,7 @@ public sealed class FetchCardTests(SiteWorld world)
 
         await Expect(fetch.GetByRole(AriaRole.Status)).ToHaveTextAsync("Done: a new snapshot is saved.", new LocatorAssertionsToHaveTextOptions { Timeout = FetchTimeout });
         var seen = await recorder.SeenAsync();
+        output.WriteLine($"the bar showed: {string.Join(", ", seen.Select(s => $"{s.Done}/{s.Total}"))}");
         Assert.True(seen.Count >= 3, $"the bar changed only {seen.Count} times: {string.Join(", ", seen)}");
         Assert.All(seen.Zip(seen.Skip(1)), pair => Assert.True(pair.Second.Done >= pair.First.Done || pair.Second.Total != pair.First.Total,
             $"the bar went back: {string.Join(", ", seen)}"));

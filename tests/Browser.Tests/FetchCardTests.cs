@@ -50,6 +50,7 @@ public sealed class FetchCardTests(SiteWorld world, ITestOutputHelper output)
         await Expect(fetch.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Fetch now" })).ToBeEnabledAsync();
         await tab.AssertNoStackTraceAsync();
         await tab.ScreenshotAsync("done");
+        tab.AssertNoServerErrors();
     }
 
     [ChromiumTheory]
@@ -75,6 +76,7 @@ public sealed class FetchCardTests(SiteWorld world, ITestOutputHelper output)
             await Expect(tab.Card("Latest snapshot")).ToContainTextAsync("No snapshot yet");
             await tab.AssertNoStackTraceAsync();
             await tab.ScreenshotAsync("maintenance");
+            tab.AssertNoServerErrors();
         }
         finally
         {

@@ -15,6 +15,7 @@ internal sealed partial class PlayerTab : IAsyncDisposable
 
     private readonly IBrowserContext _context;
     private readonly string _test;
+    private readonly int _serverErrorsBefore;
     private int _shots;
 
     private PlayerTab(IBrowserContext context, IPage page, Screen screen, string test, SiteWorld world)
@@ -24,6 +25,7 @@ internal sealed partial class PlayerTab : IAsyncDisposable
         Screen = screen;
         _test = test;
         World = world;
+        _serverErrorsBefore = world.ServerErrors.Count;
     }
 
     public IPage Page { get; }
@@ -99,6 +101,9 @@ internal sealed partial class PlayerTab : IAsyncDisposable
         Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
         Assert.DoesNotMatch(StackFrame(), text);
     }
+
+    /// <summary>Nothing this player did made the Silo log an error.</summary>
+    public void AssertNoServerErrors() => Assert.Empty(World.ServerErrors.Skip(_serverErrorsBefore));
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 

@@ -40,5 +40,6 @@ public sealed class RegionTabsTests(SiteWorld world)
         await Expect(japan).ToHaveAttributeAsync("aria-selected", "true");
         await Expect(tab.Card("Latest snapshot")).ToContainTextAsync(SiteWorld.JpPlayerName);
         await tab.AssertNoStackTraceAsync();
+        tab.AssertNoServerErrors();
     }
 }

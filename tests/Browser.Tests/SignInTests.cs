@@ -29,5 +29,6 @@ public sealed class SignInTests(SiteWorld world)
         await Expect(tab.Card("Latest snapshot")).ToContainTextAsync("No snapshot yet");
         await tab.AssertNoStackTraceAsync();
         await tab.ScreenshotAsync("signed-in");
+        tab.AssertNoServerErrors();
     }
 }

@@ -31,6 +31,9 @@ public sealed class SiteWorld : IAsyncLifetime
 
     internal string Origin => _silo!.Origin;
 
+    /// <summary>Every Error the Silo has logged so far (the tests share it, so each compares before and after).</summary>
+    internal IReadOnlyList<string> ServerErrors => _silo!.Errors.Lines;
+
     /// <summary>Where the screenshots go: the test output, never the repository.</summary>
     internal static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
 

@@ -28,6 +28,7 @@ public sealed class TokenCardTests(SiteWorld world)
         // Saved on the server, not only on the page: a reload shows the same status.
         await tab.Page.ReloadAsync();
         await Expect(card.GetByText("Last worked")).ToBeVisibleAsync();
+        tab.AssertNoServerErrors();
     }
 
     [ChromiumTheory]
@@ -54,5 +55,6 @@ public sealed class TokenCardTests(SiteWorld world)
         await tab.SaveTokenAsync("not a token");
         await Expect(alert).ToContainTextAsync("That is not a maimai DX NET token");
         await tab.ScreenshotAsync("not-a-token");
+        tab.AssertNoServerErrors();
     }
 }

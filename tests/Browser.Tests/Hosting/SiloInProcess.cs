@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Maimai.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Maimai.Browser.Tests.Hosting;
 
@@ -21,6 +23,9 @@ internal sealed class SiloInProcess : IAsyncDisposable
 
     public int HttpPort { get; } = FreePort();
 
+    /// <summary>What the Silo logged at Error and above.</summary>
+    public ServerErrors Errors { get; } = new();
+
     /// <summary>The site's address, as a browser opens it.</summary>
     public string Origin => $"http://127.0.0.1:{HttpPort}";
 
@@ -39,7 +44,7 @@ internal sealed class SiloInProcess : IAsyncDisposable
         {
             ready.TrySetResult();
             return Task.CompletedTask;
-        });
+        }, services => services.AddSingleton<ILoggerProvider>(silo.Errors));
 
         var first = await Task.WhenAny(ready.Task, silo._run).WaitAsync(Timeout);
         if (first != ready.Task)

@@ -42,4 +42,30 @@ public sealed class RegionTabsTests(SiteWorld world)
         await tab.AssertNoStackTraceAsync();
         tab.AssertNoServerErrors();
     }
+
+    [ChromiumTheory]
+    [MemberData(nameof(Screen.All), MemberType = typeof(Screen))]
+    public async Task The_region_tabs_and_the_token_form_work_from_the_keyboard(string screen)
+    {
+        await using var tab = await PlayerTab.OpenAsync(world, screen, "keyboard");
+        await tab.SignInWithDiscordAsync("Keys " + screen);
+        var intl = tab.Page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "International" });
+        var japan = tab.Page.GetByRole(AriaRole.Tab, new PageGetByRoleOptions { Name = "Japan" });
+
+        await intl.FocusAsync();
+        await tab.Page.Keyboard.PressAsync("Tab");
+        await Expect(japan).ToBeFocusedAsync();
+        await tab.Page.Keyboard.PressAsync("Enter");
+        await Expect(japan).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(tab.Page).ToHaveURLAsync(world.Origin + "/jp");
+
+        // The field is found by its label; Enter in it saves, as a form does.
+        var field = tab.Card("maimai DX NET token").GetByLabel("New token");
+        await field.FocusAsync();
+        await tab.Page.Keyboard.TypeAsync("userId=" + world.Jp.Sessions.Current);
+        await tab.Page.Keyboard.PressAsync("Enter");
+        await Expect(tab.Card("maimai DX NET token").GetByRole(AriaRole.Status)).ToHaveTextAsync("Token saved.");
+        await tab.ScreenshotAsync("keyboard-saved");
+        tab.AssertNoServerErrors();
+    }
 }

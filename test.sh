@@ -9,6 +9,9 @@ need_apt=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql-15)
 command -v node >/dev/null || need_apt+=(nodejs npm)
 command -v h2load >/dev/null || need_apt+=(nghttp2-client)
+command -v chromium >/dev/null || need_apt+=(chromium)
+# Japanese glyphs in the browser tests' screenshots (player names, titles).
+fc-list :lang=ja 2>/dev/null | grep -q . || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Sockets;
+using Maimai.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Maimai.Browser.Tests.Hosting;
+
+/// <summary>
+/// The real composition root (<see cref="SiloHost.RunAsync"/>) in this process on free loopback ports, with the
+/// settings given; ready once it listens, stopped at dispose.
+/// </summary>
+internal sealed class SiloInProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private readonly CancellationTokenSource _stop = new();
+    private Task<int> _run = Task.FromResult(0);
+
+    private SiloInProcess()
+    {
+    }
+
+    public int HttpPort { get; } = FreePort();
+
+    /// <summary>What the Silo logged at Error and above.</summary>
+    public ServerErrors Errors { get; } = new();
+
+    /// <summary>The site's address, as a browser opens it.</summary>
+    public string Origin => $"http://127.0.0.1:{HttpPort}";
+
+    public static async Task<SiloInProcess> StartAsync(IEnumerable<string> settings)
+    {
+        var silo = new SiloInProcess();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string[] args =
+        [
+            $"--Ports:Http={silo.HttpPort}", $"--Ports:Grpc={FreePort()}", $"--Cluster:SiloPort={FreePort()}",
+            $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ];
+        silo._run = SiloHost.RunAsync(args, silo._stop.Token, (_, _, _) =>
+        {
+            ready.TrySetResult();
+            return Task.CompletedTask;
+        }, services => services.AddSingleton<ILoggerProvider>(silo.Errors));
+
+        var first = await Task.WhenAny(ready.Task, silo._run).WaitAsync(Timeout);
+        if (first != ready.Task)
+        {
+            await silo.DisposeAsync();
+            throw new InvalidOperationException($"the Silo stopped before it was ready (exit code {await silo._run})");
+        }
+
+        return silo;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _run.WaitAsync(Timeout);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped as asked
+        }
+
+        _stop.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -41,12 +41,12 @@ public sealed class FetchCardTests(SiteWorld world, ITestOutputHelper output)
         Assert.True(last.Done > seen[0].Done, $"the bar never advanced: {string.Join(", ", seen)}");
         Assert.True(last.Done >= last.Total - 1, $"the bar stopped short of its end before Done: {string.Join(", ", seen)}");
 
-        // The new snapshot's profile line, as the simulated player is on the site.
+        // The new snapshot's profile card, as the simulated player is on the site.
         var player = world.Intl.Snapshot().Profile;
         var snapshot = tab.Card("Latest snapshot");
         await Expect(snapshot).ToContainTextAsync(player.Name);
-        await Expect(snapshot).ToContainTextAsync($"{player.TotalPlayCount} plays");
-        await Expect(snapshot).ToContainTextAsync("rating");
+        await Expect(snapshot).ToContainTextAsync($"{player.TotalPlayCount} in all"); // the profile card's play counts
+        await Expect(snapshot.GetByText(player.Rating.ToString(System.Globalization.CultureInfo.InvariantCulture), new LocatorGetByTextOptions { Exact = true }).First).ToBeVisibleAsync();
         await Expect(fetch.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Fetch now" })).ToBeEnabledAsync();
         await tab.AssertNoStackTraceAsync();
         await tab.ScreenshotAsync("done");

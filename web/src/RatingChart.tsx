@@ -1,7 +1,7 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { messageOf, snapshots } from "./api";
-import { formatCount, formatDay } from "./format";
+import { formatCount, formatDay, formatTime } from "./format";
 import { ratingBands } from "./game";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import type { RatingPoint } from "./gen/maimai/v1/snapshot_pb";
@@ -98,6 +98,9 @@ function Chart({ points, width }: { points: RatingPoint[]; width: number }) {
     .map((band, i) => ({ ...band, to: ratingBands[i + 1]?.from ?? Infinity }))
     .filter((band) => band.to > yMin && band.from < yMax);
   const line = points.map((p, i) => `${i ? "L" : "M"}${x(times[i]).toFixed(1)},${y(p.siteRating).toFixed(1)}`).join("");
+  // The time axis is labelled at its two ends: by day, or by time when the whole history is one day.
+  const oneDay = formatDay(points[0].takenAt) === formatDay(points[points.length - 1].takenAt);
+  const edge = (p: RatingPoint) => (oneDay ? formatTime(p.takenAt) : formatDay(p.takenAt));
   const summary = t.chartSummary(points.length, formatCount(ratings[0]), formatDay(points[0].takenAt),
     formatCount(ratings[ratings.length - 1]), formatDay(points[points.length - 1].takenAt), formatCount(high));
 
@@ -119,8 +122,8 @@ function Chart({ points, width }: { points: RatingPoint[]; width: number }) {
           <text x={pad.left - 6} y={y(v)} text-anchor="end" dominant-baseline="middle">{formatCount(v)}</text>
         </g>
       ))}
-      <text class="axis" x={pad.left} y={height - 8} text-anchor="start">{formatDay(points[0].takenAt)}</text>
-      {last > first && <text class="axis" x={width - pad.right} y={height - 8} text-anchor="end">{formatDay(points[points.length - 1].takenAt)}</text>}
+      <text class="axis" x={pad.left} y={height - 8} text-anchor="start">{edge(points[0])}</text>
+      {last > first && <text class="axis" x={width - pad.right} y={height - 8} text-anchor="end">{edge(points[points.length - 1])}</text>}
       <path class="line" d={line} />
       {points.map((p, i) => (
         <circle key={p.snapshotId} class="point" cx={x(times[i])} cy={y(p.siteRating)} r="4">

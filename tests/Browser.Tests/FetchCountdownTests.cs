@@ -63,6 +63,9 @@ public sealed partial class FetchCountdownTests(SiteWorld world)
         var box = await chart.BoundingBoxAsync();
         Assert.NotNull(box);
         Assert.True(box.X >= 0 && box.X + box.Width <= tab.Screen.Width, $"the chart spans {box.X}..{box.X + box.Width} on a {tab.Screen.Width} px screen");
+        // Pointing at the chart reads out the nearest point (a phone has no hover titles).
+        await chart.HoverAsync();
+        await Expect(history.Locator("text.readout")).ToHaveTextAsync(new Regex(": [0-9,]+$"));
         await history.GetByText("Show as a table").ClickAsync();
         await Expect(history.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);
         await tab.ScreenshotAsync("history");

@@ -75,6 +75,8 @@ export function RatingChart({ region, reload }: { region: Region; reload: number
 }
 
 function Chart({ points, width }: { points: RatingPoint[]; width: number }) {
+  // The point under the finger or pointer, read out above the plot (a <title> alone shows nothing on a phone).
+  const [active, setActive] = useState<number | null>(null);
   const times = points.map((p) => (p.takenAt ? timestampDate(p.takenAt).getTime() : 0));
   const ratings = points.map((p) => p.siteRating);
   const low = Math.min(...ratings);
@@ -105,7 +107,12 @@ function Chart({ points, width }: { points: RatingPoint[]; width: number }) {
     formatCount(ratings[ratings.length - 1]), formatDay(points[points.length - 1].takenAt), formatCount(high));
 
   return (
-    <svg role="img" aria-label={summary} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+    <svg role="img" aria-label={summary} width={width} height={height} viewBox={`0 0 ${width} ${height}`}
+      onPointerMove={(e) => {
+        const at = e.clientX - e.currentTarget.getBoundingClientRect().left;
+        setActive(times.reduce((best, time, i) => (Math.abs(x(time) - at) < Math.abs(x(times[best]) - at) ? i : best), 0));
+      }}
+      onPointerLeave={() => setActive(null)}>
       <title>{summary}</title>
       <defs>
         <linearGradient id="rainbow" x1="0" x2="1">
@@ -130,6 +137,12 @@ function Chart({ points, width }: { points: RatingPoint[]; width: number }) {
           <title>{t.chartPoint(formatDay(p.takenAt), formatCount(p.siteRating))}</title>
         </circle>
       ))}
+      {active !== null && (
+        <text class="readout" x={Math.min(Math.max(x(times[active]), pad.left + 4), width - pad.right - 4)} y={pad.top + 14}
+          text-anchor={x(times[active]) < width / 2 ? "start" : "end"} aria-hidden="true">
+          {t.chartPoint(formatDay(points[active].takenAt), formatCount(points[active].siteRating))}
+        </text>
+      )}
     </svg>
   );
 }

@@ -64,7 +64,9 @@ public sealed class ApiTokensPageTests(SiteWorld world)
         var confirm = page.GetByRole(AriaRole.Alertdialog);
         await Expect(confirm).ToContainTextAsync("cannot be undone");
         await tab.ScreenshotAsync("confirm");
-        await confirm.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Keep it" }).ClickAsync();
+        var keep = confirm.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Keep it" });
+        await Expect(keep).ToBeFocusedAsync(); // Enter on the question keeps the token
+        await keep.ClickAsync();
         await Expect(confirm).ToHaveCountAsync(0);
         Assert.Equal("Scripter " + screen, (await CallGetMeAsync(secret)).DisplayName);
 

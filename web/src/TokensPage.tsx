@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { accounts, messageOf } from "./api";
 import { formatTime } from "./format";
 import type { ApiToken } from "./gen/maimai/v1/account_pb";
@@ -97,11 +97,7 @@ export function TokensPage() {
                   <dd>{token.lastUsedAt ? formatTime(token.lastUsedAt) : t.apiTokensNeverUsed}</dd>
                 </dl>
                 {revoking?.id === token.id ? (
-                  <div role="alertdialog" aria-labelledby={`revoke-${token.id}`} class="confirm">
-                    <p id={`revoke-${token.id}`}>{t.apiTokensRevokeQuestion(token.name)}</p>
-                    <button type="button" class="danger" disabled={busy} onClick={() => revoke(token)}>{t.apiTokensRevokeConfirm}</button>{" "}
-                    <button type="button" class="secondary" onClick={() => setRevoking(null)}>{t.apiTokensKeep}</button>
-                  </div>
+                  <ConfirmRevoke token={token} busy={busy} revoke={() => revoke(token)} keep={() => setRevoking(null)} />
                 ) : (
                   <button type="button" class="secondary" aria-label={t.apiTokensRevokeNamed(token.name)} onClick={() => setRevoking(token)}>
                     {t.apiTokensRevoke}
@@ -113,6 +109,19 @@ export function TokensPage() {
         )}
       </section>
     </>
+  );
+}
+
+/** "Revoke it?" in place of the token's button; the focus moves to the harmless answer, so Enter keeps the token. */
+function ConfirmRevoke({ token, busy, revoke, keep }: { token: ApiToken; busy: boolean; revoke: () => void; keep: () => void }) {
+  const keepButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => keepButton.current?.focus(), []);
+  return (
+    <div role="alertdialog" aria-labelledby={`revoke-${token.id}`} class="confirm">
+      <p id={`revoke-${token.id}`}>{t.apiTokensRevokeQuestion(token.name)}</p>
+      <button type="button" class="danger" disabled={busy} onClick={revoke}>{t.apiTokensRevokeConfirm}</button>{" "}
+      <button type="button" class="secondary" ref={keepButton} onClick={keep}>{t.apiTokensKeep}</button>
+    </div>
   );
 }
 

@@ -47,7 +47,9 @@ public sealed class FetchCardTests(SiteWorld world, ITestOutputHelper output)
         await Expect(snapshot).ToContainTextAsync(player.Name);
         await Expect(snapshot).ToContainTextAsync($"{player.TotalPlayCount} in all"); // the profile card's play counts
         await Expect(snapshot.GetByText(player.Rating.ToString(System.Globalization.CultureInfo.InvariantCulture), new LocatorGetByTextOptions { Exact = true }).First).ToBeVisibleAsync();
-        await Expect(fetch.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Fetch now" })).ToBeEnabledAsync();
+        // The server takes the next start a minute after this one's: the button waits, counting down.
+        await Expect(fetch.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Fetch now" })).ToBeDisabledAsync();
+        await Expect(fetch.GetByRole(AriaRole.Timer)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Fetch again in 0:[0-5]\d$"));
         await tab.AssertNoStackTraceAsync();
         await tab.ScreenshotAsync("done");
         tab.AssertNoServerErrors();
@@ -72,7 +74,9 @@ public sealed class FetchCardTests(SiteWorld world, ITestOutputHelper output)
             await Expect(alert).ToContainTextAsync("The fetch failed", new LocatorAssertionsToContainTextOptions { Timeout = FetchTimeout });
             await Expect(alert).ToContainTextAsync("maimai DX NET is in maintenance");
             await Expect(alert).ToContainTextAsync("try again");
-            await Expect(fetch.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Fetch now" })).ToBeEnabledAsync();
+            // A failed fetch spent its start too: the next one waits out the minute.
+            await Expect(fetch.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Fetch now" })).ToBeDisabledAsync();
+            await Expect(fetch.GetByRole(AriaRole.Timer)).ToContainTextAsync("Fetch again in 0:");
             await Expect(tab.Card("Latest snapshot")).ToContainTextAsync("No snapshot yet");
             await tab.AssertNoStackTraceAsync();
             await tab.ScreenshotAsync("maintenance");

@@ -4,15 +4,18 @@ import type { GetMeResponse } from "./gen/maimai/v1/account_pb";
 import { Region } from "./gen/maimai/v1/common_pb";
 import { Landing } from "./Landing";
 import { RegionPanel } from "./RegionPanel";
-import { regionOfLocation, regionPath as pathOf } from "./route";
-import { t } from "./strings";
+import { isTokensPage, regionOfLocation, regionPath as pathOf, tokensPath } from "./route";
+import { chooseLanguage, language, languages, t } from "./strings";
+import { TokensPage } from "./TokensPage";
 
 type Me = { kind: "loading" } | { kind: "signedOut" } | { kind: "failed"; message: string } | { kind: "signedIn"; me: GetMeResponse };
 
-/** Asks the server who we are, then shows the landing page or the player's regions. */
+/** Asks the server who we are, then shows the landing page, the player's regions or their API tokens. */
 export function App() {
   const [me, setMe] = useState<Me>({ kind: "loading" });
   const [region, setRegion] = useState(regionOfLocation);
+  // The strings table is chosen in strings.ts; this state only makes the whole tree render again in the new one.
+  const [shownLanguage, setShownLanguage] = useState(language);
 
   const load = () => {
     setMe({ kind: "loading" });
@@ -39,7 +42,16 @@ export function App() {
     <>
       <header class="bar">
         <a class="brand" href="/">{t.appName}</a>
-        {me.kind === "signedIn" && <a href="/signin">{t.account}</a>}
+        <nav aria-label={t.menu}>
+          {me.kind === "signedIn" && <a href={tokensPath} aria-current={isTokensPage() ? "page" : undefined}>{t.apiTokensTitle}</a>}
+          {me.kind === "signedIn" && <a href="/signin">{t.account}</a>}
+          {languages.filter((l) => l.code !== shownLanguage).map((l) => (
+            <button key={l.code} type="button" class="plain" lang={l.code} aria-label={l.switchTo}
+              onClick={() => setShownLanguage(chooseLanguage(l.code))}>
+              {l.name}
+            </button>
+          ))}
+        </nav>
       </header>
       <main>
         {me.kind === "loading" && <p aria-busy="true">{t.loading}</p>}
@@ -50,7 +62,8 @@ export function App() {
             <button type="button" onClick={load}>{t.retry}</button>
           </div>
         )}
-        {me.kind === "signedIn" && (
+        {me.kind === "signedIn" && isTokensPage() && <TokensPage />}
+        {me.kind === "signedIn" && !isTokensPage() && (
           <>
             <p>{t.signedInAs} <strong>{me.me.displayName}</strong></p>
             <RegionTabs region={region} choose={choose} />

@@ -1,42 +1,67 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { fetches, messageOf } from "./api";
+import { formatWait, useNow } from "./clock";
+import { reasonOf, retryDelayOf } from "./errors";
 import type { Region } from "./gen/maimai/v1/common_pb";
-import { FetchState, type Fetch } from "./gen/maimai/v1/fetch_pb";
+import { FetchStage, FetchState, type Fetch } from "./gen/maimai/v1/fetch_pb";
+import { FetchFailure } from "./FetchFailure";
 import { t } from "./strings";
+import { focusTokenInput } from "./TokenCard";
 
-/** "Fetch now" and the fetch's live progress from WatchFetch, down to its end or its failure in words. */
+// The server allows one start a minute per region (fetch.proto, StartFetch). After a fetch we count down from its
+// start; a refused start tells the exact wait in RetryInfo, which wins.
+const rateLimitMs = 60_000;
+
+const nextAllowedAfter = (fetch: Fetch) => (fetch.createdAt ? timestampDate(fetch.createdAt).getTime() + rateLimitMs : 0);
+
+const isActive = (fetch: Fetch) => fetch.state === FetchState.PENDING || fetch.state === FetchState.RUNNING;
+
+type Refusal = { kind: "none" } | { kind: "tokenMissing" } | { kind: "other"; message: string };
+
+/**
+ * "Fetch now" and the fetch's live progress from WatchFetch, down to its end or its failure in words with what to
+ * do. Inside the rate limit the button waits, with a countdown to when the server takes a new start.
+ */
 export function FetchCard({ region, onCompleted }: { region: Region; onCompleted: () => void }) {
   const [fetch, setFetch] = useState<Fetch | null>(null);
-  const [error, setError] = useState("");
+  const [refusal, setRefusal] = useState<Refusal>({ kind: "none" });
   const [busy, setBusy] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [nextAllowedAt, setNextAllowedAt] = useState(0);
+  const now = useNow(nextAllowedAt);
   const watching = useRef<AbortController | null>(null);
 
   // Leaving the region (or the page) stops watching; the fetch itself goes on on the server.
   useEffect(() => () => watching.current?.abort(), []);
 
-  const start = async () => {
+  const follow = async (first: Fetch, abort: AbortController) => {
+    let last = first;
+    setFetch(last);
+    setNextAllowedAt(nextAllowedAfter(last));
+    if (isActive(last)) {
+      for await (const update of fetches.watchFetch({ fetchId: last.id }, { signal: abort.signal })) {
+        last = update.fetch ?? last;
+        setFetch(last);
+      }
+    }
+
+    if (last.state === FetchState.COMPLETED) {
+      onCompleted();
+    }
+  };
+
+  const run = async (work: (abort: AbortController) => Promise<void>) => {
     watching.current?.abort();
     const abort = new AbortController();
     watching.current = abort;
     setBusy(true);
-    setError("");
-    setFetch(null);
+    setRefusal({ kind: "none" });
     try {
-      const started = await fetches.startFetch({ region }, { signal: abort.signal });
-      let last = started.fetch ?? null;
-      setFetch(last);
-      if (last) {
-        for await (const update of fetches.watchFetch({ fetchId: last.id }, { signal: abort.signal })) {
-          last = update.fetch ?? last;
-          setFetch(last);
-        }
-      }
-      if (last?.state === FetchState.COMPLETED) {
-        onCompleted();
-      }
+      await work(abort);
     } catch (failure) {
       if (!abort.signal.aborted) {
-        setError(messageOf(failure));
+        refuse(failure);
       }
     } finally {
       if (!abort.signal.aborted) {
@@ -45,31 +70,71 @@ export function FetchCard({ region, onCompleted }: { region: Region; onCompleted
     }
   };
 
+  const refuse = (failure: unknown) => {
+    const reason = reasonOf(failure);
+    if (reason === "FETCH_RATE_LIMITED") {
+      setNextAllowedAt(Date.now() + (retryDelayOf(failure) ?? rateLimitMs));
+    } else if (reason === "DXNET_TOKEN_NOT_SET") {
+      setRefusal({ kind: "tokenMissing" });
+    } else {
+      setRefusal({ kind: "other", message: messageOf(failure) });
+    }
+  };
+
+  // On arrival: a fetch still running (started in another tab, say) is followed; a recent one starts the countdown.
+  useEffect(() => {
+    void run(async (abort) => {
+      const latest = (await fetches.listFetches({ region, pageSize: 1 }, { signal: abort.signal })).fetches[0];
+      if (latest && isActive(latest)) {
+        await follow(latest, abort);
+      } else if (latest) {
+        setNextAllowedAt(nextAllowedAfter(latest));
+      }
+    });
+  }, [region]);
+
+  const start = () => run(async (abort) => {
+    setFetch(null);
+    setStarting(true);
+    const started = await fetches.startFetch({ region }, { signal: abort.signal }).finally(() => setStarting(false));
+    if (started.fetch) {
+      await follow(started.fetch, abort);
+    }
+  });
+
+  const waiting = !busy && nextAllowedAt > now;
   return (
     <section class="card">
       <h2>{t.fetchTitle}</h2>
-      <button type="button" onClick={start} disabled={busy}>{busy && !fetch ? t.fetchStarting : t.fetchNow}</button>
-      {fetch && <Progress fetch={fetch} />}
-      {error && <p role="alert" class="error">{error}</p>}
+      <button type="button" onClick={start} disabled={busy || waiting}>{starting ? t.fetchStarting : t.fetchNow}</button>
+      {waiting && <p role="timer" class="muted">{t.fetchAgainIn(formatWait(nextAllowedAt - now))}</p>}
+      {fetch && <Progress fetch={fetch} region={region} />}
+      {refusal.kind === "tokenMissing" && (
+        <p role="alert" class="error">
+          {t.fetchNeedsToken} <a href={`#token-${region}`} onClick={(e) => focusTokenInput(e, region)}>{t.fetchGoToToken}</a>
+        </p>
+      )}
+      {refusal.kind === "other" && <p role="alert" class="error">{refusal.message}</p>}
     </section>
   );
 }
 
-function Progress({ fetch }: { fetch: Fetch }) {
+function Progress({ fetch, region }: { fetch: Fetch; region: Region }) {
   if (fetch.state === FetchState.FAILED) {
-    return <p role="alert" class="error">{t.fetchFailed}: {fetch.errorMessage}</p>;
+    return <FetchFailure fetch={fetch} region={region} />;
   }
 
   if (fetch.state === FetchState.COMPLETED) {
     return <p role="status">{t.fetchDone}</p>;
   }
 
-  const total = fetch.pagesTotal;
+  // Before the score lists the total is a placeholder (the one profile page), so the bar claims no share yet;
+  // from there on it counts the pages the plan knows, which may still grow once the recent plays are read.
+  const known = fetch.pagesTotal > 0 && fetch.stage >= FetchStage.SCORES;
   return (
     <div role="status" class="progress">
-      <p>{t.state[fetch.state]} · {t.stage[fetch.stage]}{total > 0 && ` · ${t.fetchPages(fetch.pagesDone, total)}`}</p>
-      {/* Without a total the bar is indeterminate: it moves but claims no share. */}
-      <progress max={total > 0 ? total : undefined} value={total > 0 ? fetch.pagesDone : undefined} aria-label={t.stage[fetch.stage]} />
+      <p>{t.state[fetch.state]} · {t.stage[fetch.stage]}{known && ` · ${t.fetchPages(fetch.pagesDone, fetch.pagesTotal)}`}</p>
+      <progress max={known ? fetch.pagesTotal : undefined} value={known ? fetch.pagesDone : undefined} aria-label={t.stage[fetch.stage]} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import type { Snapshot } from "./gen/maimai/v1/snapshot_pb";
 import { FetchCard } from "./FetchCard";
+import { RatingChart } from "./RatingChart";
 import { RecentPlays } from "./RecentPlays";
 import { regionPath, snapshotOfLocation, snapshotPath } from "./route";
 import { ScoresCard } from "./ScoresCard";
@@ -9,8 +10,9 @@ import { SnapshotCard } from "./SnapshotCard";
 import { TokenCard } from "./TokenCard";
 
 /**
- * One region: the chosen snapshot (the address names it, route.ts), fetch and token, then the snapshot's scores and
- * recent plays. A finished fetch reloads the snapshot list, so the latest is the new one.
+ * One region: the chosen snapshot (the address names it, route.ts) with the rating history under its profile, fetch
+ * and token, then the snapshot's scores and recent plays. A finished fetch reloads the snapshot list and the history,
+ * so the latest is the new one.
  */
 export function RegionPanel({ region }: { region: Region }) {
   const [fetched, setFetched] = useState(0);
@@ -34,6 +36,7 @@ export function RegionPanel({ region }: { region: Region }) {
   return (
     <>
       <SnapshotCard region={region} reload={fetched} chosen={chosen} choose={choose} onShown={setShown} />
+      <RatingChart region={region} reload={fetched} />
       <FetchCard region={region} onCompleted={() => setFetched((n) => n + 1)} />
       <TokenCard region={region} />
       {shown && <ScoresCard key={shown.id} snapshotId={shown.id} />}

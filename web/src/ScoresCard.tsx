@@ -21,7 +21,8 @@ const rowsPerPage = 100;
 const values = <E extends number>(names: Record<E, string>) =>
   (Object.keys(names).map(Number) as E[]).filter((v) => v !== 0);
 
-const columns: [SortKey, string][] = Object.entries(t.columns) as [SortKey, string][];
+// Read at each render: the strings table changes with the language.
+const columns = () => Object.entries(t.columns) as [SortKey, string][];
 
 /** Every chart score of one snapshot, filtered and sorted in the browser. */
 export function ScoresCard({ snapshotId }: { snapshotId: string }) {
@@ -94,7 +95,7 @@ export function ScoresCard({ snapshotId }: { snapshotId: string }) {
               <table class="scores">
                 <thead>
                   <tr>
-                    {columns.map(([key, label]) => (
+                    {columns().map(([key, label]) => (
                       <th key={key} scope="col"
                         aria-sort={sort.key === key ? (sort.descending ? "descending" : "ascending") : undefined}>
                         <button type="button" class="plain" onClick={() => sortBy(key)}>

@@ -1,7 +1,7 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { SnapshotSummary } from "./gen/maimai/v1/snapshot_pb";
-import { t } from "./strings";
+import { displayLocale, t } from "./strings";
 
 // A day in the reader's own zone, as a key: "2026-12-06".
 const dayKey = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
@@ -41,10 +41,10 @@ export function SnapshotCalendar({ list, chosen, choose }: {
 
   const first = month.getDay();
   const length = new Date(month.getFullYear(), month.getMonth() + 1, 0).getDate();
-  const weekdays = [...Array(7)].map((_, i) => new Date(2026, 0, 4 + i).toLocaleDateString(undefined, { weekday: "narrow" }));
+  const weekdays = [...Array(7)].map((_, i) => new Date(2026, 0, 4 + i).toLocaleDateString(displayLocale(), { weekday: "narrow" }));
   const cells: number[] = [...Array<number>(first).fill(0), ...[...Array(length)].map((_, i) => i + 1)];
   const shift = (by: number) => setMonth(new Date(month.getFullYear(), month.getMonth() + by, 1));
-  const title = month.toLocaleDateString(undefined, { year: "numeric", month: "long" });
+  const title = month.toLocaleDateString(displayLocale(), { year: "numeric", month: "long" });
 
   return (
     <div class="calendar" role="group" aria-label={t.calendar}>
@@ -67,7 +67,7 @@ export function SnapshotCalendar({ list, chosen, choose }: {
             return <span key={day} class="day">{day}</span>;
           }
 
-          const label = t.calendarDay(date.toLocaleDateString(undefined, { dateStyle: "medium" }), snapshot.count);
+          const label = t.calendarDay(date.toLocaleDateString(displayLocale(), { dateStyle: "medium" }), snapshot.count);
           return (
             <button key={day} type="button" class="day has-snapshot" aria-label={label} title={label}
               aria-pressed={dayKey(date) === chosenDay} onClick={() => choose(snapshot.id)}>

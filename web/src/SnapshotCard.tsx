@@ -84,7 +84,7 @@ export function SnapshotCard({ region, reload, chosen, choose, onShown }: {
   const isLatest = !chosen || chosen === latest?.id;
   const pickId = `snapshot-pick-${region}`;
   return (
-    <section class="card">
+    <section class="card snapshot">
       <h2>{isLatest ? t.snapshotTitle : t.snapshotChosenTitle}</h2>
       {list && list.length > 0 && (
         <div class="picker">
@@ -114,8 +114,13 @@ export function SnapshotCard({ region, reload, chosen, choose, onShown }: {
 }
 
 function Profile({ snapshot: s }: { snapshot: Snapshot }) {
+  // The icon lives on DX NET's image host (the policy's img-src allows it); one that does not load is left out.
+  const [iconFailed, setIconFailed] = useState(false);
   return (
     <div class="profile">
+      {s.iconUrl && !iconFailed && (
+        <img class="icon" src={s.iconUrl} alt={t.profileIcon} width={64} height={64} referrerpolicy="no-referrer" onError={() => setIconFailed(true)} />
+      )}
       <p class="player">
         <strong>{s.playerName}</strong>
         {s.title && <span class={`trophy trophy-${s.trophyColor}`}>{s.title}</span>}

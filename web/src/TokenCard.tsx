@@ -5,6 +5,16 @@ import type { DxNetTokenStatus } from "./gen/maimai/v1/account_pb";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import { t } from "./strings";
 
+const inputIdOf = (region: Region) => `token-input-${region}`;
+
+/** Takes the reader to the token form (a failed fetch's "save a new token" link), focused for typing. */
+export function focusTokenInput(e: Event, region: Region) {
+  e.preventDefault();
+  const input = document.getElementById(inputIdOf(region));
+  input?.scrollIntoView({ block: "center" });
+  input?.focus();
+}
+
 /** The region's DX NET token: whether it is saved, when it last worked, its last problem, and a form to replace it. */
 export function TokenCard({ region }: { region: Region }) {
   const [status, setStatus] = useState<DxNetTokenStatus | null>(null);
@@ -37,9 +47,9 @@ export function TokenCard({ region }: { region: Region }) {
     }
   };
 
-  const inputId = `token-${region}`;
+  const inputId = inputIdOf(region);
   return (
-    <section class="card">
+    <section class="card" id={`token-${region}`}>
       <h2>{t.tokenTitle}</h2>
       {status?.isSet ? (
         <dl>

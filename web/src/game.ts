@@ -15,3 +15,18 @@ const dxStarSteps = [0.85, 0.9, 0.93, 0.95, 0.97];
 /** The DX stars (0 to 5) a DX score earns on its chart. */
 export const dxStars = (dxScore: number, dxScoreMax: number) =>
   dxScoreMax > 0 ? dxStarSteps.filter((step) => dxScore >= step * dxScoreMax).length : 0;
+
+/** The rating's colour bands (common.proto, RatingColor): where each starts and its plate colour, lowest first. */
+export const ratingBands: readonly { from: number; color: string }[] = [
+  { from: 0, color: "#dddddd" },
+  { from: 1000, color: "#6fc3ff" },
+  { from: 2000, color: "#7ed957" },
+  { from: 4000, color: "#ffc93c" },
+  { from: 7000, color: "#ff6b6b" },
+  { from: 10000, color: "#b57bff" },
+  { from: 12000, color: "#c98b4e" },
+  { from: 13000, color: "#c9d1d9" },
+  { from: 14000, color: "#f0c419" },
+  { from: 14500, color: "#e5e4e2" },
+  { from: 15000, color: "url(#rainbow)" },
+];

@@ -26,3 +26,8 @@ export const snapshotOfLocation = () => {
     return "";
   }
 };
+
+/** The API tokens page's address (SiteApp.cs serves index.html there too). */
+export const tokensPath = "/tokens";
+
+export const isTokensPage = () => segments()[1] === "tokens";

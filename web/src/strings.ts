@@ -1,4 +1,5 @@
-// Every word the site shows, in one table, so a Japanese table can sit beside it later.
+// Every word the site shows, in two tables (English, Japanese) of the same shape; the reader's choice is kept in
+// localStorage, and the first visit follows the browser's language.
 import {
   ChartType, ClassRank, ComboLamp, CourseRank, Difficulty, ScoreRank, SyncLamp,
 } from "./gen/maimai/v1/common_pb";
@@ -15,6 +16,7 @@ export const en = {
   landingRegions: "Works with the International and the Japanese version.",
   signIn: "Sign in",
   account: "Account and sign out",
+  menu: "Account",
   signedInAs: "Signed in as",
   regions: "Regions",
   regionIntl: "International",
@@ -34,6 +36,50 @@ export const en = {
   fetchPages: (done: number, total: number) => `${done} of ${total} pages`,
   fetchDone: "Done: a new snapshot is saved.",
   fetchFailed: "The fetch failed",
+  fetchAgainIn: (wait: string) => `Fetch again in ${wait}`,
+  fetchNeedsToken: "Save your maimai DX NET token for this region first.",
+  fetchGoToToken: "Go to the token",
+  fetchFailure: {
+    maintenance: "maimai DX NET is in maintenance; try again later.",
+    maintenanceUntil: (time: string) => `maimai DX NET is in maintenance until ${time}; try again after that.`,
+    tokenExpired: "maimai DX NET did not accept your token (it expired or is wrong). Save a new token, then fetch again.",
+    siteError: "maimai DX NET answered with an error; try again later.",
+    siteErrorCode: (code: string) => `maimai DX NET answered with ERROR CODE ${code}; try again later.`,
+    unexpectedPage: "maimai DX NET sent a page we could not read (the site may have changed); nothing was saved. Try again later.",
+    network: "maimai DX NET could not be reached or stopped answering; nothing was saved. Try again later.",
+    nodeLost: "The server running this fetch stopped responding; nothing was saved. Try again.",
+    internal: "Something went wrong on our side; nothing was saved. Try again.",
+  },
+  chartTitle: "Rating history",
+  chartNone: "No rating yet: each fetch adds a point.",
+  chartTable: "Show as a table",
+  chartSummary: (count: number, fromRating: string, fromDay: string, toRating: string, toDay: string, high: string) =>
+    count === 1
+      ? `Rating ${toRating} on ${toDay}, one snapshot.`
+      : `Rating from ${fromRating} on ${fromDay} to ${toRating} on ${toDay}, ${count} snapshots, highest ${high}.`,
+  chartPoint: (day: string, rating: string) => `${day}: ${rating}`,
+  apiTokensTitle: "API tokens",
+  apiTokensLead: "An API token lets your own scripts and apps read your scores through the gRPC API, as you. Send it as the header authorization: Bearer <token>.",
+  apiTokensCreate: "Create token",
+  apiTokensName: "Token name",
+  apiTokensYours: "Your tokens",
+  apiTokensNone: "No API tokens yet.",
+  apiTokensCreated: "Created",
+  apiTokensLastUsed: "Last used",
+  apiTokensNeverUsed: "Never",
+  apiTokensRevoke: "Revoke",
+  apiTokensRevokeNamed: (name: string) => `Revoke ${name}`,
+  apiTokensRevokeQuestion: (name: string) => `Revoke ${name}? Programs using it stop working at once; this cannot be undone.`,
+  apiTokensRevokeConfirm: "Yes, revoke",
+  apiTokensKeep: "Keep it",
+  apiTokensRevoked: (name: string) => `${name} is revoked.`,
+  apiTokensNew: (name: string) => `New token: ${name}`,
+  apiTokensOnce: "Copy it now: this is the only time it is shown. Keep it secret; anyone with it can read your data.",
+  apiTokensSecret: "Your new token",
+  apiTokensCopy: "Copy",
+  apiTokensCopied: "Copied.",
+  apiTokensCopyFailed: "Could not copy; select the text and copy it yourself.",
+  apiTokensKept: "I have kept it",
   snapshotTitle: "Latest snapshot",
   snapshotNone: "No snapshot yet: fetch to make the first one.",
   snapshotTaken: "taken",
@@ -57,6 +103,7 @@ export const en = {
   profilePlays: "Plays",
   profilePlaysCount: (version: number, total: number) => `${version} this version · ${total} in all`,
   profileTaken: "Taken",
+  profileIcon: "Player icon",
   scoresTitle: "Scores",
   scoresLoading: (count: number) => `Loading scores… ${count}`,
   scoresNone: "No scores in this snapshot.",
@@ -177,5 +224,239 @@ export const en = {
 
 export type Strings = typeof en;
 
-/** The table in use; one language for now. */
-export const t: Strings = en;
+// The dan names as the Japanese site writes them.
+const danKanji = ["初段", "二段", "三段", "四段", "五段", "六段", "七段", "八段", "九段", "十段"];
+const courseNamesJa: Record<string, string> = { NONE: "段位なし", SHIN_KAIDEN: "真皆伝", URA_KAIDEN: "裏皆伝" };
+
+/** The Japanese table: as the game and maimaidx.jp write it (達成率, でらっくスコア, フルコンボ, 段位, レーティング). */
+export const ja: Strings = {
+  appName: "maimai DX スコアトラッカー",
+  loading: "読み込み中…",
+  landingLead: "maimai DX のスコアを記録します。頼まれたときに maimai DX NET から記録を読み込み、そのたびにスナップショットを残して、スコアとレーティングの移り変わりを表示します。",
+  landingRegions: "海外版（International）と日本版の両方に対応しています。",
+  signIn: "ログイン",
+  account: "アカウントとログアウト",
+  menu: "アカウント",
+  signedInAs: "ログイン中：",
+  regions: "地域",
+  regionIntl: "海外版",
+  regionJp: "日本版",
+  tokenTitle: "maimai DX NET トークン",
+  tokenSet: "保存済み",
+  tokenNotSet: "まだ保存されていません。記録を読み込むにはトークンが必要です。",
+  tokenValidAt: "最後に使えた日時",
+  tokenLastError: "最後のエラー",
+  tokenLabel: "新しいトークン",
+  tokenSave: "トークンを保存",
+  tokenSaved: "トークンを保存しました。",
+  tokenGuide: "トークンの調べ方",
+  fetchTitle: "データ取得",
+  fetchNow: "今すぐ取得",
+  fetchStarting: "開始しています…",
+  fetchPages: (done, total) => `${total} ページ中 ${done} ページ`,
+  fetchDone: "完了：新しいスナップショットを保存しました。",
+  fetchFailed: "取得に失敗しました",
+  fetchAgainIn: (wait) => `あと ${wait} で再取得できます`,
+  fetchNeedsToken: "先にこの地域の maimai DX NET トークンを保存してください。",
+  fetchGoToToken: "トークンの設定へ",
+  fetchFailure: {
+    maintenance: "maimai DX NET はメンテナンス中です。しばらくしてからもう一度お試しください。",
+    maintenanceUntil: (time) => `maimai DX NET は ${time} までメンテナンス中です。終了後にもう一度お試しください。`,
+    tokenExpired: "maimai DX NET がトークンを受け付けませんでした（期限切れか誤り）。新しいトークンを保存してから、もう一度取得してください。",
+    siteError: "maimai DX NET がエラーを返しました。しばらくしてからもう一度お試しください。",
+    siteErrorCode: (code) => `maimai DX NET がエラーを返しました（ERROR CODE ${code}）。しばらくしてからもう一度お試しください。`,
+    unexpectedPage: "maimai DX NET から読み取れないページが返りました（サイトが変わった可能性があります）。何も保存していません。しばらくしてからもう一度お試しください。",
+    network: "maimai DX NET に接続できないか、応答が止まりました。何も保存していません。しばらくしてからもう一度お試しください。",
+    nodeLost: "取得を実行していたサーバーが応答しなくなりました。何も保存していません。もう一度お試しください。",
+    internal: "こちら側で問題が起きました。何も保存していません。もう一度お試しください。",
+  },
+  chartTitle: "レーティング推移",
+  chartNone: "まだレーティングがありません。取得するたびに点が増えます。",
+  chartTable: "表で見る",
+  chartSummary: (count, fromRating, fromDay, toRating, toDay, high) =>
+    count === 1
+      ? `${toDay} のレーティング ${toRating}（スナップショット 1 件）。`
+      : `レーティングは ${fromDay} の ${fromRating} から ${toDay} の ${toRating} へ。スナップショット ${count} 件、最高 ${high}。`,
+  chartPoint: (day, rating) => `${day}：${rating}`,
+  apiTokensTitle: "API トークン",
+  apiTokensLead: "API トークンを使うと、自作のスクリプトやアプリが gRPC API からあなたとしてスコアを読めます。authorization: Bearer <トークン> ヘッダーで送ってください。",
+  apiTokensCreate: "トークンを作成",
+  apiTokensName: "トークンの名前",
+  apiTokensYours: "あなたのトークン",
+  apiTokensNone: "API トークンはまだありません。",
+  apiTokensCreated: "作成日時",
+  apiTokensLastUsed: "最終使用",
+  apiTokensNeverUsed: "未使用",
+  apiTokensRevoke: "無効にする",
+  apiTokensRevokeNamed: (name) => `${name} を無効にする`,
+  apiTokensRevokeQuestion: (name) => `${name} を無効にしますか？使っているプログラムはすぐに使えなくなります。元には戻せません。`,
+  apiTokensRevokeConfirm: "無効にする",
+  apiTokensKeep: "やめる",
+  apiTokensRevoked: (name) => `${name} を無効にしました。`,
+  apiTokensNew: (name) => `新しいトークン：${name}`,
+  apiTokensOnce: "今すぐコピーしてください。表示されるのはこの一度だけです。他人に見せないでください。持っている人は誰でもあなたのデータを読めます。",
+  apiTokensSecret: "新しいトークン",
+  apiTokensCopy: "コピー",
+  apiTokensCopied: "コピーしました。",
+  apiTokensCopyFailed: "コピーできませんでした。文字を選択して手動でコピーしてください。",
+  apiTokensKept: "保管しました",
+  snapshotTitle: "最新のスナップショット",
+  snapshotNone: "スナップショットはまだありません。取得すると最初の 1 件ができます。",
+  snapshotTaken: "取得",
+  rating: "レーティング",
+  stars: "スター",
+  plays: "プレイ",
+  snapshotChosenTitle: "スナップショット",
+  snapshotPick: "スナップショット",
+  snapshotLatest: (taken) => `最新（${taken}）`,
+  snapshotMissing: "このスナップショットは見つかりません。削除されたか、アドレスが間違っています。",
+  snapshotShowLatest: "最新のスナップショットを表示",
+  calendar: "スナップショットのある日",
+  calendarPrevious: "前の月",
+  calendarNext: "次の月",
+  calendarDay: (day, count) => `${day}：スナップショット ${count} 件`,
+  profileRating: "レーティング",
+  profileOurRating: (rating) => `計算値 ${rating}`,
+  profileClass: "クラス",
+  profileCourse: "段位",
+  profileStars: "スター",
+  profilePlays: "プレイ回数",
+  profilePlaysCount: (version, total) => `今バージョン ${version} 回・累計 ${total} 回`,
+  profileTaken: "取得日時",
+  profileIcon: "アイコン",
+  scoresTitle: "スコア",
+  scoresLoading: (count) => `スコアを読み込み中… ${count}`,
+  scoresNone: "このスナップショットにスコアはありません。",
+  scoresNoMatch: "条件に合う譜面はありません。",
+  scoresFilters: "スコアの絞り込み",
+  scoresSearch: "曲名・アーティストで検索",
+  scoresDifficulty: "難易度",
+  scoresChartType: "譜面種別",
+  scoresLevelMin: "レベル（下限）",
+  scoresLevelMax: "レベル（上限）",
+  scoresCombo: "コンボ",
+  scoresSync: "シンク",
+  scoresRank: "ランク（以上）",
+  scoresAny: "すべて",
+  scoresClear: "条件をクリア",
+  scoresCount: (first, last, total, all) =>
+    total === all ? `${total} 譜面中 ${first}–${last}` : `${total} 譜面中 ${first}–${last}（全 ${all} 譜面）`,
+  scoresPages: "スコアのページ",
+  scoresPrevious: "前のページ",
+  scoresNext: "次のページ",
+  scoresPageOf: (page, pages) => `${pages} ページ中 ${page} ページ目`,
+  scoresTable: "このスナップショットのスコア",
+  columns: {
+    title: "曲名",
+    type: "種別",
+    difficulty: "難易度",
+    level: "レベル",
+    achievement: "達成率",
+    rank: "ランク",
+    dxScore: "でらっくスコア",
+    lamps: "ランプ",
+    plays: "プレイ回数",
+    lastPlayed: "最終プレイ",
+  },
+  recentTitle: "プレイ履歴",
+  recentNone: "このスナップショットにプレイ履歴はありません。",
+  recentNewRecord: "自己ベスト更新",
+  recentTrack: (track) => `TRACK ${track}`,
+  recentVenue: "店舗",
+  recentMatching: "マッチング",
+  recentMatchingPlace: (place) => `${place} 位`,
+  recentFastLate: "FAST / LATE",
+  recentMaxCombo: "最大コンボ",
+  recentMaxSync: "最大シンク",
+  recentRatingChange: "レーティング変動",
+  recentDxScore: "でらっくスコア",
+  recentJudgements: "判定内訳",
+  judgementNote: "ノーツ",
+  judgementColumns: ["CRITICAL", "PERFECT", "GREAT", "GOOD", "MISS"],
+  noteTypes: { tap: "TAP", hold: "HOLD", slide: "SLIDE", touch: "TOUCH", break: "BREAK" },
+  none: "—",
+  failed: "問題が発生しました",
+  retry: "もう一度",
+  stage: {
+    [FetchStage.UNSPECIFIED]: "待機中",
+    [FetchStage.LOGIN]: "DX NET にログイン中",
+    [FetchStage.PLAYER_DATA]: "プレイヤーデータを読み込み中",
+    [FetchStage.SCORES]: "スコアを読み込み中",
+    [FetchStage.RECORD]: "プレイ履歴を読み込み中",
+    [FetchStage.PLAY_DETAILS]: "プレイ詳細を読み込み中",
+    [FetchStage.MUSIC_DETAILS]: "楽曲詳細を読み込み中",
+    [FetchStage.SAVING]: "保存中",
+    [FetchStage.DONE]: "完了",
+  },
+  state: {
+    [FetchState.UNSPECIFIED]: "",
+    [FetchState.PENDING]: "待機中",
+    [FetchState.RUNNING]: "実行中",
+    [FetchState.COMPLETED]: "完了",
+    [FetchState.FAILED]: "失敗",
+  },
+  // The game's own names for difficulties, chart types and lamps are the same in both languages.
+  difficulty: en.difficulty,
+  chartType: en.chartType,
+  comboLamp: { ...en.comboLamp, [ComboLamp.NONE]: "なし" },
+  syncLamp: { ...en.syncLamp, [SyncLamp.NONE]: "なし" },
+  scoreRank: en.scoreRank,
+  classRank: en.classRank,
+  courseRank: (rank) => {
+    const name = CourseRank[rank] ?? "";
+    const dan = /DAN_(\d+)$/.exec(name);
+    if (dan) {
+      return `${name.startsWith("SHIN") ? "真" : ""}${danKanji[Number(dan[1]) - 1]}`;
+    }
+
+    return courseNamesJa[name] ?? "";
+  },
+};
+
+export type Language = "en" | "ja";
+
+/** The languages the switch offers, each named in itself, with the switch's label in that language. */
+export const languages: readonly { code: Language; name: string; switchTo: string }[] = [
+  { code: "en", name: "English", switchTo: "Show the site in English" },
+  { code: "ja", name: "日本語", switchTo: "日本語で表示" },
+];
+
+const tables: Record<Language, Strings> = { en, ja };
+const storageKey = "language";
+
+const stored = (): Language | null => {
+  try {
+    const value = localStorage.getItem(storageKey);
+    return value === "en" || value === "ja" ? value : null;
+  } catch {
+    return null; // storage refused (a private window): the browser's language it is
+  }
+};
+
+/** The language in use: the reader's last choice, else the browser's when it is Japanese, else English. */
+export let language: Language = stored() ?? (navigator.language.toLowerCase().startsWith("ja") ? "ja" : "en");
+
+/** The table in use (an ES module live binding: readers see a new choice at their next render). */
+export let t: Strings = tables[language];
+
+/** Dates and numbers in the chosen language, with the browser's regional form when it speaks it (en-GB). */
+export const displayLocale = () => (navigator.language.toLowerCase().startsWith(language) ? navigator.language : language);
+
+const apply = () => {
+  document.documentElement.lang = language;
+  document.title = t.appName;
+};
+apply();
+
+/** Switches the site's language and remembers the choice; returns it, for the caller to render again. */
+export function chooseLanguage(next: Language) {
+  language = next;
+  t = tables[next];
+  try {
+    localStorage.setItem(storageKey, next);
+  } catch {
+    // Not kept past this page (storage refused); the switch still holds until it closes.
+  }
+  apply();
+  return next;
+}

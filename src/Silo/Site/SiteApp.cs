@@ -8,7 +8,7 @@ namespace Maimai.Silo.Site;
 /// <summary>
 /// The player's site: the bundle web/build.sh writes into Site/Bundle, embedded in this assembly so the Silo serves
 /// it with no Node and no files beside it. Its script and style sheet are under <see cref="AssetsPath"/>; each
-/// of the app's addresses (/, /intl, /jp and below) answers index.html, and the app reads the path itself.
+/// of the app's addresses (/, /intl, /jp and below, /tokens) answers index.html, and the app reads the path itself.
 /// </summary>
 public static class SiteApp
 {
@@ -21,16 +21,19 @@ public static class SiteApp
     private const string IndexFile = "index.html";
 
     // The app is our own script and style sheet, talking gRPC-Web to this origin: nothing inline, nothing elsewhere.
+    // Images may also come from the two DX NET image folders, where a player's icon lives (Snapshot.icon_url:
+    // https://maimaidx-eng.com/maimai-mobile/img/Icon/<hash>.png, the same path on maimaidx.jp).
     // form-action allows the sign-in page's forms, which the app links to.
     internal const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; " +
+        "img-src 'self' https://maimaidx-eng.com/maimai-mobile/img/ https://maimaidx.jp/maimai-mobile/img/; connect-src 'self'; " +
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static readonly string[] PageMethods = [HttpMethods.Get, HttpMethods.Head];
 
-    // The app's own addresses: the landing page and everything under a region. Only these answer index.html, so an
-    // address the server owns but does not serve now (/signin/discord unconfigured, say) stays a 404.
-    private static readonly string[] PagePatterns = ["/", "/intl", "/jp", "/intl/{**rest:nonfile}", "/jp/{**rest:nonfile}"];
+    // The app's own addresses: the landing page, everything under a region and the API tokens page. Only these answer
+    // index.html, so an address the server owns but does not serve now (/signin/discord unconfigured, say) stays a 404.
+    private static readonly string[] PagePatterns = ["/", "/intl", "/jp", "/intl/{**rest:nonfile}", "/jp/{**rest:nonfile}", "/tokens"];
 
     /// <summary>Compression for the assets (the app's script is most of the first view's weight).</summary>
     public static IServiceCollection AddSiteApp(this IServiceCollection services) =>

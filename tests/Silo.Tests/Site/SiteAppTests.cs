@@ -18,6 +18,7 @@ public sealed partial class SiteAppTests(SiteFixture site)
     [InlineData("/intl")]
     [InlineData("/jp/snapshots/2026-12-06")]
     [InlineData("/intl/snapshots/42")]
+    [InlineData("/tokens")]
     [InlineData("/app/index.html")]
     public async Task A_page_address_answers_the_committed_index_html_under_a_strict_policy(string path)
     {
@@ -37,6 +38,8 @@ public sealed partial class SiteAppTests(SiteFixture site)
         Assert.Equal("'self'", policy["connect-src"]);
         Assert.Equal("'none'", policy["frame-ancestors"]);
         Assert.Equal("'none'", policy["base-uri"]);
+        // Our own images and the DX NET image folders where the players' icons are, nothing else.
+        Assert.Equal("'self' https://maimaidx-eng.com/maimai-mobile/img/ https://maimaidx.jp/maimai-mobile/img/", policy["img-src"]);
         Assert.DoesNotContain(policy.Values, v => v.Contains("unsafe", StringComparison.Ordinal) || v.Contains('*', StringComparison.Ordinal));
     }
 

@@ -1,0 +1,72 @@
+using Maimai.Core.Rating;
+using Maimai.Core.Snapshots;
+using Maimai.Grpc.Contracts.V1;
+using ProtoRatedChart = Maimai.Grpc.Contracts.V1.RatedChart;
+
+namespace Maimai.Grpc.Services.V1;
+
+/// <summary>Maps Core's rating report onto InsightsService's messages.</summary>
+public static class InsightsMapping
+{
+    public static GetRatingResponse ToProto(SnapshotDetail snapshot, RatingReport report, IReadOnlyDictionary<int, ListedScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(scores);
+        var rating = report.Rating;
+        var response = new GetRatingResponse
+        {
+            SnapshotId = Ids.Format(snapshot.Id),
+            Region = EnumMaps.Region.ToProto(snapshot.Region),
+            CurrentVersion = rating.CurrentVersion.Name,
+            NewTotal = rating.NewTotal,
+            OldTotal = rating.OldTotal,
+            Rating = rating.Total,
+        };
+        if (snapshot.Profile.SiteRating is { } site)
+        {
+            response.SiteRating = site;
+        }
+
+        response.NewBest.AddRange(rating.NewBest.Select(c => ToProto(c, scores[c.Score.ChartId])));
+        response.OldBest.AddRange(rating.OldBest.Select(c => ToProto(c, scores[c.Score.ChartId])));
+        var counted = rating.NewBest.Concat(rating.OldBest).ToDictionary(c => c.Score.ChartId);
+        response.UnknownLevels.AddRange(report.UnknownLevels.Select(s => counted.TryGetValue(s.ChartId, out var chart)
+            ? ToProto(chart, scores[s.ChartId])
+            : ToProto(new Core.Rating.RatedChart(s, rating.CurrentVersion, false, ChartRating.Value(s.RatingLevel, s.Achievement, s.ComboLamp)), scores[s.ChartId], counts: false)));
+        return response;
+    }
+
+    private static ProtoRatedChart ToProto(Core.Rating.RatedChart chart, ListedScore listed, bool counts = true)
+    {
+        var score = chart.Score;
+        var proto = new ProtoRatedChart
+        {
+            ChartId = Ids.Format(listed.ChartId),
+            SongId = Ids.Format(listed.SongId),
+            Title = listed.Title,
+            ChartType = EnumMaps.ChartType.ToProto(listed.ChartType),
+            Difficulty = EnumMaps.Difficulty.ToProto(listed.Difficulty),
+            LevelX10 = listed.Level.Tenths,
+            RatingLevelX10 = score.RatingLevel.Tenths,
+            AchievementX10000 = score.Achievement.TenThousandths,
+            Rank = EnumMaps.ScoreRank.ToProto(score.Achievement.Rank),
+            ComboLamp = EnumMaps.ComboLamp.ToProto(score.ComboLamp),
+            Contribution = chart.Value,
+            IsNew = chart.IsNew,
+        };
+        if (score.InternalLevel is { } internalLevel)
+        {
+            proto.InternalLevelX10 = internalLevel.Tenths;
+        }
+
+        // A chart outside the best 50 gains nothing by itself unless it enters; only counted charts get a gain.
+        if (counts && NextRank.BoundAbove(score.Achievement) is { } next)
+        {
+            proto.NextRank = EnumMaps.ScoreRank.ToProto(next.Rank);
+            proto.NextRankGain = NextRank.Gain(chart)!.Value;
+        }
+
+        return proto;
+    }
+}

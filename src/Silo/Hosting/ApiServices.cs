@@ -42,6 +42,7 @@ public static class ApiServices
         services.TryAddSingleton<ISongQueries>(sp => sp.GetRequiredService<SongQueries>());
         services.TryAddSingleton<SnapshotScoreCache>();
         services.TryAddSingleton<ISnapshotQueries, SnapshotQueries>();
+        services.TryAddSingleton<ISnapshotDiffQueries, SnapshotDiffQueries>();
         services.TryAddSingleton(CurrentVersions.Default);
 
         services.AddMaimaiApi(o => o.EnableDetailedErrors = detailedErrors);

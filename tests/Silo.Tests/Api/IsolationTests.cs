@@ -123,6 +123,13 @@ public sealed class IsolationTests(ApiFixture api)
                 await ExpectNotFound<ExportSnapshotResponse>("InsightsService/ExportSnapshot", new ExportSnapshotRequest { SnapshotId = BobSnapshot, Format = format });
             }
         },
+        ["/maimai.v1.InsightsService/GetSnapshotDiff"] = async () =>
+        {
+            var alice = api.Alice.Snapshots[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ExpectNotFound<GetSnapshotDiffResponse>("InsightsService/GetSnapshotDiff", new GetSnapshotDiffRequest { SnapshotId = BobSnapshot });
+            // Bob's snapshot as the earlier one of Alice's is not found either, not compared.
+            await ExpectNotFound<GetSnapshotDiffResponse>("InsightsService/GetSnapshotDiff", new GetSnapshotDiffRequest { SnapshotId = alice, PreviousSnapshotId = BobSnapshot });
+        },
         ["/maimai.v1.SnapshotService/ListSnapshots"] = async () =>
         {
             var list = (await Call<ListSnapshotsResponse>("SnapshotService/ListSnapshots", new ListSnapshotsRequest { Region = Region.Jp })).Response;

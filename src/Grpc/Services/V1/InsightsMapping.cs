@@ -37,6 +37,64 @@ public static class InsightsMapping
         return response;
     }
 
+    public static GetSnapshotDiffResponse ToProto(
+        SnapshotChanges changes, RatingChange movement, IReadOnlyDictionary<int, ListedScore> before, IReadOnlyDictionary<int, ListedScore> after)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(movement);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var response = new GetSnapshotDiffResponse
+        {
+            SnapshotId = Ids.Format(changes.To.Id),
+            PreviousSnapshotId = Ids.Format(changes.From.Id),
+            PreviousRating = movement.Before.Total,
+            Rating = movement.After.Total,
+            RatingChange = movement.Delta,
+            PlayCountGained = changes.Changes.Sum(c => c.PlayCountGained ?? 0),
+            NewPlays = changes.NewPlays,
+        };
+        response.Changes.AddRange(changes.Changes.Select(ToProto));
+        response.EnteredBest.AddRange(movement.Entered.Select(c => ToProto(c, after[c.Score.ChartId])));
+        response.LeftBest.AddRange(movement.Left.Select(c => ToProto(c, before[c.Score.ChartId])));
+        return response;
+    }
+
+    private static Contracts.V1.ScoreChange ToProto(Core.Snapshots.ScoreChange change)
+    {
+        var now = change.After;
+        var proto = new Contracts.V1.ScoreChange
+        {
+            ChartId = Ids.Format(now.ChartId),
+            SongId = Ids.Format(now.SongId),
+            Title = now.Title,
+            ChartType = EnumMaps.ChartType.ToProto(now.ChartType),
+            Difficulty = EnumMaps.Difficulty.ToProto(now.Difficulty),
+            LevelX10 = now.Level.Tenths,
+            AchievementX10000 = now.Achievement.TenThousandths,
+            Rank = EnumMaps.ScoreRank.ToProto(now.Achievement.Rank),
+            ComboLamp = EnumMaps.ComboLamp.ToProto(now.ComboLamp),
+            SyncLamp = EnumMaps.SyncLamp.ToProto(now.SyncLamp),
+            NewBest = change.IsNewBest,
+            LampGained = change.LampGained,
+            RankChanged = change.RankChanged,
+        };
+        if (change.Before is { } then)
+        {
+            proto.PreviousAchievementX10000 = then.Achievement.TenThousandths;
+            proto.PreviousRank = EnumMaps.ScoreRank.ToProto(then.Achievement.Rank);
+            proto.PreviousComboLamp = EnumMaps.ComboLamp.ToProto(then.ComboLamp);
+            proto.PreviousSyncLamp = EnumMaps.SyncLamp.ToProto(then.SyncLamp);
+        }
+
+        if (change.PlayCountGained is { } gained)
+        {
+            proto.PlayCountGained = gained;
+        }
+
+        return proto;
+    }
+
     private static ProtoRatedChart ToProto(Core.Rating.RatedChart chart, ListedScore listed, bool counts = true)
     {
         var score = chart.Score;

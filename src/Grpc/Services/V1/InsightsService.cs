@@ -13,7 +13,7 @@ namespace Maimai.Grpc.Services.V1;
 /// maimai.v1.InsightsService: the rating and exports of one of the caller's snapshots. Every read goes through
 /// <see cref="ISnapshotQueries"/>, which scopes it by the caller, so another user's snapshot is NOT_FOUND.
 /// </summary>
-public sealed class InsightsService(ISnapshotQueries snapshots, ISongQueries songs, CurrentVersions versions)
+public sealed class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQueries diffs, ISongQueries songs, CurrentVersions versions)
     : Contracts.V1.InsightsService.InsightsServiceBase
 {
     public override async Task<GetRatingResponse> GetRating(GetRatingRequest request, ServerCallContext context)
@@ -79,6 +79,40 @@ public sealed class InsightsService(ISnapshotQueries snapshots, ISongQueries son
             _ => (name + ".tachi.json", TachiBatchManual.ContentType, TachiBatchManual.Write(scores)),
         };
         return new ExportSnapshotResponse { FileName = file, ContentType = type, Content = Google.Protobuf.ByteString.CopyFrom(bytes) };
+    }
+
+    public override async Task<GetSnapshotDiffResponse> GetSnapshotDiff(GetSnapshotDiffRequest request, ServerCallContext context)
+    {
+        var caller = context.GetApiCaller();
+        var check = new RequestCheck();
+        var id = check.Required(request.SnapshotId, "snapshot_id");
+        check.ThrowIfInvalid();
+        long? previousId = null;
+        if (request.PreviousSnapshotId.Length > 0)
+        {
+            previousId = Ids.TryParse(request.PreviousSnapshotId, out var parsed) ? parsed : throw ApiErrors.NotFound("snapshot", request.PreviousSnapshotId);
+        }
+
+        var changes = Ids.TryParse(id, out var snapshotId) ? await diffs.GetChangesAsync(caller.UserId, snapshotId, previousId, context.CancellationToken) : null;
+        if (changes is null)
+        {
+            throw ApiErrors.NotFound("No such snapshot, or no earlier snapshot of its region to compare it with.", ("snapshot_id", id));
+        }
+
+        // The earlier score set is read once (the score cache usually holds it); the later one is it with the changes applied.
+        var before = await AllScoresAsync(caller.UserId, changes.From.Id, context) ?? throw ApiErrors.NotFound("snapshot", Ids.Format(changes.From.Id));
+        var after = before.ToDictionary(s => s.ChartId);
+        foreach (var change in changes.Changes)
+        {
+            after[change.After.ChartId] = change.After;
+        }
+
+        var library = await songs.GetLibraryAsync(context.CancellationToken);
+        var current = versions.For(changes.To.Region);
+        var movement = RatingChange.Between(
+            RatingCalculator.Compute(SnapshotScores.ToRated(before, library, changes.From.Region), current),
+            RatingCalculator.Compute(SnapshotScores.ToRated(after.Values, library, changes.To.Region), current));
+        return InsightsMapping.ToProto(changes, movement, before.ToDictionary(s => s.ChartId), after);
     }
 
     // One page holding every score: the snapshot's set is already in memory (the score cache), in ListScores order.

@@ -122,7 +122,9 @@ public sealed class ScoreRepository(Database database)
             WHERE s.user_id = @UserId AND s.region = @Region
             """, parameters, cancellationToken: cancellationToken));
         var previous = before.ToDictionary(r => r.ChartId, r => r.ToStored().Score);
-        return [.. after.Select(r => (previous.GetValueOrDefault(r.ChartId), r.ToStored().Score))];
+
+        // A chart whose versions in between ended where they began (possible after a snapshot was deleted) did not change.
+        return [.. after.Select(r => (Before: previous.GetValueOrDefault(r.ChartId), After: r.ToStored().Score)).Where(c => c.Before != c.After)];
     }
 
     private static string Latest(string seqSql) => LatestJoin.Replace("/*seq*/", seqSql, StringComparison.Ordinal);

@@ -4,9 +4,9 @@ namespace Maimai.Core.Rating;
 
 /// <summary>
 /// A computed rating with what may explain a gap to the site's: the charts whose internal level is unknown and
-/// that count, or could count, towards the best 50.
+/// that count, or could count, towards the best 50 (each valued at its displayed level's floor, as rated).
 /// </summary>
-public sealed record RatingReport(PlayerRating Rating, IReadOnlyList<RatedScore> UnknownLevels)
+public sealed record RatingReport(PlayerRating Rating, IReadOnlyList<RatedChart> UnknownLevels)
 {
     /// <summary>
     /// Rates the scores and finds the unknown levels that matter: a chart in the best 50 (rated at its displayed
@@ -17,12 +17,12 @@ public sealed record RatingReport(PlayerRating Rating, IReadOnlyList<RatedScore>
     {
         ArgumentNullException.ThrowIfNull(scores);
         var rating = RatingCalculator.Compute(scores, current);
-        var counted = rating.NewBest.Concat(rating.OldBest).Select(c => c.Score.ChartId).ToHashSet();
+        var counted = rating.NewBest.Concat(rating.OldBest).ToDictionary(c => c.Score.ChartId);
         var newFloor = Floor(rating.NewBest, RatingCalculator.NewCount);
         var oldFloor = Floor(rating.OldBest, RatingCalculator.OldCount);
         var oldestNew = (current.Previous ?? current).Ordinal;
 
-        var unknown = new List<RatedScore>();
+        var unknown = new List<RatedChart>();
         foreach (var score in scores)
         {
             if (score.InternalLevel is not null || score.Difficulty == Difficulty.Utage)
@@ -30,17 +30,17 @@ public sealed record RatingReport(PlayerRating Rating, IReadOnlyList<RatedScore>
                 continue;
             }
 
-            if (counted.Contains(score.ChartId))
+            if (counted.TryGetValue(score.ChartId, out var chart))
             {
-                unknown.Add(score);
+                unknown.Add(chart);
                 continue;
             }
 
             GameVersion.TryFromVersionCode(score.VersionCode, out var version);
-            var floor = version.Ordinal >= oldestNew ? newFloor : oldFloor;
-            if (ChartRating.Value(HighestFor(score.DisplayedLevel), score.Achievement, score.ComboLamp) > floor)
+            var isNew = version.Ordinal >= oldestNew;
+            if (ChartRating.Value(HighestFor(score.DisplayedLevel), score.Achievement, score.ComboLamp) > (isNew ? newFloor : oldFloor))
             {
-                unknown.Add(score);
+                unknown.Add(new RatedChart(score, version, isNew, ChartRating.Value(score.RatingLevel, score.Achievement, score.ComboLamp)));
             }
         }
 

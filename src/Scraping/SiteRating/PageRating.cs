@@ -39,7 +39,7 @@ public sealed record PageRating(RatingReport Report, int? SiteRating, IReadOnlyL
         var rating = report.Rating;
         var values = rating.NewBest.Concat(rating.OldBest).ToDictionary(c => c.Score.ChartId, c => c.Value);
         var site = pages.SiteList.Select(c => c.Id).ToHashSet();
-        var unknown = report.UnknownLevels.Select(s => s.ChartId).ToHashSet();
+        var unknown = report.UnknownLevels.Select(c => c.Score.ChartId).ToHashSet();
 
         // Ours first in best-first order, then the site's, then the unknown levels that could enter.
         var candidates = values.Keys.Concat(pages.SiteList.Select(c => c.Id)).Concat(unknown).Distinct();

@@ -30,10 +30,8 @@ public static class InsightsMapping
 
         response.NewBest.AddRange(rating.NewBest.Select(c => ToProto(c, scores[c.Score.ChartId])));
         response.OldBest.AddRange(rating.OldBest.Select(c => ToProto(c, scores[c.Score.ChartId])));
-        var counted = rating.NewBest.Concat(rating.OldBest).ToDictionary(c => c.Score.ChartId);
-        response.UnknownLevels.AddRange(report.UnknownLevels.Select(s => counted.TryGetValue(s.ChartId, out var chart)
-            ? ToProto(chart, scores[s.ChartId])
-            : ToProto(new Core.Rating.RatedChart(s, rating.CurrentVersion, false, ChartRating.Value(s.RatingLevel, s.Achievement, s.ComboLamp)), scores[s.ChartId], counts: false)));
+        var counted = rating.NewBest.Concat(rating.OldBest).Select(c => c.Score.ChartId).ToHashSet();
+        response.UnknownLevels.AddRange(report.UnknownLevels.Select(c => ToProto(c, scores[c.Score.ChartId], counts: counted.Contains(c.Score.ChartId))));
         return response;
     }
 

@@ -51,6 +51,7 @@ public sealed class PageScores
     /// <summary>The charts the rating target page says make up the rating; empty without that page.</summary>
     public IReadOnlyList<PageChart> SiteList => [.. _siteList.Select(key => _charts[key])];
 
+    /// <summary>A rating target page was read, so <see cref="SiteList"/> says which charts the site counts.</summary>
     public bool HasSiteList { get; private set; }
 
     public void Add(ScoreListPage page)

@@ -25,6 +25,7 @@ public static class SiloCommandLine
             : SiloHost.RunAsync(args, ct));
         root.Subcommands.Add(SongsCommand.Create(args));
         root.Subcommands.Add(ParseCommand.Create());
+        root.Subcommands.Add(RatingCommand.Create());
         root.Subcommands.Add(UsersCommand.Create(args));
         root.Subcommands.Add(TokensCommand.Create(args));
 

@@ -1,4 +1,5 @@
 using Maimai.Core.Accounts;
+using Maimai.Core.Rating;
 using Maimai.Core.Snapshots;
 using Maimai.Core.Songs;
 using Maimai.Grpc.Errors;
@@ -41,6 +42,8 @@ public static class ApiServices
         services.TryAddSingleton<ISongQueries>(sp => sp.GetRequiredService<SongQueries>());
         services.TryAddSingleton<SnapshotScoreCache>();
         services.TryAddSingleton<ISnapshotQueries, SnapshotQueries>();
+        services.TryAddSingleton<ISnapshotDiffQueries, SnapshotDiffQueries>();
+        services.TryAddSingleton(CurrentVersions.Default);
 
         services.AddMaimaiApi(o => o.EnableDetailedErrors = detailedErrors);
 

@@ -106,6 +106,30 @@ public sealed class IsolationTests(ApiFixture api)
             Assert.Contains(list.Fetches, f => f.Id == api.Alice.Fetches[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
         },
         ["/maimai.v1.FetchService/WatchFetch"] = () => ExpectNotFound<WatchFetchResponse>("FetchService/WatchFetch", new WatchFetchRequest { FetchId = BobFetch }),
+        ["/maimai.v1.InsightsService/GetRating"] = async () =>
+        {
+            Assert.Equal(0, (await api.Client(api.Bob).CallAsync<GetRatingResponse>("/maimai.v1.InsightsService/GetRating", new GetRatingRequest { SnapshotId = BobSnapshot })).Status);
+            await ExpectNotFound<GetRatingResponse>("InsightsService/GetRating", new GetRatingRequest { SnapshotId = BobSnapshot });
+            // The latest JP snapshot is Alice's own, never Bob's.
+            var latest = (await Call<GetRatingResponse>("InsightsService/GetRating", new GetRatingRequest { LatestForRegion = Region.Jp })).Response;
+            Assert.NotEqual(BobSnapshot, latest.SnapshotId);
+        },
+        ["/maimai.v1.InsightsService/ExportSnapshot"] = async () =>
+        {
+            foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Json, ExportFormat.Tachi })
+            {
+                Assert.Equal(0, (await api.Client(api.Bob).CallAsync<ExportSnapshotResponse>("/maimai.v1.InsightsService/ExportSnapshot",
+                    new ExportSnapshotRequest { SnapshotId = BobSnapshot, Format = format })).Status);
+                await ExpectNotFound<ExportSnapshotResponse>("InsightsService/ExportSnapshot", new ExportSnapshotRequest { SnapshotId = BobSnapshot, Format = format });
+            }
+        },
+        ["/maimai.v1.InsightsService/GetSnapshotDiff"] = async () =>
+        {
+            var alice = api.Alice.Snapshots[1].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ExpectNotFound<GetSnapshotDiffResponse>("InsightsService/GetSnapshotDiff", new GetSnapshotDiffRequest { SnapshotId = BobSnapshot });
+            // Bob's snapshot as the earlier one of Alice's is not found either, not compared.
+            await ExpectNotFound<GetSnapshotDiffResponse>("InsightsService/GetSnapshotDiff", new GetSnapshotDiffRequest { SnapshotId = alice, PreviousSnapshotId = BobSnapshot });
+        },
         ["/maimai.v1.SnapshotService/ListSnapshots"] = async () =>
         {
             var list = (await Call<ListSnapshotsResponse>("SnapshotService/ListSnapshots", new ListSnapshotsRequest { Region = Region.Jp })).Response;

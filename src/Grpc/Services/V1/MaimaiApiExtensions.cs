@@ -19,6 +19,7 @@ public static class MaimaiApiExtensions
         AccountReflection.Descriptor.Services[0],
         AdminReflection.Descriptor.Services[0],
         FetchReflection.Descriptor.Services[0],
+        InsightsReflection.Descriptor.Services[0],
         SnapshotReflection.Descriptor.Services[0],
         SongReflection.Descriptor.Services[0],
     ];
@@ -26,7 +27,7 @@ public static class MaimaiApiExtensions
     /// <summary>
     /// Adds Grpc.AspNetCore with the API's interceptors (<see cref="ApiInterceptors.AddApiGrpc"/>), the API token scheme and
     /// policy, and <see cref="ApiExceptionMap"/> for the host's rules. Needs IAccountStore, IAccountDeletion, IDxNetTokenStore,
-    /// IFetchCoordinator, ISnapshotQueries and ISongQueries from the host.
+    /// IFetchCoordinator, ISnapshotQueries, ISongQueries and CurrentVersions from the host.
     /// </summary>
     public static IGrpcServerBuilder AddMaimaiApi(this IServiceCollection services, Action<GrpcServiceOptions>? configure = null)
     {
@@ -47,6 +48,7 @@ public static class MaimaiApiExtensions
         [
             endpoints.MapGrpcService<AccountService>(),
             endpoints.MapGrpcService<FetchService>(),
+            endpoints.MapGrpcService<InsightsService>(),
             endpoints.MapGrpcService<SnapshotService>(),
             endpoints.MapGrpcService<SongService>(),
         ]);

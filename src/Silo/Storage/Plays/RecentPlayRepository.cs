@@ -128,6 +128,15 @@ public sealed class RecentPlayRepository(Database database)
         return [.. rows.Select(r => r.ToPlay())];
     }
 
+    /// <summary>How many plays were played after <paramref name="after"/> and at or before <paramref name="upTo"/> (unix seconds).</summary>
+    public async Task<int> CountBetweenAsync(long userId, Region region, long after, long upTo, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM detailed_scores WHERE user_id = @UserId AND region = @Region AND played_at > @After AND played_at <= @UpTo",
+            new { UserId = userId, Region = (int)region, After = after, UpTo = upTo }, cancellationToken: cancellationToken));
+    }
+
     private sealed class Row
     {
         public long PlayedAt { get; set; }

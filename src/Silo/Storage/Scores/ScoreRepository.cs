@@ -90,6 +90,43 @@ public sealed class ScoreRepository(Database database)
         return [.. rows.Select(r => (r.Seq, new Achievement(r.Achievement)))];
     }
 
+    /// <summary>
+    /// The charts whose score changed after snapshot seq <paramref name="fromSeq"/> up to <paramref name="toSeq"/>:
+    /// per chart the newest version in that range and the version in force at <paramref name="fromSeq"/> (null when
+    /// the chart was unplayed then). Only the changed charts' versions are read, never a whole score set.
+    /// </summary>
+    public async Task<IReadOnlyList<(ChartScore? Before, ChartScore After)>> ChangesBetweenAsync(
+        long userId, Region region, int fromSeq, int toSeq, CancellationToken cancellationToken = default)
+    {
+        const string changedCharts = """
+            SELECT chart_id FROM user_scores
+            WHERE user_id = @UserId AND region = @Region AND snapshot_seq > @From AND snapshot_seq <= @To
+            """;
+        var parameters = new { UserId = userId, Region = (int)region, From = fromSeq, To = toSeq };
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var after = await connection.QueryAsync<ScoreRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM user_scores s
+            JOIN (SELECT chart_id, MAX(snapshot_seq) AS seq FROM user_scores
+                  WHERE user_id = @UserId AND region = @Region AND snapshot_seq > @From AND snapshot_seq <= @To
+                  GROUP BY chart_id) latest
+              ON latest.chart_id = s.chart_id AND latest.seq = s.snapshot_seq
+            WHERE s.user_id = @UserId AND s.region = @Region
+            ORDER BY s.chart_id
+            """, parameters, cancellationToken: cancellationToken));
+        var before = await connection.QueryAsync<ScoreRow>(new CommandDefinition($"""
+            SELECT {Columns} FROM user_scores s
+            JOIN (SELECT chart_id, MAX(snapshot_seq) AS seq FROM user_scores
+                  WHERE user_id = @UserId AND region = @Region AND snapshot_seq <= @From AND chart_id IN ({changedCharts})
+                  GROUP BY chart_id) prior
+              ON prior.chart_id = s.chart_id AND prior.seq = s.snapshot_seq
+            WHERE s.user_id = @UserId AND s.region = @Region
+            """, parameters, cancellationToken: cancellationToken));
+        var previous = before.ToDictionary(r => r.ChartId, r => r.ToStored().Score);
+
+        // A chart whose versions in between ended where they began (possible after a snapshot was deleted) did not change.
+        return [.. after.Select(r => (Before: previous.GetValueOrDefault(r.ChartId), After: r.ToStored().Score)).Where(c => c.Before != c.After)];
+    }
+
     private static string Latest(string seqSql) => LatestJoin.Replace("/*seq*/", seqSql, StringComparison.Ordinal);
 
     private static async Task<List<StoredScore>> ReadAsync(StorageTransaction transaction, long userId, Region region, string seqSql, object seqParameter, CancellationToken cancellationToken)

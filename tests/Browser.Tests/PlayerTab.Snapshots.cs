@@ -36,4 +36,30 @@ internal sealed partial class PlayerTab
             """);
         return [.. cells.Select(c => new ShownScore(c[0], c[1], c[2], c[3], c[4], c[5], c[6]))];
     }
+
+    /// <summary>Signs <paramref name="other"/> in as this tab's player (the same session cookie), as a second device would be.</summary>
+    public async Task ShareSignInWithAsync(PlayerTab other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var cookies = await _context.CookiesAsync();
+        await other._context.AddCookiesAsync(cookies.Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires,
+            HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
+    }
+
+    /// <summary>A screenshot of what the window shows, for docs/screenshots (a full page is too tall to read there).</summary>
+    public async Task DocsScreenshotAsync(string folder, string name, ILocator? part = null)
+    {
+        var path = Path.Combine(folder, name + ".png");
+        if (part is null)
+        {
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        }
+        else
+        {
+            await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+        }
+    }
 }

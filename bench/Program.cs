@@ -37,6 +37,12 @@ public static class BenchmarkEntry
             return await Api.ApiReadBenchmark.RunAsync(Api.ApiReadSettings.Parse(args));
         }
 
+        // `web [web.md] [--rounds N]`: the site's first-view bytes and its scores table against bare gRPC-Web ListScores (bench/Web/).
+        if (args is ["web", ..])
+        {
+            return await Web.WebBenchmark.RunAsync(Web.WebSettings.Parse(args));
+        }
+
         // Not a timing: the request counts of full and incremental fetches (bench/results/scraping-fetch.md).
         if (args is ["scraping-counts", ..])
         {

@@ -33,7 +33,8 @@ public static class ReadWorldSeed
 
     private static readonly DateTimeOffset T0 = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public static async Task<ReadWorld> SeedAsync(Database database, CancellationToken cancellationToken)
+    /// <summary>Seeds the world; with <paramref name="developmentLogin"/> the user is the development login's user of that name (the web bench signs in as it).</summary>
+    public static async Task<ReadWorld> SeedAsync(Database database, CancellationToken cancellationToken, string? developmentLogin = null)
     {
         var source = await AddSongsAsync(database, cancellationToken);
         var charts = (await OpenQueryAsync<ChartRow>(database,
@@ -47,7 +48,11 @@ public static class ReadWorldSeed
         var picked = charts.OrderBy(_ => random.Next()).Take(Scores).ToList();
         var notes = picked.ToDictionary(c => c.Id, c => c.Notes ?? 500);
         var accounts = new AccountStore(new UserRepository(database), new ApiTokenRepository(database), TimeProvider.System);
-        var user = await accounts.CreateLocalUserAsync("BENCH", isAdmin: false, cancellationToken);
+        var user = developmentLogin is null
+            ? await accounts.CreateLocalUserAsync("BENCH", isAdmin: false, cancellationToken)
+            : await accounts.GetAccountAsync((await new UserRepository(database).UpsertByDiscordIdAsync(
+                AccountStore.DevelopmentDiscordId(developmentLogin), developmentLogin, DateTimeOffset.UtcNow, cancellationToken)).Id, cancellationToken)
+                ?? throw new InvalidOperationException("The bench user vanished as it was made.");
         var token = await accounts.CreateApiTokenAsync(user.Id, "bench", cancellationToken)
             ?? throw new InvalidOperationException("The bench user vanished before its token was made.");
 

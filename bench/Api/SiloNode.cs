@@ -16,16 +16,20 @@ public sealed class SiloNode : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task<int> _run;
 
-    private SiloNode(CancellationTokenSource stop, Task<int> run, Uri grpc, IServiceProvider services)
+    private SiloNode(CancellationTokenSource stop, Task<int> run, Uri grpc, Uri http, IServiceProvider services)
     {
         _stop = stop;
         _run = run;
         Grpc = grpc;
+        Http = http;
         Services = services;
     }
 
     /// <summary>The h2c (native gRPC) address.</summary>
     public Uri Grpc { get; }
+
+    /// <summary>The HTTP/1.1 address: the site and gRPC-Web.</summary>
+    public Uri Http { get; }
 
     /// <summary>The running host's services (the same singletons the API calls).</summary>
     public IServiceProvider Services { get; }
@@ -63,7 +67,8 @@ public sealed class SiloNode : IAsyncDisposable
             throw new InvalidOperationException($"The Silo stopped during start-up (exit code {await run}).");
         }
 
-        return new SiloNode(stop, run, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpc}")), await listening.Task);
+        return new SiloNode(stop, run, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{grpc}")),
+            new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{http}")), await listening.Task);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,8 +1,10 @@
 using Maimai.Browser.Tests.Hosting;
 using Maimai.Core.Game;
 using Maimai.DxNetSimulator;
+using Maimai.Silo.Time;
 using Maimai.Testing.Discord;
 using Maimai.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Maimai.Browser.Tests;
@@ -28,6 +30,9 @@ public sealed class SiteWorld : IAsyncLifetime
     internal RunningSimulator Jp { get; private set; } = null!;
 
     internal IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>The Silo's service clock: the real time, moved back while a test makes a snapshot "on another day".</summary>
+    internal ShiftedClock Clock { get; } = new();
 
     internal string Origin => _silo!.Origin;
 
@@ -63,7 +68,7 @@ public sealed class SiteWorld : IAsyncLifetime
             // Every page of every test calls from 127.0.0.1: keep the per-IP API limit out of the way.
             "--ApiRateLimit:PermitLimit=100000",
             .. Discord.SiloSettings,
-        ]);
+        ], services => services.AddKeyedSingleton<TimeProvider>(ServiceClock.Key, Clock));
 
         Directory.CreateDirectory(ScreenshotFolder);
         _playwright = await Playwright.CreateAsync().WaitAsync(SiloInProcess.Timeout);

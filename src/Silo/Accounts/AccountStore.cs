@@ -20,6 +20,13 @@ public sealed class AccountStore(
     /// <summary>Users made without Discord get this Discord id prefix (the column is required and unique).</summary>
     public const string LocalDiscordPrefix = "local:";
 
+    /// <summary>The Discord id of the development login's user <paramref name="name"/>: one user per name, any case.</summary>
+    public static string DevelopmentDiscordId(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return LocalDiscordPrefix + "dev:" + name.ToLowerInvariant();
+    }
+
     // last_used_at is advisory: writing it at most once a minute per token keeps authentication read-mostly. Behind
     // CachedAccountStore it moves only when a node re-reads the token, so it can lag by that cache's duration too.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);

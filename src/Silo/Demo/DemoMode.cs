@@ -3,18 +3,24 @@ using Maimai.Core.Accounts;
 using Maimai.Core.Game;
 using Maimai.DxNetSimulator;
 using Maimai.Silo.Hosting;
+using Maimai.Silo.Accounts;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Users;
+using Maimai.Silo.Time;
 
 namespace Maimai.Silo.Demo;
 
 /// <summary>
 /// `--demo`: the Silo against an in-process simulated DX NET (international and Japanese), offline, on its own
 /// SQLite file (data/demo.db, never the real data). No song import is needed: the charts a fetch finds become
-/// discovered charts. A demo user gets the simulator's token as its maimai token, and the console shows an API
-/// token and ready-to-paste `buf curl` commands.
+/// discovered charts. The demo user, the development login's user "demo", gets the simulators' tokens as its maimai
+/// tokens, so the site's "Fetch now" works at once; the console shows an API token and ready-to-paste `buf curl` commands.
 /// </summary>
 public static class DemoMode
 {
+    /// <summary>The demo user's name, which the development login takes.</summary>
+    public const string UserName = "demo";
+
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         await using var intl = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { Region = Region.Intl }, cancellationToken);
@@ -48,7 +54,11 @@ public static class DemoMode
     {
         var accounts = services.GetRequiredService<IAccountStore>();
         var tokens = services.GetRequiredService<IDxNetTokenStore>();
-        var user = await accounts.CreateLocalUserAsync("demo", isAdmin: true, cancellationToken);
+        // The development login's user "demo", so signing in on the site with that name finds these tokens; on the
+        // same database a later demo finds the same user (and its snapshots) and saves the new simulators' tokens.
+        var users = services.GetRequiredService<UserRepository>();
+        var user = await users.UpsertByDiscordIdAsync(AccountStore.DevelopmentDiscordId(UserName), UserName, ServiceClock.Get(services).GetUtcNow(), cancellationToken);
+        await users.SetAdminAsync(user.Id, true, cancellationToken);
         // Saving checks each token against its simulator, as it would against the real site.
         foreach (var (region, token) in new[] { (Region.Intl, "clal=" + intl.Sessions.ClalToken), (Region.Jp, "userId=" + jp.Sessions.Current) })
         {
@@ -70,6 +80,7 @@ public static class DemoMode
             ── maimai demo ──────────────────────────────────────────────────────────────
             Simulated DX NET: intl {{intl.SiteUrl}}  jp {{jp.SiteUrl}}
             Demo user {{user.Id}} (admin), maimai tokens saved for intl and jp. Database: {{DescribeStorage(services)}}
+            Site: http://127.0.0.1:{{ports.Http}}/ {{SignInHint(services)}}
             API token (shown once): {{api.Plaintext}}
 
             Start a fetch (prints the fetch id):
@@ -87,6 +98,12 @@ public static class DemoMode
 
             """);
     }
+
+    // The development login exists only in the Development environment (`dotnet run` sets it, launchSettings.json).
+    private static string SignInHint(IServiceProvider services) =>
+        services.GetRequiredService<IHostEnvironment>().IsDevelopment()
+            ? $"(sign in with the development login as \"{UserName}\": its tokens are saved)"
+            : "(the development login needs ASPNETCORE_ENVIRONMENT=Development; the API token below works anywhere)";
 
     private static string DescribeStorage(IServiceProvider services)
     {

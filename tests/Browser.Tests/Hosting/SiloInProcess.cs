@@ -29,7 +29,8 @@ internal sealed class SiloInProcess : IAsyncDisposable
     /// <summary>The site's address, as a browser opens it.</summary>
     public string Origin => $"http://127.0.0.1:{HttpPort}";
 
-    public static async Task<SiloInProcess> StartAsync(IEnumerable<string> settings)
+    /// <summary>Starts the Silo; <paramref name="services"/> registers before the host's own (a service clock, say).</summary>
+    public static async Task<SiloInProcess> StartAsync(IEnumerable<string> settings, Action<IServiceCollection>? services = null)
     {
         var silo = new SiloInProcess();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,7 +45,11 @@ internal sealed class SiloInProcess : IAsyncDisposable
         {
             ready.TrySetResult();
             return Task.CompletedTask;
-        }, services => services.AddSingleton<ILoggerProvider>(silo.Errors));
+        }, registrations =>
+        {
+            services?.Invoke(registrations);
+            registrations.AddSingleton<ILoggerProvider>(silo.Errors);
+        });
 
         var first = await Task.WhenAny(ready.Task, silo._run).WaitAsync(Timeout);
         if (first != ready.Task)

@@ -95,7 +95,7 @@ internal static partial class SignInEndpoints
 
         // One local user per name (case-insensitive), so signing in again finds the same scores.
         var user = await http.RequestServices.GetRequiredService<UserRepository>().UpsertByDiscordIdAsync(
-            AccountStore.LocalDiscordPrefix + "dev:" + name.ToLowerInvariant(), name, ServiceClock.Get(http.RequestServices).GetUtcNow(), http.RequestAborted);
+            AccountStore.DevelopmentDiscordId(name), name, ServiceClock.Get(http.RequestServices).GetUtcNow(), http.RequestAborted);
         await http.SignInAsync(WebLoginSchemes.Cookie, WebSessionClaims.Principal(user, WebLoginSchemes.Cookie), new AuthenticationProperties { IsPersistent = true });
         return SeeOther(SignInPaths.SignIn);
     }

@@ -1,3 +1,4 @@
+using Maimai.Admin;
 using Maimai.Silo.Accounts.TokenGuide;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Fetching;
@@ -55,6 +56,7 @@ public static class SiloHost
         builder.Services.AddRetention(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddSiteApp();
+        builder.Services.AddAdminSite(WebLoginSchemes.Cookie);
 
         var app = builder.Build();
 
@@ -73,6 +75,7 @@ public static class SiloHost
         app.MapGrpcReflectionService();
         app.MapMetrics();
         app.MapTokenGuide();
+        app.MapAdminSite();
         // Last: the site's index.html answers only the GETs no endpoint above claimed.
         app.MapSiteApp();
 

@@ -16,6 +16,9 @@ public interface ISongEditor
     /// <summary>The song with its charts as stored, or null when there is none.</summary>
     Task<EditableSong?> GetAsync(int songId, CancellationToken cancellationToken);
 
+    /// <summary>The id of the chart's song, or null when there is no such chart.</summary>
+    Task<int?> FindChartSongAsync(int chartId, CancellationToken cancellationToken);
+
     /// <summary>Adds a song; its key must be new.</summary>
     Task<SongEditResult> CreateSongAsync(SongFields song, AuditActor actor, CancellationToken cancellationToken);
 
@@ -71,7 +74,7 @@ public enum SongOrder
 public sealed record SongListPage(IReadOnlyList<SongListing> Songs, int Total, IReadOnlyList<string> Genres);
 
 /// <summary>A song as the list shows it.</summary>
-public sealed record SongListing(int Id, string Key, string Title, string Artist, string Genre, int VersionCode, bool IsIntl, bool Discovered, int Charts);
+public sealed record SongListing(int Id, string Key, string Title, string Artist, string Genre, int VersionCode, DateOnly? ReleaseDate, bool IsIntl, bool Discovered, int Charts);
 
 /// <summary>Every column of a song an admin edits (the key is fixed once made).</summary>
 public sealed record SongFields(
@@ -120,10 +123,10 @@ public enum SongEditOutcome
 }
 
 /// <summary>
-/// The end of an edit: the song's id (the new one on create), the row as stored now (JSON, for the conflict page),
-/// and a message for people when refused.
+/// The end of an edit: the song's id (the new one on create); on a conflict the row as stored now (JSON, for the
+/// conflict page) and its version; a message for people when refused.
 /// </summary>
-public sealed record SongEditResult(SongEditOutcome Outcome, int SongId = 0, string? Current = null, string? Message = null)
+public sealed record SongEditResult(SongEditOutcome Outcome, int SongId = 0, string? Current = null, string? Message = null, long CurrentVersion = 0)
 {
     public static SongEditResult NotFound { get; } = new(SongEditOutcome.NotFound);
 }

@@ -1,4 +1,3 @@
-using Maimai.Admin;
 using Maimai.Silo.Accounts.TokenGuide;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Fetching;
@@ -56,7 +55,7 @@ public static class SiloHost
         builder.Services.AddRetention(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddSiteApp();
-        builder.Services.AddAdminSite(WebLoginSchemes.Cookie);
+        builder.Services.AddAdmin(builder.Configuration);
 
         var app = builder.Build();
 
@@ -75,7 +74,7 @@ public static class SiloHost
         app.MapGrpcReflectionService();
         app.MapMetrics();
         app.MapTokenGuide();
-        app.MapAdminSite();
+        app.MapAdmin();
         // Last: the site's index.html answers only the GETs no endpoint above claimed.
         app.MapSiteApp();
 

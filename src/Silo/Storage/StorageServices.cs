@@ -26,6 +26,7 @@ public static class StorageServices
         services.AddSingleton<DxNetTokenRepository>();
         services.AddSingleton<DataProtectionKeyRepository>();
         services.AddSingleton<SongRepository>();
+        services.AddSingleton<SongEditRepository>();
         services.AddSingleton<SnapshotRemoval>();
         services.AddSingleton<UserDeletionRepository>();
         services.AddSingleton<AuditRepository>();

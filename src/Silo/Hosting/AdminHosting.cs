@@ -1,0 +1,24 @@
+using Maimai.Admin;
+using Maimai.Core.Songs;
+using Maimai.Silo.Site;
+using Maimai.Silo.Songs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Maimai.Silo.Hosting;
+
+/// <summary>The admin site (src/Admin) with what its pages call, over the site's session cookie.</summary>
+public static class AdminHosting
+{
+    public static IServiceCollection AddAdmin(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSongCache(configuration);
+        services.TryAddSingleton<ISongEditor, SongEditor>();
+        return services.AddAdminSite(WebLoginSchemes.Cookie);
+    }
+
+    public static WebApplication MapAdmin(this WebApplication app)
+    {
+        app.MapAdminSite();
+        return app;
+    }
+}

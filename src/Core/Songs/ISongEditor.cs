@@ -16,6 +16,9 @@ public interface ISongEditor
     /// <summary>The song with its charts as stored, or null when there is none.</summary>
     Task<EditableSong?> GetAsync(int songId, CancellationToken cancellationToken);
 
+    /// <summary>Every song with its charts as stored, by id (the export).</summary>
+    Task<IReadOnlyList<EditableSong>> ListAllAsync(CancellationToken cancellationToken);
+
     /// <summary>The id of the chart's song, or null when there is no such chart.</summary>
     Task<int?> FindChartSongAsync(int chartId, CancellationToken cancellationToken);
 

@@ -13,6 +13,8 @@ public static class AdminHosting
     {
         services.AddSongCache(configuration);
         services.TryAddSingleton<ISongEditor, SongEditor>();
+        services.AddOptions<SongImportOptions>().Bind(configuration.GetSection(SongCacheOptions.SectionName));
+        services.TryAddSingleton<ISongImports, SongImportJobs>();
         return services.AddAdminSite(WebLoginSchemes.Cookie);
     }
 

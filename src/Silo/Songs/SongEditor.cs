@@ -19,6 +19,8 @@ public sealed class SongEditor(SongEditRepository repository, AuditRepository au
 
     public Task<EditableSong?> GetAsync(int songId, CancellationToken cancellationToken) => repository.GetAsync(songId, cancellationToken);
 
+    public Task<IReadOnlyList<EditableSong>> ListAllAsync(CancellationToken cancellationToken) => repository.ListAllAsync(cancellationToken);
+
     public Task<int?> FindChartSongAsync(int chartId, CancellationToken cancellationToken) => repository.FindChartSongAsync(chartId, cancellationToken);
 
     public Task<SongEditResult> CreateSongAsync(SongFields song, AuditActor actor, CancellationToken cancellationToken) =>

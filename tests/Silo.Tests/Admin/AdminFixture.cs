@@ -2,6 +2,7 @@ using Maimai.Silo.Accounts;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Tests.Hosting;
 using Maimai.Silo.Tests.Site;
+using Maimai.Testing;
 using Maimai.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,9 @@ public sealed class AdminFixture : IAsyncLifetime
             "--environment=Development", "--Storage:Provider=Postgres", $"--Storage:ConnectionString={connectionString}",
             $"--Admins:DiscordIds:0={AccountStore.LocalDiscordPrefix}dev:{AdminName}",
             // Every API read compares the songs revision, so an edit shows on the next call (the bound's own test sets it apart).
-            "--Songs:RevisionCheckInterval=00:00:00").WaitAsync(InProcessSilo.Timeout);
+            "--Songs:RevisionCheckInterval=00:00:00",
+            // The import page offers the real otoge-db lists when ../shared is there.
+            $"--Songs:ImportFolder={(SharedFolder.IsPresent ? SharedFolder.File("data", "otoge-db") : "")}").WaitAsync(InProcessSilo.Timeout);
     }
 
     public async Task DisposeAsync() => await Silo.DisposeAsync();

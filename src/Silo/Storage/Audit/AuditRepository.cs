@@ -27,6 +27,14 @@ public sealed class AuditRepository(Database database)
             transaction.Transaction, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Writes one entry in a transaction of its own (for work that committed its own, as an import).</summary>
+    public async Task AddAsync(AuditActor actor, DateTimeOffset at, string action, string entity, string entityId, string? detail, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await database.BeginAsync(cancellationToken);
+        await AddAsync(transaction, actor, at, action, entity, entityId, detail, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>Writes one change with the row before and after it (JSON; null: none) inside the caller's transaction.</summary>
     internal static Task AddChangeAsync(StorageTransaction transaction, AuditActor actor, DateTimeOffset at, string action, string entity, string entityId, string? before, string? after, CancellationToken cancellationToken)
     {

@@ -49,6 +49,15 @@ public sealed class SongEditRepository(Database database, SongRepository songs)
         return new EditableSong(song.Id, song.RowVersion, song.ToFields(), [.. charts.Select(c => new EditableChart(c.Id, c.SongId, c.RowVersion, c.ToFields()))]);
     }
 
+    public async Task<IReadOnlyList<EditableSong>> ListAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var songs = await connection.QueryAsync<SongRow>(new CommandDefinition(SongRow.SelectEditable + " ORDER BY id", cancellationToken: cancellationToken));
+        var charts = (await connection.QueryAsync<ChartRow>(new CommandDefinition(
+            ChartRow.SelectEditable + " ORDER BY song_id, chart_type, difficulty", cancellationToken: cancellationToken))).ToLookup(c => c.SongId);
+        return [.. songs.Select(s => new EditableSong(s.Id, s.RowVersion, s.ToFields(), [.. charts[s.Id].Select(c => new EditableChart(c.Id, c.SongId, c.RowVersion, c.ToFields()))]))];
+    }
+
     public async Task<int?> FindChartSongAsync(int chartId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

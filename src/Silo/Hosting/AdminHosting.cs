@@ -1,4 +1,7 @@
 using Maimai.Admin;
+using Maimai.Core.Accounts;
+using Maimai.Silo.Accounts;
+using Maimai.Silo.Time;
 using Maimai.Core.Songs;
 using Maimai.Silo.Site;
 using Maimai.Silo.Songs;
@@ -15,6 +18,8 @@ public static class AdminHosting
         services.TryAddSingleton<ISongEditor, SongEditor>();
         services.AddOptions<SongImportOptions>().Bind(configuration.GetSection(SongCacheOptions.SectionName));
         services.TryAddSingleton<ISongImports, SongImportJobs>();
+        services.AddServiceClock();
+        services.TryAddSingleton<IUserAdmin, UserAdmin>();
         return services.AddAdminSite(WebLoginSchemes.Cookie);
     }
 

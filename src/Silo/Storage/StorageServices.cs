@@ -21,6 +21,7 @@ public static class StorageServices
         services.AddSingleton<FetchRepository>();
         services.AddSingleton<RecentPlayRepository>();
         services.AddSingleton<UserRepository>();
+        services.AddSingleton<UserAdminRepository>();
         services.AddSingleton<WebSessionRepository>();
         services.AddSingleton<ApiTokenRepository>();
         services.AddSingleton<DxNetTokenRepository>();

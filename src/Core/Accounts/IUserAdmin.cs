@@ -11,6 +11,9 @@ public interface IUserAdmin
     /// <summary>The user with their latest fetches, or null when there is none.</summary>
     Task<UserDetail?> GetAsync(long userId, CancellationToken cancellationToken);
 
+    /// <summary>The latest fetches of everyone, newest first, in one state and with one error code when given.</summary>
+    Task<IReadOnlyList<FetchListing>> ListFetchesAsync(Fetching.FetchState? state, Fetching.FetchErrorCode? errorCode, int limit, CancellationToken cancellationToken);
+
     /// <summary>Grants or revokes the role in the users table, recorded in admin_audit; false when there is no such user.</summary>
     Task<bool> SetAdminAsync(long userId, bool isAdmin, AuditActor actor, CancellationToken cancellationToken);
 }
@@ -23,3 +26,6 @@ public sealed record UserDetail(UserListing User, IReadOnlyList<Region> Regions,
 
 /// <summary>One fetch as the admin sees it: state, when, and the typed error when it failed.</summary>
 public sealed record UserFetch(long Id, Region Region, string State, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? ErrorCode, string? ErrorMessage);
+
+/// <summary>A fetch in the admin's list of everyone's fetches.</summary>
+public sealed record FetchListing(long UserId, string DisplayName, UserFetch Fetch, string? Stage, int PagesDone, int? PagesTotal);

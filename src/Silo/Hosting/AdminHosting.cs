@@ -2,6 +2,7 @@ using Maimai.Admin;
 using Maimai.Core.Accounts;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Time;
+using Orleans.Dashboard;
 using Maimai.Core.Songs;
 using Maimai.Silo.Site;
 using Maimai.Silo.Songs;
@@ -23,9 +24,13 @@ public static class AdminHosting
         return services.AddAdminSite(WebLoginSchemes.Cookie);
     }
 
+    /// <summary>Where the Orleans dashboard is, for admins only.</summary>
+    public const string ClusterPath = "/admin/cluster";
+
     public static WebApplication MapAdmin(this WebApplication app)
     {
         app.MapAdminSite();
+        app.MapOrleansDashboard(ClusterPath).RequireAuthorization(AdminSite.Policy);
         return app;
     }
 }

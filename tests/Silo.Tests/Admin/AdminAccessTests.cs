@@ -1,5 +1,6 @@
 using System.Net;
 using Maimai.Admin;
+using Maimai.Silo.Hosting;
 using Maimai.Silo.Site;
 using Maimai.Silo.Tests.Hosting;
 using Maimai.Silo.Tests.Site;
@@ -84,6 +85,23 @@ public sealed class AdminAccessTests(AdminFixture admin)
             var badToken = await browser.PostAsync(call.Url, [("__RequestVerificationToken", "CfDJ8forged"), ("Title", "hijacked")]);
             Assert.True(badToken.Status == HttpStatusCode.BadRequest, $"{call} with a forged token: {badToken.Status}");
         }
+    }
+
+    [Fact]
+    public async Task The_orleans_dashboard_is_for_admins_only()
+    {
+        using var visitor = admin.Browser();
+        using var player = admin.Browser();
+        await player.SignInAsDeveloperAsync("dashboard peeker");
+        using var browser = await admin.AdminAsync();
+
+        var signedOut = await visitor.GetAsync(AdminHosting.ClusterPath);
+        Assert.Equal(HttpStatusCode.Found, signedOut.Status);
+        Assert.StartsWith($"{visitor.Origin}{SignInPaths.SignIn}?ReturnUrl=", signedOut.Location, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await player.GetAsync(AdminHosting.ClusterPath)).Status);
+        var dashboard = await browser.GetAsync(AdminHosting.ClusterPath + "/");
+        Assert.Equal(HttpStatusCode.OK, dashboard.Status);
+        Assert.Contains("<html", dashboard.Body, StringComparison.OrdinalIgnoreCase);
     }
 
     private static Task<SiteBrowser.Page> SendAsync(SiteBrowser browser, AdminCall call) =>

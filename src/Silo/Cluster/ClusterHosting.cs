@@ -1,6 +1,7 @@
 using System.Net;
 using Maimai.Silo.Storage;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Maimai.Silo.Cluster;
 
@@ -41,6 +42,9 @@ public static class ClusterHosting
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ServiceId;
             });
+
+            // The Orleans dashboard's grains and profiler; its pages are mapped for admins only (AdminHosting.MapAdmin).
+            silo.AddDashboard();
 
             // No gateway (port 0): the API and pages run in the silo's own process, so no external client connects.
             if (provider == StorageProvider.Sqlite)

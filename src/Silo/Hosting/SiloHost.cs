@@ -55,6 +55,7 @@ public static class SiloHost
         builder.Services.AddRetention(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddSiteApp();
+        builder.Services.AddAdmin(builder.Configuration);
 
         var app = builder.Build();
 
@@ -73,6 +74,7 @@ public static class SiloHost
         app.MapGrpcReflectionService();
         app.MapMetrics();
         app.MapTokenGuide();
+        app.MapAdmin();
         // Last: the site's index.html answers only the GETs no endpoint above claimed.
         app.MapSiteApp();
 

@@ -21,11 +21,13 @@ public static class StorageServices
         services.AddSingleton<FetchRepository>();
         services.AddSingleton<RecentPlayRepository>();
         services.AddSingleton<UserRepository>();
+        services.AddSingleton<UserAdminRepository>();
         services.AddSingleton<WebSessionRepository>();
         services.AddSingleton<ApiTokenRepository>();
         services.AddSingleton<DxNetTokenRepository>();
         services.AddSingleton<DataProtectionKeyRepository>();
         services.AddSingleton<SongRepository>();
+        services.AddSingleton<SongEditRepository>();
         services.AddSingleton<SnapshotRemoval>();
         services.AddSingleton<UserDeletionRepository>();
         services.AddSingleton<AuditRepository>();

@@ -32,6 +32,9 @@ internal sealed class InProcessSilo : IAsyncDisposable
 
     public string ApiToken { get; private set; } = "";
 
+    /// <summary>The running host's services (its endpoints, repositories), once it listens.</summary>
+    public IServiceProvider Services { get; private set; } = null!;
+
     public static Task<InProcessSilo> StartAsync(params string[] settings) => StartAsync(null, null, settings);
 
     /// <summary>Starts with <paramref name="services"/> registered before the host's own (a log sink, say).</summary>
@@ -59,6 +62,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
         ];
         silo._run = SiloHost.RunAsync(args, silo._stop.Token, async (provider, _, ct) =>
         {
+            silo.Services = provider;
             var accounts = provider.GetRequiredService<IAccountStore>();
             var user = await accounts.CreateLocalUserAsync("limited", isAdmin: false, ct);
             var token = await accounts.CreateApiTokenAsync(user.Id, "test", ct);

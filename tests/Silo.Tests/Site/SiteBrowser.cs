@@ -64,6 +64,13 @@ internal sealed partial class SiteBrowser : IDisposable
         return await Page.ReadAsync(response);
     }
 
+    /// <summary>Sends a request of the test's own making (a multipart upload, say) with this browser's cookies.</summary>
+    public async Task<Page> SendAsync(HttpRequestMessage request)
+    {
+        using var response = await _http.SendAsync(request).WaitAsync(Timeout);
+        return await Page.ReadAsync(response);
+    }
+
     /// <summary>Signs in with the development login and returns the page it lands on.</summary>
     public async Task<Page> SignInAsDeveloperAsync(string name)
     {

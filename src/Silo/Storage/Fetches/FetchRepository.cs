@@ -1,4 +1,5 @@
 using Dapper;
+using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 
@@ -160,6 +161,39 @@ public sealed class FetchRepository(Database database)
     public Task<bool> FailAsync(StorageTransaction? transaction, long fetchId, FetchErrorCode errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         UpdateAsync(transaction, "state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now WHERE id = @Id AND state IN ('pending', 'running')",
             new { Id = fetchId, ErrorCode = ErrorCodeText(errorCode), ErrorMessage = errorMessage, Now = now }, cancellationToken);
+
+    /// <summary>The admin's list: everyone's latest fetches, newest first, filtered by state and error code when given.</summary>
+    public async Task<IReadOnlyList<FetchListing>> ListForAdminAsync(FetchState? state, FetchErrorCode? errorCode, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AdminRow>(new CommandDefinition("""
+            SELECT f.id AS Id, f.user_id AS UserId, u.display_name AS DisplayName, f.region AS Region, f.state AS State, f.stage AS Stage,
+                   f.pages_done AS PagesDone, f.pages_total AS PagesTotal, f.created_at AS CreatedAt, f.finished_at AS FinishedAt,
+                   f.error_code AS ErrorCode, f.error_message AS ErrorMessage
+            FROM fetch_sessions f JOIN users u ON u.id = f.user_id
+            WHERE (@State IS NULL OR f.state = @State) AND (@ErrorCode IS NULL OR f.error_code = @ErrorCode)
+            ORDER BY f.id DESC LIMIT @Limit
+            """, new { State = state?.ToString().ToLowerInvariant(), ErrorCode = errorCode is { } code ? ErrorCodeText(code) : null, Limit = limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new FetchListing(r.UserId, r.DisplayName,
+            new UserFetch(r.Id, (Region)r.Region, r.State, r.CreatedAt, r.FinishedAt, r.ErrorCode, r.ErrorMessage), r.Stage, r.PagesDone, r.PagesTotal))];
+    }
+
+    private sealed class AdminRow
+    {
+        public long Id { get; set; }
+        public long UserId { get; set; }
+        public string DisplayName { get; set; } = "";
+        public int Region { get; set; }
+        public string State { get; set; } = "";
+        public string? Stage { get; set; }
+        public int PagesDone { get; set; }
+        public int? PagesTotal { get; set; }
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset? FinishedAt { get; set; }
+        public string? ErrorCode { get; set; }
+        public string? ErrorMessage { get; set; }
+    }
 
     // error_code: stable text that existing rows hold, one per FetchErrorCode (None is NULL).
     private static readonly (FetchErrorCode Code, string Text)[] StoredErrorCodes =

@@ -10,7 +10,11 @@ internal sealed class SongRow
     public const string Parameters = "@SongKey, @Title, @Artist, @Genre, @VersionCode, @ReleaseDate, @ImageFile, @Bpm, @UtageKanji, @UtageComment, @IsBuddy, @IsIntl, @IntlAddedDate, @IntlVersionCode, @Discovered";
     public const string Select = "song_key AS SongKey, title AS Title, artist AS Artist, genre AS Genre, version_code AS VersionCode, release_date AS ReleaseDate, image_file AS ImageFile, bpm AS Bpm, utage_kanji AS UtageKanji, utage_comment AS UtageComment, is_buddy AS IsBuddy, is_intl AS IsIntl, intl_added_date AS IntlAddedDate, intl_version_code AS IntlVersionCode, discovered AS Discovered";
     public const string SelectAll = "SELECT id AS Id, " + Select + " FROM songs";
-    public const string Assignments = "title = @Title, artist = @Artist, genre = @Genre, version_code = @VersionCode, release_date = @ReleaseDate, image_file = @ImageFile, bpm = @Bpm, utage_kanji = @UtageKanji, utage_comment = @UtageComment, is_buddy = @IsBuddy, is_intl = @IsIntl, intl_added_date = @IntlAddedDate, intl_version_code = @IntlVersionCode, discovered = @Discovered";
+    public const string SelectEditable = "SELECT id AS Id, row_version AS RowVersion, " + Select + " FROM songs";
+
+    /// <summary>The columns an admin edits (utage marks stay as the import wrote them).</summary>
+    public const string EditAssignments = "title = @Title, artist = @Artist, genre = @Genre, version_code = @VersionCode, release_date = @ReleaseDate, image_file = @ImageFile, bpm = @Bpm, is_intl = @IsIntl, intl_added_date = @IntlAddedDate, intl_version_code = @IntlVersionCode, discovered = @Discovered, row_version = row_version + 1";
+    public const string Assignments = "title = @Title, artist = @Artist, genre = @Genre, version_code = @VersionCode, release_date = @ReleaseDate, image_file = @ImageFile, bpm = @Bpm, utage_kanji = @UtageKanji, utage_comment = @UtageComment, is_buddy = @IsBuddy, is_intl = @IsIntl, intl_added_date = @IntlAddedDate, intl_version_code = @IntlVersionCode, discovered = @Discovered, row_version = row_version + 1";
 
     public int Id { get; set; }
     public string SongKey { get; set; } = "";
@@ -28,6 +32,25 @@ internal sealed class SongRow
     public DateOnly? IntlAddedDate { get; set; }
     public int? IntlVersionCode { get; set; }
     public bool Discovered { get; set; }
+    public long RowVersion { get; set; }
+
+    public static SongRow From(SongFields song) => new()
+    {
+        SongKey = song.Key,
+        Title = song.Title,
+        Artist = song.Artist,
+        Genre = song.Genre,
+        VersionCode = song.VersionCode,
+        ReleaseDate = song.ReleaseDate,
+        ImageFile = song.ImageFile,
+        Bpm = song.Bpm,
+        IsIntl = song.IsIntl,
+        IntlAddedDate = song.IntlAddedDate,
+        IntlVersionCode = song.IntlVersionCode,
+        Discovered = song.Discovered,
+    };
+
+    public SongFields ToFields() => new(SongKey, Title, Artist, Genre, VersionCode, ReleaseDate, ImageFile, Bpm, IsIntl, IntlAddedDate, IntlVersionCode, Discovered);
 
     public static SongRow From(Song song, bool intl) => new()
     {
@@ -80,7 +103,11 @@ internal sealed class ChartRow
     public const string Parameters = "@SongId, @ChartType, @Difficulty, @Level, @InternalLevel, @IntlLevel, @IntlInternalLevel, @NotesTotal, @NotesTap, @NotesHold, @NotesSlide, @NotesTouch, @NotesBreak, @Designer, @Discovered";
     public const string Select = "song_id AS SongId, chart_type AS ChartType, difficulty AS Difficulty, level_x10 AS Level, internal_level_x10 AS InternalLevel, intl_level_x10 AS IntlLevel, intl_internal_level_x10 AS IntlInternalLevel, notes_total AS NotesTotal, notes_tap AS NotesTap, notes_hold AS NotesHold, notes_slide AS NotesSlide, notes_touch AS NotesTouch, notes_break AS NotesBreak, designer AS Designer, discovered AS Discovered";
     public const string SelectAll = "SELECT id AS Id, " + Select + " FROM charts";
-    public const string Assignments = "level_x10 = @Level, internal_level_x10 = @InternalLevel, intl_level_x10 = @IntlLevel, intl_internal_level_x10 = @IntlInternalLevel, notes_total = @NotesTotal, notes_tap = @NotesTap, notes_hold = @NotesHold, notes_slide = @NotesSlide, notes_touch = @NotesTouch, notes_break = @NotesBreak, designer = @Designer, discovered = @Discovered";
+    public const string SelectEditable = "SELECT id AS Id, row_version AS RowVersion, " + Select + " FROM charts";
+
+    /// <summary>The columns an admin edits: all of them but the song.</summary>
+    public const string EditAssignments = "chart_type = @ChartType, difficulty = @Difficulty, " + Assignments;
+    public const string Assignments = "level_x10 = @Level, internal_level_x10 = @InternalLevel, intl_level_x10 = @IntlLevel, intl_internal_level_x10 = @IntlInternalLevel, notes_total = @NotesTotal, notes_tap = @NotesTap, notes_hold = @NotesHold, notes_slide = @NotesSlide, notes_touch = @NotesTouch, notes_break = @NotesBreak, designer = @Designer, discovered = @Discovered, row_version = row_version + 1";
 
     public int Id { get; set; }
     public int SongId { get; set; }
@@ -98,6 +125,34 @@ internal sealed class ChartRow
     public int? NotesBreak { get; set; }
     public string? Designer { get; set; }
     public bool Discovered { get; set; }
+    public long RowVersion { get; set; }
+
+    public static ChartRow From(int songId, ChartFields chart) => new()
+    {
+        SongId = songId,
+        ChartType = (int)chart.Type,
+        Difficulty = (int)chart.Difficulty,
+        Level = chart.Level.Tenths,
+        InternalLevel = chart.InternalLevel?.Tenths,
+        IntlLevel = chart.IntlLevel?.Tenths,
+        IntlInternalLevel = chart.IntlInternalLevel?.Tenths,
+        NotesTotal = chart.Notes.Total,
+        NotesTap = chart.Notes.Tap,
+        NotesHold = chart.Notes.Hold,
+        NotesSlide = chart.Notes.Slide,
+        NotesTouch = chart.Notes.Touch,
+        NotesBreak = chart.Notes.Break,
+        Designer = chart.Designer,
+        Discovered = chart.Discovered,
+    };
+
+    public ChartFields ToFields() => new(
+        (ChartType)ChartType, (Difficulty)Difficulty, new Level(Level),
+        InternalLevel is { } i ? new Level(i) : null,
+        IntlLevel is { } il ? new Level(il) : null,
+        IntlInternalLevel is { } ii ? new Level(ii) : null,
+        new NoteCounts(NotesTotal, NotesTap, NotesHold, NotesSlide, NotesTouch, NotesBreak),
+        Designer, Discovered);
 
     public static ChartRow From(int songId, Chart chart, bool intl) => new()
     {

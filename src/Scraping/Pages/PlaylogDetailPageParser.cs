@@ -26,6 +26,23 @@ public static partial class PlaylogDetailPageParser
     /// <summary>Parses a page read from a stream (UTF-8).</summary>
     public static PageResult<PlayDetail> Parse(Stream html, Region region) => Parse(DxNetHtml.Read(html), region);
 
+    /// <summary>Reads one stored play (a <see cref="RowWarning.Fragment"/>) with today's rules.</summary>
+    internal static bool TryReadFragment(string fragment, out PlayDetail? play, out string problem)
+    {
+        var document = DxNetHtml.Load(fragment);
+        var tops = document.QuerySelectorAll(".playlog_top_container");
+        if (tops.Length != 1)
+        {
+            play = null;
+            problem = $"expected one play, found {tops.Length}";
+            return false;
+        }
+
+        return TryRead(document, tops[0], out play, out problem);
+    }
+
+    // A playlogDetail page shows one play: when the page is right but that play is unreadable, the play is kept as a
+    // warning (UnreadableEntry) and the fetch goes on without it.
     private static PageResult<PlayDetail> Read(IHtmlDocument document)
     {
         var tops = document.QuerySelectorAll(".playlog_top_container");
@@ -34,39 +51,56 @@ public static partial class PlaylogDetailPageParser
             return PageGuard.Fail(Kind, $"expected one play, found {tops.Length}", document.Body);
         }
 
-        if (!RecordEntryReader.TryRead(tops[0], out var record, out var problem))
+        if (TryRead(document, tops[0], out var play, out var problem))
         {
-            return PageGuard.Fail(Kind, problem, tops[0].ParentElement);
+            return play!;
+        }
+
+        var fragment = RawFragment.Of(RowTolerance.Wrapper(tops[0], ".playlog_top_container"), document.QuerySelector(".gray_block"));
+        return new UnreadableEntry(new RowWarning(Kind, problem, fragment));
+    }
+
+    private static bool TryRead(IParentNode document, IElement top, out PlayDetail? play, out string problem)
+    {
+        play = null;
+        if (!RecordEntryReader.TryRead(top, out var record, out var reason))
+        {
+            problem = reason;
+            return false;
         }
 
         var gray = document.QuerySelector(".gray_block");
         var table = gray?.QuerySelector("table.playlog_notes_detail");
         if (gray is null || table is null)
         {
-            return PageGuard.Fail(Kind, "no judgement table in a .gray_block", document.Body);
+            problem = "no judgement table in a .gray_block";
+            return false;
         }
 
         if (!JudgementTableReader.TryRead(table, out var judgements, out problem))
         {
-            return PageGuard.Fail(Kind, problem, table);
+            return false;
         }
 
         var fastLate = gray.QuerySelector(".playlog_fl_block");
         var fastLateNumbers = fastLate is null ? [] : Numbers(fastLate);
         if (fastLateNumbers.Count != 2 || fastLateNumbers.Any(n => n < 0))
         {
-            return PageGuard.Fail(Kind, "unreadable fast/late counts", fastLate ?? gray);
+            problem = "unreadable fast/late counts";
+            return false;
         }
 
         if (!TryComboAndSync(gray, out var maxCombo, out var maxSync, out problem))
         {
-            return PageGuard.Fail(Kind, problem, gray);
+            return false;
         }
 
         var venue = PageText.Clean(document.QuerySelector("#placeName > span")?.TextContent);
         var (ratingAfter, ratingChange) = Rating(gray);
-        return new PlayDetail(record, judgements, fastLateNumbers[0], fastLateNumbers[1], maxCombo, maxSync,
+        play = new PlayDetail(record, judgements, fastLateNumbers[0], fastLateNumbers[1], maxCombo, maxSync,
             venue.Length == 0 ? null : venue, ratingAfter, ratingChange);
+        problem = string.Empty;
+        return true;
     }
 
     // Max combo and max sync are "x/y" in the gray block's .playlog_score_block elements, combo first. Max sync

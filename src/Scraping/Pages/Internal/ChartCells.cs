@@ -43,6 +43,11 @@ internal static class ChartCells
             icon = next;
         }
 
+        // Utage rows carry a badge instead (div.music_kind_icon_utage with music_utage.png, or music_utage_buddy.png
+        // on a Buddy chart), inside the row or beside it like the kind icon.
+        icon ??= row.QuerySelector(".music_kind_icon_utage img")
+            ?? (row.NextElementSibling is { } badge && badge.ClassList.Contains("music_kind_icon_utage") ? badge.QuerySelector("img") : null);
+
         type = default;
         return icon is not null && Icons.TryChartType(PageText.FileName(icon.GetAttribute("src")), out type);
     }

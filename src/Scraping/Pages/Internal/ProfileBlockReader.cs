@@ -45,7 +45,9 @@ internal static class ProfileBlockReader
 
         var trophy = block.QuerySelector(".trophy_block");
         var trophyColor = trophy?.ClassList.FirstOrDefault(c => c.StartsWith("trophy_", StringComparison.Ordinal) && c != "trophy_block")?["trophy_".Length..];
-        var title = trophy?.QuerySelector(".trophy_inner_block span")?.TextContent;
+        // The trophy text is a span, or the marquee the site's script turns a long one into.
+        var titleBlock = trophy?.QuerySelector(".trophy_inner_block");
+        var title = titleBlock is null ? null : PageText.ScrolledText(titleBlock.QuerySelector("span") ?? titleBlock);
         if (trophyColor is null || title is null)
         {
             problem = "no trophy";

@@ -40,8 +40,13 @@ internal static class RecordEntryReader
             return false;
         }
 
+        // The title is the block's own text (the level badge is a child); a long one may be scrolled in a marquee.
         var titleBlock = body.QuerySelector(".basic_block");
         var title = titleBlock is null ? string.Empty : PageText.OwnText(titleBlock);
+        if (title.Length == 0 && titleBlock?.QuerySelector(".js-marquee, marquee") is not null)
+        {
+            title = PageText.ScrolledText(titleBlock);
+        }
         if (title.Length == 0)
         {
             problem = "no title";
@@ -54,7 +59,11 @@ internal static class RecordEntryReader
             return false;
         }
 
-        if (!Icons.TryChartType(PageText.FileName(body.QuerySelector("img.playlog_music_kind_icon")?.GetAttribute("src")), out var type))
+        // Utage charts show a badge (div.playlog_music_kind_icon_utage: music_utage.png, plus music_utage_buddy.png
+        // for a Buddy chart, and the kanji) instead of the STD/DX icon, in the heading or the result block.
+        var kindIcon = body.QuerySelector("img.playlog_music_kind_icon")
+            ?? (difficulty == Difficulty.Utage ? (top.QuerySelector(".playlog_music_kind_icon_utage img") ?? body.QuerySelector(".playlog_music_kind_icon_utage img")) : null);
+        if (!Icons.TryChartType(PageText.FileName(kindIcon?.GetAttribute("src")), out var type))
         {
             problem = "no STD/DX kind icon";
             return false;
@@ -138,7 +147,7 @@ internal static class RecordEntryReader
             type,
             title,
             level,
-            body.QuerySelector("img.music_img")?.GetAttribute("src"),
+            Jacket(body.QuerySelector("img.music_img")?.GetAttribute("src")),
             achievement,
             rank,
             body.QuerySelector("img.playlog_achievement_newrecord") is not null,
@@ -153,4 +162,7 @@ internal static class RecordEntryReader
         problem = null;
         return true;
     }
+
+    // The site sometimes sends an image URL with no file name ("img/Music/"): that names no jacket.
+    private static string? Jacket(string? url) => PageText.FileName(url).Length == 0 ? null : url;
 }

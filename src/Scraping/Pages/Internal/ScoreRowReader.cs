@@ -24,7 +24,7 @@ internal static class ScoreRowReader
         }
 
         var nameBlock = row.QuerySelector(".music_name_block");
-        var title = PageText.Clean(nameBlock?.TextContent);
+        var title = nameBlock is null ? string.Empty : PageText.ScrolledText(nameBlock);
         if (title.Length == 0)
         {
             problem = "no title";

@@ -27,7 +27,7 @@ public static class RecordPageParser
     internal static bool TryReadFragment(string fragment, out RecordEntry? entry, out string problem)
     {
         entry = null;
-        var tops = DxNetHtml.Load(fragment).QuerySelectorAll(EntrySelector);
+        var tops = DxNetHtml.Load(fragment).FindAll(EntrySelector);
         if (tops.Length != 1)
         {
             problem = $"expected one play, found {tops.Length}";
@@ -37,11 +37,11 @@ public static class RecordPageParser
         return TryEntry(tops[0], out entry, out problem);
     }
 
-    private static PageResult<RecordPage> Read(IParentNode document)
+    private static PageResult<RecordPage> Read(INode document)
     {
         var entries = new List<RecordEntry>(50);
         var warnings = new List<RowWarning>();
-        foreach (var top in document.QuerySelectorAll(EntrySelector))
+        foreach (var top in document.FindAll(EntrySelector))
         {
             if (TryEntry(top, out var entry, out var problem))
             {

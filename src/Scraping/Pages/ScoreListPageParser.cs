@@ -31,8 +31,8 @@ public static class ScoreListPageParser
     {
         row = null;
         var document = DxNetHtml.Load(fragment);
-        var heading = PageText.Clean(document.QuerySelector("div.screw_block")?.TextContent);
-        var rows = document.QuerySelectorAll(RowSelector);
+        var heading = PageText.Clean(document.Find("div.screw_block")?.TextContent);
+        var rows = document.FindAll(RowSelector);
         if (heading.Length == 0 || rows.Length != 1)
         {
             problem = $"expected a heading and one row, found {rows.Length} rows";
@@ -51,12 +51,12 @@ public static class ScoreListPageParser
 
     private static PageResult<ScoreListPage> Read(IHtmlDocument document)
     {
-        var table = document.QuerySelector("table.music_scorelist_table");
+        var table = document.Find("table.music_scorelist_table");
         var counts = new LampCountsReader();
-        foreach (var cell in table!.QuerySelectorAll("td"))
+        foreach (var cell in table!.FindAll("td"))
         {
-            var icon = cell.QuerySelector("img");
-            var counter = cell.QuerySelector("div.f_10");
+            var icon = cell.Find("img");
+            var counter = cell.Find("div.f_10");
             if (counter is null)
             {
                 continue;
@@ -77,7 +77,7 @@ public static class ScoreListPageParser
         var warnings = new List<RowWarning>();
         string? heading = null;
         IElement? headingBlock = null;
-        foreach (var element in document.QuerySelectorAll("div.screw_block, " + RowSelector))
+        foreach (var element in document.FindAll("div.screw_block, " + RowSelector))
         {
             if (element.ClassList.Contains("screw_block"))
             {

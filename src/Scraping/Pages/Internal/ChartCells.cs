@@ -37,7 +37,7 @@ internal static class ChartCells
     /// <summary>The kind icon sits inside the row on level/version lists and right after it on genre lists.</summary>
     public static bool TryChartType(IElement row, out ChartType type)
     {
-        var icon = row.QuerySelector("img.music_kind_icon");
+        var icon = row.Find("img.music_kind_icon");
         if (icon is null && row.NextElementSibling is { } next && next.ClassList.Contains("music_kind_icon"))
         {
             icon = next;
@@ -45,8 +45,8 @@ internal static class ChartCells
 
         // Utage rows carry a badge instead (div.music_kind_icon_utage with music_utage.png, or music_utage_buddy.png
         // on a Buddy chart), inside the row or beside it like the kind icon.
-        icon ??= row.QuerySelector(".music_kind_icon_utage img")
-            ?? (row.NextElementSibling is { } badge && badge.ClassList.Contains("music_kind_icon_utage") ? badge.QuerySelector("img") : null);
+        icon ??= row.Find(".music_kind_icon_utage img")
+            ?? (row.NextElementSibling is { } badge && badge.ClassList.Contains("music_kind_icon_utage") ? badge.Find("img") : null);
 
         type = default;
         return icon is not null && Icons.TryChartType(PageText.FileName(icon.GetAttribute("src")), out type);
@@ -54,14 +54,14 @@ internal static class ChartCells
 
     public static bool TryIdx(IElement row, [NotNullWhen(true)] out string? idx)
     {
-        idx = row.QuerySelector("input[name=idx]")?.GetAttribute("value");
+        idx = row.Find("input[name=idx]")?.GetAttribute("value");
         return !string.IsNullOrEmpty(idx);
     }
 
     /// <summary>The diff_xxx.png image must agree with the row's class; a disagreement means we misread the page.</summary>
     public static bool DifficultyImageAgrees(IElement row, Difficulty difficulty)
     {
-        var image = row.QuerySelector("img[src*='/diff_']");
+        var image = row.Find("img[src*='/diff_']");
         return image is null || (Icons.TryDifficultyImage(PageText.FileName(image.GetAttribute("src")), out var shown) && shown == difficulty);
     }
 }

@@ -54,7 +54,7 @@ internal static class PageText
     /// </summary>
     public static string ScrolledText(IElement element)
     {
-        var scrolled = element.QuerySelector(".js-marquee, marquee");
+        var scrolled = element.Find(".js-marquee, marquee");
         return Clean((scrolled ?? element).TextContent);
     }
 

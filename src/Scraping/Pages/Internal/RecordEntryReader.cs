@@ -20,13 +20,13 @@ internal static class RecordEntryReader
             return false;
         }
 
-        if (!Icons.TryDifficultyImage(PageText.FileName(top.QuerySelector("img.playlog_diff")?.GetAttribute("src")), out var difficulty))
+        if (!Icons.TryDifficultyImage(PageText.FileName(top.Find("img.playlog_diff")?.GetAttribute("src")), out var difficulty))
         {
             problem = "unknown difficulty";
             return false;
         }
 
-        var spans = top.QuerySelectorAll(".sub_title span");
+        var spans = top.FindAll(".sub_title span");
         var trackText = spans.Length == 2 ? PageText.Clean(spans[0].TextContent) : string.Empty;
         if (!trackText.StartsWith("TRACK ", StringComparison.Ordinal) || !PageText.TryInt(trackText.AsSpan(6), out var track) || track == 0)
         {
@@ -41,9 +41,9 @@ internal static class RecordEntryReader
         }
 
         // The title is the block's own text (the level badge is a child); a long one may be scrolled in a marquee.
-        var titleBlock = body.QuerySelector(".basic_block");
+        var titleBlock = body.Find(".basic_block");
         var title = titleBlock is null ? string.Empty : PageText.OwnText(titleBlock);
-        if (title.Length == 0 && titleBlock?.QuerySelector(".js-marquee, marquee") is not null)
+        if (title.Length == 0 && titleBlock?.Find(".js-marquee, marquee") is not null)
         {
             title = PageText.ScrolledText(titleBlock);
         }
@@ -53,7 +53,7 @@ internal static class RecordEntryReader
             return false;
         }
 
-        if (!ChartCells.TryLevel(body.QuerySelector(".playlog_level_icon")?.TextContent, difficulty, out var level))
+        if (!ChartCells.TryLevel(body.Find(".playlog_level_icon")?.TextContent, difficulty, out var level))
         {
             problem = "unreadable level";
             return false;
@@ -61,28 +61,28 @@ internal static class RecordEntryReader
 
         // Utage charts show a badge (div.playlog_music_kind_icon_utage: music_utage.png, plus music_utage_buddy.png
         // for a Buddy chart, and the kanji) instead of the STD/DX icon, in the heading or the result block.
-        var kindIcon = body.QuerySelector("img.playlog_music_kind_icon")
-            ?? (difficulty == Difficulty.Utage ? (top.QuerySelector(".playlog_music_kind_icon_utage img") ?? body.QuerySelector(".playlog_music_kind_icon_utage img")) : null);
+        var kindIcon = body.Find("img.playlog_music_kind_icon")
+            ?? (difficulty == Difficulty.Utage ? (top.Find(".playlog_music_kind_icon_utage img") ?? body.Find(".playlog_music_kind_icon_utage img")) : null);
         if (!Icons.TryChartType(PageText.FileName(kindIcon?.GetAttribute("src")), out var type))
         {
             problem = "no STD/DX kind icon";
             return false;
         }
 
-        if (!Achievement.TryParse(body.QuerySelector(".playlog_achievement_txt")?.TextContent ?? string.Empty, out var achievement))
+        if (!Achievement.TryParse(body.Find(".playlog_achievement_txt")?.TextContent ?? string.Empty, out var achievement))
         {
             problem = "unreadable achievement";
             return false;
         }
 
-        if (!Icons.TryPlaylogRank(PageText.FileName(body.QuerySelector("img.playlog_scorerank")?.GetAttribute("src")), out var rank))
+        if (!Icons.TryPlaylogRank(PageText.FileName(body.Find("img.playlog_scorerank")?.GetAttribute("src")), out var rank))
         {
             problem = "unknown rank image";
             return false;
         }
 
-        var scoreBlock = body.QuerySelector(".playlog_result_innerblock .playlog_score_block");
-        var scoreText = PageText.Clean(scoreBlock?.QuerySelector("div.white")?.TextContent);
+        var scoreBlock = body.Find(".playlog_result_innerblock .playlog_score_block");
+        var scoreText = PageText.Clean(scoreBlock?.Find("div.white")?.TextContent);
         int dxScore;
         int? maxDxScore = null;
         if (PageText.TryFraction(scoreText, out var value, out var max) && value <= max)
@@ -97,14 +97,14 @@ internal static class RecordEntryReader
         }
 
         var stars = 0;
-        var star = scoreBlock!.QuerySelector("img.playlog_deluxscore_star");
+        var star = scoreBlock!.Find("img.playlog_deluxscore_star");
         if (star is not null && !Icons.TryDxStars(PageText.FileName(star.GetAttribute("src")), out stars))
         {
             problem = "unknown DX star image";
             return false;
         }
 
-        var lamps = body.QuerySelectorAll(".playlog_result_innerblock > img.h_35");
+        var lamps = body.FindAll(".playlog_result_innerblock > img.h_35");
         if (lamps.Length != 2
             || !Icons.TryPlaylogComboLamp(PageText.FileName(lamps[0].GetAttribute("src")), out var combo)
             || !Icons.TryPlaylogSyncLamp(PageText.FileName(lamps[1].GetAttribute("src")), out var sync))
@@ -114,7 +114,7 @@ internal static class RecordEntryReader
         }
 
         int? matching = null;
-        var matchingIcon = body.QuerySelector("img.playlog_matching_icon");
+        var matchingIcon = body.Find("img.playlog_matching_icon");
         if (matchingIcon is not null)
         {
             matching = PageText.FileName(matchingIcon.GetAttribute("src")) switch
@@ -133,7 +133,7 @@ internal static class RecordEntryReader
         }
 
         PlaylogIdx? idx = null;
-        var idxInput = body.QuerySelector("form input[name=idx]");
+        var idxInput = body.Find("form input[name=idx]");
         if (idxInput is not null && !PlaylogIdx.TryParse(idxInput.GetAttribute("value"), out idx))
         {
             problem = "unreadable playlogDetail idx";
@@ -147,13 +147,13 @@ internal static class RecordEntryReader
             type,
             title,
             level,
-            Jacket(body.QuerySelector("img.music_img")?.GetAttribute("src")),
+            Jacket(body.Find("img.music_img")?.GetAttribute("src")),
             achievement,
             rank,
-            body.QuerySelector("img.playlog_achievement_newrecord") is not null,
+            body.Find("img.playlog_achievement_newrecord") is not null,
             dxScore,
             maxDxScore,
-            scoreBlock.QuerySelector("img.playlog_deluxscore_newrecord") is not null,
+            scoreBlock!.Find("img.playlog_deluxscore_newrecord") is not null,
             stars,
             combo,
             sync,

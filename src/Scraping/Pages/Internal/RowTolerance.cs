@@ -15,6 +15,6 @@ internal static class RowTolerance
     public static AngleSharp.Dom.IElement Wrapper(AngleSharp.Dom.IElement entry, string selector)
     {
         var parent = entry.ParentElement;
-        return parent is not null && parent.LocalName == "div" && parent.QuerySelectorAll(selector).Length == 1 ? parent : entry;
+        return parent is not null && parent.LocalName == "div" && parent.FindAll(selector).Length == 1 ? parent : entry;
     }
 }

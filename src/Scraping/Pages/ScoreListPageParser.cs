@@ -49,6 +49,9 @@ public static class ScoreListPageParser
         return true;
     }
 
+    private static bool IsRow(IElement element) =>
+        element.LocalName == "div" && (element.GetAttribute("class")?.Contains("_score_back", StringComparison.Ordinal) ?? false);
+
     private static PageResult<ScoreListPage> Read(IHtmlDocument document)
     {
         var table = document.Find("table.music_scorelist_table");
@@ -77,12 +80,25 @@ public static class ScoreListPageParser
         var warnings = new List<RowWarning>();
         string? heading = null;
         IElement? headingBlock = null;
-        foreach (var element in document.FindAll("div.screw_block, " + RowSelector))
+        // Headings and rows in page order: div.screw_block, and divs with a class containing "_score_back" (as the
+        // selector div[class*='_score_back']), walked once; a row's own elements are left to its reader.
+        var root = document.DocumentElement;
+        for (var element = root.FirstElementChild; element is not null; element = IsRow(element) ? ElementWalk.After(root, element) : ElementWalk.Next(root, element))
         {
-            if (element.ClassList.Contains("screw_block"))
+            if (element.LocalName != "div")
+            {
+                continue;
+            }
+
+            if (ElementWalk.HasClass(element, "screw_block"))
             {
                 heading = PageText.Clean(element.TextContent);
                 headingBlock = element;
+                continue;
+            }
+
+            if (!IsRow(element))
+            {
                 continue;
             }
 

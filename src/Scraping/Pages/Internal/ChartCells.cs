@@ -10,11 +10,14 @@ internal static class ChartCells
     /// <summary>"music_master_score_back" gives Master.</summary>
     public static bool TryDifficultyFromClass(IElement row, out Difficulty difficulty)
     {
-        foreach (var name in row.ClassList)
+        // The class attribute's tokens, read in place (ClassList would allocate a token list per row).
+        var classes = row.GetAttribute("class").AsSpan();
+        foreach (var range in classes.SplitAny(" \t\r\n\f"))
         {
+            var name = classes[range];
             if (name.StartsWith("music_", StringComparison.Ordinal) && name.EndsWith("_score_back", StringComparison.Ordinal))
             {
-                return Icons.TryDifficultyName(name.AsSpan()["music_".Length..^"_score_back".Length], out difficulty);
+                return Icons.TryDifficultyName(name["music_".Length..^"_score_back".Length], out difficulty);
             }
         }
 

@@ -39,8 +39,8 @@ internal static class ScoreRowReader
         var kind = parts.KindIcon;
         if (kind is null && row.NextElementSibling is { } next)
         {
-            kind = next.ClassList.Contains("music_kind_icon") ? next
-                : next.ClassList.Contains("music_kind_icon_utage") ? next.Find("img")
+            kind = ElementWalk.HasClass(next, "music_kind_icon") ? next
+                : ElementWalk.HasClass(next, "music_kind_icon_utage") ? next.Find("img")
                 : null;
         }
 
@@ -116,7 +116,8 @@ internal static class ScoreRowReader
         public static Parts Of(IElement row)
         {
             var parts = new Parts();
-            foreach (var element in row.Descendants<IElement>())
+            // Depth first by element links: no enumerator per node (AngleSharp's Descendants allocates one per level).
+            for (var element = row.FirstElementChild; element is not null; element = ElementWalk.Next(row, element))
             {
                 switch (element.LocalName)
                 {
@@ -131,26 +132,26 @@ internal static class ScoreRowReader
                             parts.DifficultyImage ??= element;
                         }
 
-                        if (parts.KindIcon is null && HasClass(element, "music_kind_icon"))
+                        if (parts.KindIcon is null && ElementWalk.HasClass(element, "music_kind_icon"))
                         {
                             parts.KindIcon = element;
                         }
 
                         break;
                     case "div":
-                        if (HasClass(element, "music_score_block"))
+                        if (ElementWalk.HasClass(element, "music_score_block"))
                         {
                             parts.ScoreBlocks.Add(element);
                         }
-                        else if (parts.Level is null && HasClass(element, "music_lv_block"))
+                        else if (parts.Level is null && ElementWalk.HasClass(element, "music_lv_block"))
                         {
                             parts.Level = element;
                         }
-                        else if (parts.Name is null && HasClass(element, "music_name_block"))
+                        else if (parts.Name is null && ElementWalk.HasClass(element, "music_name_block"))
                         {
                             parts.Name = element;
                         }
-                        else if (parts.KindIcon is null && HasClass(element, "music_kind_icon_utage"))
+                        else if (parts.KindIcon is null && ElementWalk.HasClass(element, "music_kind_icon_utage"))
                         {
                             parts.KindIcon = element.Find("img");
                         }
@@ -167,21 +168,6 @@ internal static class ScoreRowReader
             }
 
             return parts;
-        }
-
-        // The class attribute holds the name as a whole token (no ClassList: it allocates a token list per element).
-        private static bool HasClass(IElement element, string name)
-        {
-            var classes = element.GetAttribute("class").AsSpan();
-            foreach (var range in classes.SplitAny(" \t\r\n\f"))
-            {
-                if (classes[range].SequenceEqual(name))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

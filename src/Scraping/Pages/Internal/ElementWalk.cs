@@ -26,6 +26,28 @@ internal static class ElementWalk
         return null;
     }
 
+    /// <summary>
+    /// The last element named <paramref name="localName"/> under <paramref name="root"/>, searched from the end: the
+    /// footer closes every page, so this stops after a few elements where a selector query walks the whole page.
+    /// </summary>
+    public static IElement? LastNamed(IElement root, string localName)
+    {
+        for (var child = root.LastElementChild; child is not null; child = child.PreviousElementSibling)
+        {
+            if (LastNamed(child, localName) is { } found)
+            {
+                return found;
+            }
+
+            if (child.LocalName == localName)
+            {
+                return child;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>True when the class attribute holds <paramref name="name"/> as a whole token.</summary>
     public static bool HasClass(IElement element, string name)
     {

@@ -46,7 +46,7 @@ internal static class PageGuard
             return false;
         }
 
-        if (document.Find("footer img[src*='logo_sega']") is null)
+        if (ElementWalk.LastNamed(document.DocumentElement, "footer")?.Find("img[src*='logo_sega']") is null)
         {
             failure = Incomplete(expected);
             return false;

@@ -144,6 +144,20 @@ public sealed class RealVariantTests
         Assert.Equal(Parsed(PlaylogDetailPageParser.Parse(PlaylogDetailPages.Tiny(), Region.Intl)).Judgements, play.Judgements);
     }
 
+    [Fact]
+    public void The_variants_read_the_same_on_the_japanese_site()
+    {
+        var html = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Pages", "Variants", "record_variants.html"));
+        var jp = JapaneseLabels.Apply(html).Replace("－Game Record－", "－プレイ履歴－", StringComparison.Ordinal);
+        Assert.Contains("https://maimaidx.jp/", jp, StringComparison.Ordinal);
+
+        var page = Parsed(RecordPageParser.Parse(jp, Region.Jp));
+
+        var intl = Variants();
+        Assert.Equal(intl.Entries.Select(e => e with { JacketUrl = null }), page.Entries.Select(e => e with { JacketUrl = null }));
+        Assert.Equal(intl.Warnings.Select(w => w.Reason), page.Warnings.Select(w => w.Reason));
+    }
+
     private static string Marquee(string text) =>
         $"<div class=\"js-marquee-wrapper\" style=\"width: 2000px;\"><div class=\"js-marquee\" style=\"float: left;\">{text}</div><div class=\"js-marquee\" style=\"float: left;\">{text}</div></div>";
 

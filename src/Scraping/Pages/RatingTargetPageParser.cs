@@ -33,11 +33,19 @@ public static class RatingTargetPageParser
         }
 
         var sections = new List<List<RatingTargetEntry>>(SectionCount);
-        foreach (var element in document.FindAll("div.screw_block, div[class*='_score_back']"))
+        // Section headings and chart rows in page order, walked once (a row's own elements are left to its reader).
+        var root = document.DocumentElement;
+        for (var element = root.FirstElementChild; element is not null;
+             element = ChartCells.IsChartRow(element) ? ElementWalk.After(root, element) : ElementWalk.Next(root, element))
         {
-            if (element.ClassList.Contains("screw_block"))
+            if (element.LocalName == "div" && ElementWalk.HasClass(element, "screw_block"))
             {
                 sections.Add([]);
+                continue;
+            }
+
+            if (!ChartCells.IsChartRow(element))
+            {
                 continue;
             }
 

@@ -49,9 +49,6 @@ public static class ScoreListPageParser
         return true;
     }
 
-    private static bool IsRow(IElement element) =>
-        element.LocalName == "div" && (element.GetAttribute("class")?.Contains("_score_back", StringComparison.Ordinal) ?? false);
-
     private static PageResult<ScoreListPage> Read(IHtmlDocument document)
     {
         var table = document.Find("table.music_scorelist_table");
@@ -83,7 +80,7 @@ public static class ScoreListPageParser
         // Headings and rows in page order: div.screw_block, and divs with a class containing "_score_back" (as the
         // selector div[class*='_score_back']), walked once; a row's own elements are left to its reader.
         var root = document.DocumentElement;
-        for (var element = root.FirstElementChild; element is not null; element = IsRow(element) ? ElementWalk.After(root, element) : ElementWalk.Next(root, element))
+        for (var element = root.FirstElementChild; element is not null; element = ChartCells.IsChartRow(element) ? ElementWalk.After(root, element) : ElementWalk.Next(root, element))
         {
             if (element.LocalName != "div")
             {
@@ -97,7 +94,7 @@ public static class ScoreListPageParser
                 continue;
             }
 
-            if (!IsRow(element))
+            if (!ChartCells.IsChartRow(element))
             {
                 continue;
             }

@@ -7,6 +7,10 @@ namespace Maimai.Scraping.Pages.Internal;
 /// <summary>Reads the pieces every chart row shares: its difficulty class, level, kind icon and musicDetail idx.</summary>
 internal static class ChartCells
 {
+    /// <summary>A chart row of a list: a div whose class contains "_score_back" (as div[class*='_score_back']).</summary>
+    public static bool IsChartRow(IElement element) =>
+        element.LocalName == "div" && (element.GetAttribute("class")?.Contains("_score_back", StringComparison.Ordinal) ?? false);
+
     /// <summary>"music_master_score_back" gives Master.</summary>
     public static bool TryDifficultyFromClass(IElement row, out Difficulty difficulty)
     {

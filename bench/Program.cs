@@ -50,6 +50,13 @@ public static class BenchmarkEntry
             return 0;
         }
 
+        // `parser-cpu`: the parsers' ratio over a bare AngleSharp parse in CPU time, for a busy machine (bench/results/scraping.md).
+        if (args is ["parser-cpu", ..])
+        {
+            Scraping.ParserCpuRatio.Run();
+            return 0;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
         return 0;
     }

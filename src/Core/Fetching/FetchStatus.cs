@@ -37,7 +37,10 @@ public enum FetchErrorCode
     NodeLost = 7,
 }
 
-/// <summary>A fetch as its owner sees it, at one moment.</summary>
+/// <summary>
+/// A fetch as its owner sees it, at one moment. WarningCount: entries it could not read and kept raw instead of
+/// failing (known once it ended). PagesRequested: what it asked the site for, by stage (null until it ended).
+/// </summary>
 public sealed record FetchStatus(
     long Id,
     long UserId,
@@ -51,7 +54,9 @@ public sealed record FetchStatus(
     DateTimeOffset? FinishedAt,
     long? SnapshotId,
     FetchErrorCode ErrorCode,
-    string? ErrorMessage)
+    string? ErrorMessage,
+    int WarningCount = 0,
+    PagesRequested? PagesRequested = null)
 {
     /// <summary>Completed or failed: nothing about it changes any more.</summary>
     public bool IsTerminal => State is FetchState.Completed or FetchState.Failed;

@@ -1,4 +1,5 @@
 using Maimai.Core.Game;
+using Maimai.Scraping.Pages;
 
 namespace Maimai.Scraping.Contract;
 
@@ -26,6 +27,12 @@ public interface IRegionScraper
     /// throws for site or network trouble; only cancellation ends it with an <see cref="OperationCanceledException"/>.
     /// </summary>
     Task<TokenCheckResult> CheckTokenAsync(MaimaiToken token, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads a stored <see cref="RowWarning"/> again with this build's row parsers, so entries an older build could
+    /// not read are recovered once a plugin that can is loaded. A scraper without row parsers says so.
+    /// </summary>
+    RowReparse Reparse(RowWarning warning) => new(null, null, null, "this plugin does not re-read stored rows");
 }
 
 /// <summary>

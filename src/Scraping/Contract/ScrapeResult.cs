@@ -1,3 +1,4 @@
+using Maimai.Core.Fetching;
 using Maimai.Core.Players;
 using Maimai.Scraping.Pages;
 
@@ -9,12 +10,15 @@ namespace Maimai.Scraping.Contract;
 /// </summary>
 public sealed class ScrapeResult
 {
-    private ScrapeResult(ScrapedData? data, ScrapeFailure? failure, IReadOnlyDictionary<string, string> cookies, int requests)
+    private static readonly IReadOnlyDictionary<FetchStage, int> NoPages = new Dictionary<FetchStage, int>();
+
+    private ScrapeResult(ScrapedData? data, ScrapeFailure? failure, IReadOnlyDictionary<string, string> cookies, int requests, IReadOnlyDictionary<FetchStage, int>? pages)
     {
         Data = data;
         Failure = failure;
         SessionCookies = cookies;
         RequestCount = requests;
+        PagesRequested = pages ?? NoPages;
     }
 
     /// <summary>Everything read; null exactly when <see cref="Failure"/> is set.</summary>
@@ -28,11 +32,17 @@ public sealed class ScrapeResult
     /// <summary>HTTP requests sent, login and redirects included.</summary>
     public int RequestCount { get; }
 
-    public static ScrapeResult Success(ScrapedData data, IReadOnlyDictionary<string, string> cookies, int requests) =>
-        new(data ?? throw new ArgumentNullException(nameof(data)), null, cookies, requests);
+    /// <summary>
+    /// The same requests by what the fetch was reading when it sent them (a redirect counts under the page that
+    /// caused it; the gateway under Login). Empty when the scraper does not say.
+    /// </summary>
+    public IReadOnlyDictionary<FetchStage, int> PagesRequested { get; }
 
-    public static ScrapeResult Fail(ScrapeFailure failure, IReadOnlyDictionary<string, string> cookies, int requests) =>
-        new(null, failure ?? throw new ArgumentNullException(nameof(failure)), cookies, requests);
+    public static ScrapeResult Success(ScrapedData data, IReadOnlyDictionary<string, string> cookies, int requests, IReadOnlyDictionary<FetchStage, int>? pagesRequested = null) =>
+        new(data ?? throw new ArgumentNullException(nameof(data)), null, cookies, requests, pagesRequested);
+
+    public static ScrapeResult Fail(ScrapeFailure failure, IReadOnlyDictionary<string, string> cookies, int requests, IReadOnlyDictionary<FetchStage, int>? pagesRequested = null) =>
+        new(null, failure ?? throw new ArgumentNullException(nameof(failure)), cookies, requests, pagesRequested);
 
     public override string ToString() => Failure is null ? $"Success ({RequestCount} requests)" : $"{Failure.Code}: {Failure.Message}";
 }
@@ -42,12 +52,14 @@ public sealed class ScrapeResult
 /// <param name="Record">The recent plays page, newest first; null when skipped with the score lists.</param>
 /// <param name="NewPlays">The detail of each recent play not in <see cref="KnownState.StoredPlays"/>, newest first.</param>
 /// <param name="MusicDetails">One page per song (and chart type) with a chart whose best changed.</param>
+/// <param name="Warnings">Every entry of these pages that could not be read, scrubbed of secrets; none of them is in the data above.</param>
 public sealed record ScrapedData(
     PlayerProfile Profile,
     ChartScores Scores,
     RecordPage? Record,
     IReadOnlyList<PlayDetail> NewPlays,
-    IReadOnlyList<MusicDetail> MusicDetails);
+    IReadOnlyList<MusicDetail> MusicDetails,
+    IReadOnlyList<RowWarning> Warnings);
 
 /// <summary>The score lists of one scrape: every chart row (played or not) and which charts changed.</summary>
 public sealed record ChartScores(

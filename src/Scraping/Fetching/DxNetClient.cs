@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Maimai.Core.Fetching;
 using Maimai.Scraping.Contract;
 
 namespace Maimai.Scraping.Fetching;
@@ -50,8 +51,10 @@ internal sealed class DxNetClient : IDisposable
             }
 
             session.Requests++;
+            session.RequestsByStage[session.Stage] = session.RequestsByStage.GetValueOrDefault(session.Stage) + 1;
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             session.Cookies.Accept(url, response);
+            session.SecretsSeen.UnionWith(session.Cookies.For(url).Values);
             var location = response.Headers.Location is { } l ? new Uri(url, l) : null;
             var body = await response.Content.ReadAsStringAsync(timeout.Token);
             return new HttpAnswer(url, response.StatusCode, location, body);
@@ -116,6 +119,14 @@ internal sealed class FetchSession
     public SessionCookies Cookies { get; } = new();
 
     public int Requests { get; set; }
+
+    /// <summary>What the fetch is reading now; each request is counted under it (politeness you can see).</summary>
+    public FetchStage Stage { get; set; } = FetchStage.PlayerData;
+
+    public Dictionary<FetchStage, int> RequestsByStage { get; } = [];
+
+    /// <summary>Every cookie value the fetch held, rotated ones too: none of them may reach a stored warning.</summary>
+    public HashSet<string> SecretsSeen { get; } = new(StringComparer.Ordinal);
 
     public long? LastRequestEnded { get; set; }
 }

@@ -45,11 +45,11 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         try
         {
             var data = await ReadAsync(run, request, progress ?? NoProgress.Instance);
-            return ScrapeResult.Success(data, run.SiteCookies, run.Session.Requests);
+            return ScrapeResult.Success(data, run.SiteCookies, run.Session.Requests, run.Session.RequestsByStage);
         }
         catch (ScrapeAbortedException e)
         {
-            return ScrapeResult.Fail(e.Failure, run.SiteCookies, run.Session.Requests);
+            return ScrapeResult.Fail(e.Failure, run.SiteCookies, run.Session.Requests, run.Session.RequestsByStage);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not ScrapeCanceledException)
         {
@@ -77,6 +77,9 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         }
     }
 
+    /// <summary>Both regions share the page markup, so the shared row parsers read either region's rows.</summary>
+    public RowReparse Reparse(RowWarning warning) => RowReparser.Reparse(warning);
+
     public void Dispose() => _client.Dispose();
 
     private static async Task<ScrapedData> ReadAsync(FetchRun run, ScrapeRequest request, IProgress<ScrapeProgress> progress)
@@ -90,29 +93,32 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         await run.StartAsync(request.Session.Cookies);
         var done = 0;
         var total = 1;
-        progress.Report(new ScrapeProgress(FetchStage.PlayerData, done, total));
+        var warnings = new List<RowWarning>();
+        Report(FetchStage.PlayerData);
         var profile = await run.PageAsync(FetchPlan.PlayerDataPath, PlayerPageParser.Parse);
         done++;
         if (!FetchPlan.NeedsScores(profile, known))
         {
-            progress.Report(new ScrapeProgress(FetchStage.PlayerData, done, total));
-            return new ScrapedData(profile, ChartScores.Unchanged, null, [], []);
+            Report(FetchStage.PlayerData);
+            return new ScrapedData(profile, ChartScores.Unchanged, null, [], [], []);
         }
 
         total += FetchPlan.ScoreListDifficulties.Count + 1;
         var rows = new List<ScoreListRow>();
         foreach (var difficulty in FetchPlan.ScoreListDifficulties)
         {
-            progress.Report(new ScrapeProgress(FetchStage.Scores, done, total));
+            Report(FetchStage.Scores);
             var page = await run.PageAsync(FetchPlan.ScoreListPath(difficulty), ScoreListPageParser.Parse);
             rows.AddRange(page.Rows);
+            warnings.AddRange(page.Warnings.Select(run.Scrubbed));
             done++;
         }
 
         var changed = FetchPlan.ChangedRows(rows, known.Scores);
         var songs = FetchPlan.MusicDetailIdxs(changed);
-        progress.Report(new ScrapeProgress(FetchStage.Record, done, total));
+        Report(FetchStage.Record);
         var record = await run.PageAsync(FetchPlan.RecordPath, RecordPageParser.Parse);
+        warnings.AddRange(record.Warnings.Select(run.Scrubbed));
         done++;
 
         var newPlays = FetchPlan.NewPlays(record, known.StoredPlays);
@@ -120,8 +126,16 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         var details = new List<PlayDetail>(newPlays.Count);
         foreach (var play in newPlays)
         {
-            progress.Report(new ScrapeProgress(FetchStage.PlayDetails, done, total));
-            var detail = await run.PageAsync(FetchPlan.PlaylogDetailPath(play.Idx!), PlaylogDetailPageParser.Parse);
+            Report(FetchStage.PlayDetails);
+            var (read, warning) = await run.PageOrWarningAsync(FetchPlan.PlaylogDetailPath(play.Idx!), PlaylogDetailPageParser.Parse);
+            done++;
+            if (read is not { } detail)
+            {
+                // The play is kept raw and left out; the next fetch asks again only if it is still not stored.
+                warnings.Add(warning!);
+                continue;
+            }
+
             if (!FetchPlan.IsSamePlay(detail.Record, play))
             {
                 // The record moved on between the two requests (a play finished meanwhile): the slot holds another play.
@@ -132,22 +146,27 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
             }
 
             // The detail page carries no idx of its own: keep the record's, which holds the play time to the second.
-            detail = detail with { Record = detail.Record with { Idx = play.Idx } };
-            details.Add(detail);
-            done++;
+            details.Add(detail with { Record = detail.Record with { Idx = play.Idx } });
         }
 
         var music = new List<MusicDetail>(songs.Count);
         foreach (var idx in songs)
         {
-            progress.Report(new ScrapeProgress(FetchStage.MusicDetails, done, total));
+            Report(FetchStage.MusicDetails);
             music.Add(await run.PageAsync(FetchPlan.MusicDetailPath(idx), MusicDetailPageParser.Parse));
             done++;
         }
 
-        progress.Report(new ScrapeProgress(FetchStage.MusicDetails, done, total));
+        Report(FetchStage.MusicDetails);
         var scores = new ChartScores(false, rows, [.. changed.Select(ChartScores.KeyOf)]);
-        return new ScrapedData(profile, scores, record, details, music);
+        return new ScrapedData(profile, scores, record, details, music, warnings);
+
+        // The stage goes to the watchers and labels the requests that follow (login keeps its own).
+        void Report(FetchStage stage)
+        {
+            run.Session.Stage = stage;
+            progress.Report(new ScrapeProgress(stage, done, total));
+        }
     }
 
     private static Uri Root(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");

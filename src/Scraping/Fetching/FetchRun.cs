@@ -1,4 +1,5 @@
 using System.Net;
+using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Pages;
@@ -51,8 +52,23 @@ internal sealed class FetchRun(DxNetClient client, DxNetRegionSite site, Uri sit
         }
     }
 
+    /// <summary>Cuts the token and every session value this fetch held out of scrubbed markup.</summary>
+    public RowWarning Scrubbed(RowWarning warning) =>
+        warning with { Fragment = RawFragment.Without(warning.Fragment, Session.SecretsSeen.Append(token.Value)) };
+
     /// <summary>Reads one page (path relative to /maimai-mobile/) and parses it; any failure ends the fetch.</summary>
     public async Task<T> PageAsync<T>(string path, Func<string, Region, PageResult<T>> parse)
+        where T : class
+    {
+        var (value, warning) = await PageOrWarningAsync(path, parse);
+        return value ?? throw Abort(new UnexpectedPageFailure(path, new UnexpectedPage(warning!.Kind, warning.Reason, string.Empty)));
+    }
+
+    /// <summary>
+    /// As <see cref="PageAsync{T}"/>, but a page of the right kind whose one entry is unreadable gives that entry's
+    /// <see cref="RowWarning"/> (scrubbed) instead of ending the fetch.
+    /// </summary>
+    public async Task<(T? Value, RowWarning? Warning)> PageOrWarningAsync<T>(string path, Func<string, Region, PageResult<T>> parse)
         where T : class
     {
         var url = new Uri(siteUrl, path);
@@ -62,7 +78,12 @@ internal sealed class FetchRun(DxNetClient client, DxNetRegionSite site, Uri sit
             var result = parse(html, site.Region);
             if (result.TryGetValue(out var value, out var failure))
             {
-                return value;
+                return (value, null);
+            }
+
+            if (failure is UnreadableEntry unreadable)
+            {
+                return (null, Scrubbed(unreadable.Warning));
             }
 
             if (failure is SessionExpired expired)
@@ -136,6 +157,20 @@ internal sealed class FetchRun(DxNetClient client, DxNetRegionSite site, Uri sit
     private async Task LoginAsync()
     {
         _loggedIn = true;
+        var stage = Session.Stage;
+        Session.Stage = FetchStage.Login;
+        try
+        {
+            await LoginThroughGatewayAsync();
+        }
+        finally
+        {
+            Session.Stage = stage;
+        }
+    }
+
+    private async Task LoginThroughGatewayAsync()
+    {
         var url = site.ClalLoginUrl(gatewayUrl, siteUrl)
             ?? throw Abort(new TokenExpiredFailure($"the {site.Region.ToName()} site takes a userId token only; a clal token cannot log in there"));
         Session.Cookies.Remove(siteUrl, SessionCookies.UserId);

@@ -26,28 +26,28 @@ public static class MusicDetailPageParser
 
     private static PageResult<MusicDetail> Read(IHtmlDocument document)
     {
-        var table = document.QuerySelector("table.music_detail_table")!;
+        var table = document.Find("table.music_detail_table")!;
         var header = table.ParentElement!;
-        var genreBlock = header.QuerySelector("div.blue");
+        var genreBlock = header.Find("div.blue");
         var genre = genreBlock is null ? string.Empty : PageText.OwnText(genreBlock);
         if (genre.Length == 0
-            || !Icons.TryChartType(PageText.FileName(genreBlock!.QuerySelector("img")?.GetAttribute("src")), out var type))
+            || !Icons.TryChartType(PageText.FileName(genreBlock!.Find("img")?.GetAttribute("src")), out var type))
         {
             return PageGuard.Fail(Kind, "no genre or STD/DX icon", header);
         }
 
         // The title may be a single full-width space; only ASCII whitespace is trimmed.
-        var title = PageText.Clean(header.QuerySelector("div.f_15.break")?.TextContent);
+        var title = PageText.Clean(header.Find("div.f_15.break")?.TextContent);
         if (title.Length == 0)
         {
             return PageGuard.Fail(Kind, "no title", header);
         }
 
-        var artist = PageText.Clean(header.QuerySelector("div.f_12.break")?.TextContent);
-        var jacket = header.QuerySelector("img[src*='/Music/']")?.GetAttribute("src");
+        var artist = PageText.Clean(header.Find("div.f_12.break")?.TextContent);
+        var jacket = header.Find("img[src*='/Music/']")?.GetAttribute("src");
 
         var details = new Dictionary<Difficulty, MusicDetailBlockReader.Best>();
-        foreach (var block in document.QuerySelectorAll("div[id][class*='_score_back']"))
+        foreach (var block in document.FindAll("div[id][class*='_score_back']"))
         {
             if (!MusicDetailBlockReader.TryRead(block, type, out var best, out var problem))
             {
@@ -61,7 +61,7 @@ public static class MusicDetailPageParser
         }
 
         var charts = new List<MusicDetailChart>(5);
-        var rows = table.QuerySelectorAll("tr");
+        var rows = table.FindAll("tr");
         for (var index = 0; index < rows.Length; index++)
         {
             if (!TryReadRow(rows[index], index, type, details, out var chart, out var problem))
@@ -90,9 +90,9 @@ public static class MusicDetailPageParser
         out string problem)
     {
         chart = null!;
-        var levelText = PageText.Clean(row.QuerySelector(".music_lv_back")?.TextContent);
+        var levelText = PageText.Clean(row.Find(".music_lv_back")?.TextContent);
         var difficulty = levelText.EndsWith('?') ? Difficulty.Utage : (Difficulty)index;
-        var diffInput = row.QuerySelector("input[name=diff]")?.GetAttribute("value");
+        var diffInput = row.Find("input[name=diff]")?.GetAttribute("value");
         if (index > (int)Difficulty.ReMaster
             || (diffInput is not null && diffInput != ((int)difficulty).ToString(System.Globalization.CultureInfo.InvariantCulture)))
         {
@@ -106,7 +106,7 @@ public static class MusicDetailPageParser
             return false;
         }
 
-        var icons = row.QuerySelectorAll("img");
+        var icons = row.FindAll("img");
         var files = icons.Select(i => PageText.FileName(i.GetAttribute("src"))).ToList();
         if (files.Count < 3)
         {

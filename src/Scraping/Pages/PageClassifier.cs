@@ -30,7 +30,7 @@ public static class PageClassifier
         {
             MaintenancePage => DxNetPageKind.Maintenance,
             ErrorPage => DxNetPageKind.Error,
-            SessionExpired when document.QuerySelector("input[type=password]") is not null => DxNetPageKind.Login,
+            SessionExpired when document.Find("input[type=password]") is not null => DxNetPageKind.Login,
             SessionExpired => DxNetPageKind.Error,
             _ => KindOf(document),
         };
@@ -60,7 +60,7 @@ public static class PageClassifier
             }
 
             // A lost session ends on a login form (the Aime login for intl, SEGA ID for Japan).
-            if (document.QuerySelector("input[type=password]") is not null)
+            if (document.Find("input[type=password]") is not null)
             {
                 return new SessionExpired(null, "the site answered with its login page");
             }
@@ -107,9 +107,25 @@ public static class PageClassifier
         return DxNetPageKind.Unknown;
     }
 
+    /// <summary>
+    /// True when the DOM is the <paramref name="expected"/> page, by the same markers <see cref="KindOf"/> uses. Only
+    /// that kind's markers are looked up: each lookup of an absent marker walks the whole DOM (60,000 elements on a
+    /// score list), and <see cref="RawKindOf"/> has already ruled the other kinds out.
+    /// </summary>
+    internal static bool IsKind(IHtmlDocument document, DxNetPageKind expected) => expected switch
+    {
+        DxNetPageKind.PlaylogDetail => document.Find("table.playlog_notes_detail") is not null,
+        DxNetPageKind.Record => TitleImage(document) == "title_playlog.png",
+        DxNetPageKind.MusicDetail => TitleImage(document) == "title_music.png" && document.Find("table.music_detail_table") is not null,
+        DxNetPageKind.ScoreList => TitleImage(document) == "title_music.png" && document.Find("table.music_scorelist_table") is not null,
+        DxNetPageKind.PlayerData => TitleImage(document) == "title_playerdata.png" && document.Find(".musiccount_block") is not null,
+        DxNetPageKind.RatingTarget => TitleImage(document) == "title_playerdata.png" && document.Find(".screw_block") is not null,
+        _ => KindOf(document) == expected,
+    };
+
     internal static DxNetPageKind KindOf(IHtmlDocument document)
     {
-        if (document.QuerySelector("table.playlog_notes_detail") is not null)
+        if (document.Find("table.playlog_notes_detail") is not null)
         {
             return DxNetPageKind.PlaylogDetail;
         }
@@ -117,31 +133,31 @@ public static class PageClassifier
         return TitleImage(document) switch
         {
             "title_playlog.png" => DxNetPageKind.Record,
-            "title_music.png" when document.QuerySelector("table.music_detail_table") is not null => DxNetPageKind.MusicDetail,
-            "title_music.png" when document.QuerySelector("table.music_scorelist_table") is not null => DxNetPageKind.ScoreList,
-            "title_playerdata.png" when document.QuerySelector(".musiccount_block") is not null => DxNetPageKind.PlayerData,
-            "title_playerdata.png" when document.QuerySelector(".screw_block") is not null => DxNetPageKind.RatingTarget,
+            "title_music.png" when document.Find("table.music_detail_table") is not null => DxNetPageKind.MusicDetail,
+            "title_music.png" when document.Find("table.music_scorelist_table") is not null => DxNetPageKind.ScoreList,
+            "title_playerdata.png" when document.Find(".musiccount_block") is not null => DxNetPageKind.PlayerData,
+            "title_playerdata.png" when document.Find(".screw_block") is not null => DxNetPageKind.RatingTarget,
             _ => DxNetPageKind.Unknown,
         };
     }
 
     /// <summary>The file name of the page's title image (img.title), which names the page on both sites.</summary>
     internal static string TitleImage(IHtmlDocument document) =>
-        PageText.FileName(document.QuerySelector("img.title")?.GetAttribute("src"));
+        PageText.FileName(document.Find("img.title")?.GetAttribute("src"));
 
     private static PageFailure? DetectErrorPage(IHtmlDocument document)
     {
-        var box = document.QuerySelector(".container_red");
+        var box = document.Find(".container_red");
         var isError = TitleImage(document) == "title_error.png"
             || (document.Title?.Contains("Error", StringComparison.OrdinalIgnoreCase) ?? false)
-            || (box is not null && document.QuerySelector("img[src*='title_error']") is not null);
+            || (box is not null && document.Find("img[src*='title_error']") is not null);
         if (!isError)
         {
             return null;
         }
 
-        var codeText = box?.QuerySelector(".p_5.f_14")?.TextContent ?? string.Empty;
-        var description = Description(box?.QuerySelector(".p_5.f_12"));
+        var codeText = box?.Find(".p_5.f_14")?.TextContent ?? string.Empty;
+        var description = Description(box?.Find(".p_5.f_12"));
         var code = ErrorCode(codeText);
         return code == SessionExpired.LoginAgainCode
             ? new SessionExpired(code, description)

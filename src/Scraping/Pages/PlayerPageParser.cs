@@ -20,7 +20,7 @@ public static class PlayerPageParser
 
     private static PageResult<PlayerProfile> Read(IHtmlDocument document, Region region)
     {
-        var block = document.QuerySelector(".see_through_block .basic_block");
+        var block = document.Find(".see_through_block .basic_block");
         if (block is null)
         {
             return PageGuard.Fail(Kind, "no profile block", document.Body);
@@ -31,17 +31,17 @@ public static class PlayerPageParser
             return PageGuard.Fail(Kind, problem, block);
         }
 
-        var playCounts = document.QuerySelectorAll("div.t_r.f_12").FirstOrDefault(e => e.QuerySelector("br") is not null);
+        var playCounts = document.FindAll("div.t_r.f_12").FirstOrDefault(e => e.Find("br") is not null);
         if (playCounts is null || !TryPlayCounts(playCounts, region, out var thisVersion, out var total))
         {
             return PageGuard.Fail(Kind, $"unreadable play counts for region {region.ToName()}", playCounts ?? block);
         }
 
         var counts = new LampCountsReader();
-        foreach (var counter in document.QuerySelectorAll(".musiccount_block"))
+        foreach (var counter in document.FindAll(".musiccount_block"))
         {
-            var icon = PageText.FileName(counter.QuerySelector(".musiccount_img_block img")?.GetAttribute("src"));
-            if (!counts.TryAdd(icon, counter.QuerySelector(".musiccount_counter_block")?.TextContent ?? string.Empty, out var bad))
+            var icon = PageText.FileName(counter.Find(".musiccount_img_block img")?.GetAttribute("src"));
+            if (!counts.TryAdd(icon, counter.Find(".musiccount_counter_block")?.TextContent ?? string.Empty, out var bad))
             {
                 return PageGuard.Fail(Kind, bad, counter);
             }

@@ -26,47 +26,81 @@ public static partial class PlaylogDetailPageParser
     /// <summary>Parses a page read from a stream (UTF-8).</summary>
     public static PageResult<PlayDetail> Parse(Stream html, Region region) => Parse(DxNetHtml.Read(html), region);
 
+    /// <summary>Reads one stored play (a <see cref="RowWarning.Fragment"/>) with today's rules.</summary>
+    internal static bool TryReadFragment(string fragment, out PlayDetail? play, out string problem)
+    {
+        var document = DxNetHtml.Load(fragment);
+        var tops = document.FindAll(".playlog_top_container");
+        if (tops.Length != 1)
+        {
+            play = null;
+            problem = $"expected one play, found {tops.Length}";
+            return false;
+        }
+
+        return TryRead(document, tops[0], out play, out problem);
+    }
+
+    // A playlogDetail page shows one play: when the page is right but that play is unreadable, the play is kept as a
+    // warning (UnreadableEntry) and the fetch goes on without it.
     private static PageResult<PlayDetail> Read(IHtmlDocument document)
     {
-        var tops = document.QuerySelectorAll(".playlog_top_container");
+        var tops = document.FindAll(".playlog_top_container");
         if (tops.Length != 1)
         {
             return PageGuard.Fail(Kind, $"expected one play, found {tops.Length}", document.Body);
         }
 
-        if (!RecordEntryReader.TryRead(tops[0], out var record, out var problem))
+        if (TryRead(document, tops[0], out var play, out var problem))
         {
-            return PageGuard.Fail(Kind, problem, tops[0].ParentElement);
+            return play!;
         }
 
-        var gray = document.QuerySelector(".gray_block");
-        var table = gray?.QuerySelector("table.playlog_notes_detail");
+        var fragment = RawFragment.Of(RowTolerance.Wrapper(tops[0], ".playlog_top_container"), document.Find(".gray_block"));
+        return new UnreadableEntry(new RowWarning(Kind, problem, fragment));
+    }
+
+    private static bool TryRead(INode document, IElement top, out PlayDetail? play, out string problem)
+    {
+        play = null;
+        if (!RecordEntryReader.TryRead(top, out var record, out var reason))
+        {
+            problem = reason;
+            return false;
+        }
+
+        var gray = document.Find(".gray_block");
+        var table = gray?.Find("table.playlog_notes_detail");
         if (gray is null || table is null)
         {
-            return PageGuard.Fail(Kind, "no judgement table in a .gray_block", document.Body);
+            problem = "no judgement table in a .gray_block";
+            return false;
         }
 
         if (!JudgementTableReader.TryRead(table, out var judgements, out problem))
         {
-            return PageGuard.Fail(Kind, problem, table);
+            return false;
         }
 
-        var fastLate = gray.QuerySelector(".playlog_fl_block");
+        var fastLate = gray.Find(".playlog_fl_block");
         var fastLateNumbers = fastLate is null ? [] : Numbers(fastLate);
         if (fastLateNumbers.Count != 2 || fastLateNumbers.Any(n => n < 0))
         {
-            return PageGuard.Fail(Kind, "unreadable fast/late counts", fastLate ?? gray);
+            problem = "unreadable fast/late counts";
+            return false;
         }
 
         if (!TryComboAndSync(gray, out var maxCombo, out var maxSync, out problem))
         {
-            return PageGuard.Fail(Kind, problem, gray);
+            return false;
         }
 
-        var venue = PageText.Clean(document.QuerySelector("#placeName > span")?.TextContent);
+        var venue = PageText.Clean(document.Find("#placeName > span")?.TextContent);
         var (ratingAfter, ratingChange) = Rating(gray);
-        return new PlayDetail(record, judgements, fastLateNumbers[0], fastLateNumbers[1], maxCombo, maxSync,
+        play = new PlayDetail(record, judgements, fastLateNumbers[0], fastLateNumbers[1], maxCombo, maxSync,
             venue.Length == 0 ? null : venue, ratingAfter, ratingChange);
+        problem = string.Empty;
+        return true;
     }
 
     // Max combo and max sync are "x/y" in the gray block's .playlog_score_block elements, combo first. Max sync
@@ -75,7 +109,7 @@ public static partial class PlaylogDetailPageParser
     {
         maxCombo = default;
         maxSync = null;
-        var blocks = gray.QuerySelectorAll(".playlog_score_block");
+        var blocks = gray.FindAll(".playlog_score_block");
         var fractions = blocks.Select(b => PageText.TryFraction(PageText.Clean(LastText(b)), out var v, out var t) && v <= t ? new Fraction(v, t) : (Fraction?)null).ToList();
         if (fractions.Count is < 1 or > 2 || fractions[0] is null)
         {
@@ -102,7 +136,7 @@ public static partial class PlaylogDetailPageParser
     // The rating after the play (.rating_block) and its change, shown as "(+5)" beside it, when present.
     private static (int? After, int? Change) Rating(IElement gray)
     {
-        var block = gray.QuerySelector(".rating_block");
+        var block = gray.Find(".rating_block");
         if (block is null || !PageText.TryInt(block.TextContent, out var after))
         {
             return (null, null);
@@ -127,9 +161,9 @@ public static partial class PlaylogDetailPageParser
             judgements = null!;
             var rows = new JudgementRow?[NoteTypes.Length];
             var position = 0;
-            foreach (var tr in table.QuerySelectorAll("tr"))
+            foreach (var tr in table.FindAll("tr"))
             {
-                var cells = tr.QuerySelectorAll("td");
+                var cells = tr.FindAll("td");
                 if (cells.Length == 0)
                 {
                     continue; // the header row (CRITICAL PERFECT … MISS)
@@ -142,8 +176,8 @@ public static partial class PlaylogDetailPageParser
                 }
 
                 // Rows are labelled with an image or text naming the note type; fall back to the fixed order.
-                var label = tr.QuerySelector("th");
-                var labelText = (PageText.FileName(label?.QuerySelector("img")?.GetAttribute("src")) + " " + label?.TextContent).ToLowerInvariant();
+                var label = tr.Find("th");
+                var labelText = (PageText.FileName(label?.Find("img")?.GetAttribute("src")) + " " + label?.TextContent).ToLowerInvariant();
                 var index = Array.FindIndex(NoteTypes, n => labelText.Contains(n, StringComparison.Ordinal));
                 index = index < 0 ? position : index;
                 if (rows[index] is not null)

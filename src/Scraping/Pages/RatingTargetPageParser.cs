@@ -27,17 +27,25 @@ public static class RatingTargetPageParser
 
     private static PageResult<RatingTargetPage> Read(IHtmlDocument document)
     {
-        if (!PageText.TryInt(document.QuerySelector(".basic_block .rating_block")?.TextContent ?? string.Empty, out var rating))
+        if (!PageText.TryInt(document.Find(".basic_block .rating_block")?.TextContent ?? string.Empty, out var rating))
         {
-            return PageGuard.Fail(Kind, "unreadable rating", document.QuerySelector(".basic_block"));
+            return PageGuard.Fail(Kind, "unreadable rating", document.Find(".basic_block"));
         }
 
         var sections = new List<List<RatingTargetEntry>>(SectionCount);
-        foreach (var element in document.QuerySelectorAll("div.screw_block, div[class*='_score_back']"))
+        // Section headings and chart rows in page order, walked once (a row's own elements are left to its reader).
+        var root = document.DocumentElement;
+        for (var element = root.FirstElementChild; element is not null;
+             element = ChartCells.IsChartRow(element) ? ElementWalk.After(root, element) : ElementWalk.Next(root, element))
         {
-            if (element.ClassList.Contains("screw_block"))
+            if (element.LocalName == "div" && ElementWalk.HasClass(element, "screw_block"))
             {
                 sections.Add([]);
+                continue;
+            }
+
+            if (!ChartCells.IsChartRow(element))
+            {
                 continue;
             }
 
@@ -71,13 +79,13 @@ public static class RatingTargetPageParser
             return false;
         }
 
-        if (!ChartCells.TryLevel(row.QuerySelector(".music_lv_block")?.TextContent, difficulty, out var level))
+        if (!ChartCells.TryLevel(row.Find(".music_lv_block")?.TextContent, difficulty, out var level))
         {
             problem = "unreadable level";
             return false;
         }
 
-        var title = PageText.Clean(row.QuerySelector(".music_name_block")?.TextContent);
+        var title = PageText.Clean(row.Find(".music_name_block")?.TextContent);
         if (title.Length == 0 || !ChartCells.TryChartType(row, out var type) || !ChartCells.TryIdx(row, out var idx))
         {
             problem = "no title, STD/DX icon or musicDetail idx";
@@ -85,14 +93,14 @@ public static class RatingTargetPageParser
         }
 
         // "&nbsp;100.5320%" followed by the rank image block.
-        var score = row.QuerySelector(".music_score_block");
+        var score = row.Find(".music_score_block");
         if (score is null || !Achievement.TryParse(PageText.OwnText(score), out var achievement))
         {
             problem = "unreadable achievement";
             return false;
         }
 
-        if (!Icons.TryRank(PageText.FileName(score.QuerySelector("img.ratingtarget_scorerank_img")?.GetAttribute("src")), out var rank))
+        if (!Icons.TryRank(PageText.FileName(score.Find("img.ratingtarget_scorerank_img")?.GetAttribute("src")), out var rank))
         {
             problem = "unknown rank icon";
             return false;

@@ -3,7 +3,14 @@ using Maimai.Core.Game;
 namespace Maimai.Scraping.Pages;
 
 /// <summary>The recent plays (/maimai-mobile/record/), newest first; DX NET keeps 50.</summary>
-public sealed record RecordPage(IReadOnlyList<RecordEntry> Entries);
+/// <param name="Warnings">The entries the parser could not read, kept raw; they are in neither list twice.</param>
+public sealed record RecordPage(IReadOnlyList<RecordEntry> Entries, IReadOnlyList<RowWarning> Warnings)
+{
+    public RecordPage(IReadOnlyList<RecordEntry> entries)
+        : this(entries, [])
+    {
+    }
+}
 
 /// <summary>One play on the record page (also the top block of playlogDetail).</summary>
 /// <param name="Track">The track number within the credit (TRACK 01 is 1).</param>

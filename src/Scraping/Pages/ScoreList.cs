@@ -6,7 +6,8 @@ namespace Maimai.Scraping.Pages;
 /// A score list page: musicGenre/search (genre=99 gives every chart of one difficulty), musicLevel/search or
 /// musicVersion/search. One row per chart, in page order.
 /// </summary>
-public sealed record ScoreListPage(LampCounts Summary, IReadOnlyList<ScoreListRow> Rows);
+/// <param name="Warnings">The rows the parser could not read, kept raw (the summary counts them too).</param>
+public sealed record ScoreListPage(LampCounts Summary, IReadOnlyList<ScoreListRow> Rows, IReadOnlyList<RowWarning> Warnings);
 
 /// <summary>One chart's best score on a score list.</summary>
 /// <param name="Heading">The section heading above the row: the genre on genre lists ("POPS＆ANIME", "POPS＆アニメ"),

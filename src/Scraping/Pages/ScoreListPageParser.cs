@@ -7,7 +7,8 @@ namespace Maimai.Scraping.Pages;
 
 /// <summary>
 /// Reads a score list (musicGenre, musicLevel or musicVersion search) into a <see cref="ScoreListPage"/>:
-/// one row per chart, unplayed charts included. Any row it cannot read fails the whole page.
+/// one row per chart, unplayed charts included. A row it cannot read becomes a <see cref="RowWarning"/> (with its
+/// heading, so it can be read again alone); a page where most rows are unreadable fails.
 /// </summary>
 public static class ScoreListPageParser
 {
@@ -23,14 +24,39 @@ public static class ScoreListPageParser
     /// <summary>Parses a page read from a stream (UTF-8).</summary>
     public static PageResult<ScoreListPage> Parse(Stream html, Region region) => Parse(DxNetHtml.Read(html), region);
 
+    private const string RowSelector = "div[class*='_score_back']";
+
+    /// <summary>Reads one stored row (a <see cref="RowWarning.Fragment"/>: its heading, then the row) with today's rules.</summary>
+    internal static bool TryReadFragment(string fragment, out ScoreListRow? row, out string problem)
+    {
+        row = null;
+        var document = DxNetHtml.Load(fragment);
+        var heading = PageText.Clean(document.Find("div.screw_block")?.TextContent);
+        var rows = document.FindAll(RowSelector);
+        if (heading.Length == 0 || rows.Length != 1)
+        {
+            problem = $"expected a heading and one row, found {rows.Length} rows";
+            return false;
+        }
+
+        if (!ScoreRowReader.TryRead(rows[0], heading, out row, out var reason))
+        {
+            problem = reason;
+            return false;
+        }
+
+        problem = string.Empty;
+        return true;
+    }
+
     private static PageResult<ScoreListPage> Read(IHtmlDocument document)
     {
-        var table = document.QuerySelector("table.music_scorelist_table");
+        var table = document.Find("table.music_scorelist_table");
         var counts = new LampCountsReader();
-        foreach (var cell in table!.QuerySelectorAll("td"))
+        foreach (var cell in table!.FindAll("td"))
         {
-            var icon = cell.QuerySelector("img");
-            var counter = cell.QuerySelector("div.f_10");
+            var icon = cell.Find("img");
+            var counter = cell.Find("div.f_10");
             if (counter is null)
             {
                 continue;
@@ -48,12 +74,28 @@ public static class ScoreListPageParser
         }
 
         var rows = new List<ScoreListRow>(summary.Total);
+        var warnings = new List<RowWarning>();
         string? heading = null;
-        foreach (var element in document.QuerySelectorAll("div.screw_block, div[class*='_score_back']"))
+        IElement? headingBlock = null;
+        // Headings and rows in page order: div.screw_block, and divs with a class containing "_score_back" (as the
+        // selector div[class*='_score_back']), walked once; a row's own elements are left to its reader.
+        var root = document.DocumentElement;
+        for (var element = root.FirstElementChild; element is not null; element = ChartCells.IsChartRow(element) ? ElementWalk.After(root, element) : ElementWalk.Next(root, element))
         {
-            if (element.ClassList.Contains("screw_block"))
+            if (element.LocalName != "div")
+            {
+                continue;
+            }
+
+            if (ElementWalk.HasClass(element, "screw_block"))
             {
                 heading = PageText.Clean(element.TextContent);
+                headingBlock = element;
+                continue;
+            }
+
+            if (!ChartCells.IsChartRow(element))
+            {
                 continue;
             }
 
@@ -64,18 +106,24 @@ public static class ScoreListPageParser
 
             if (!ScoreRowReader.TryRead(element, heading, out var row, out var reason))
             {
-                return PageGuard.Fail(Kind, reason, element);
+                warnings.Add(new RowWarning(Kind, reason, RawFragment.Of(headingBlock, RowTolerance.Wrapper(element, RowSelector))));
+                continue;
             }
 
             rows.Add(row);
         }
 
-        // The summary's denominators count every row the page lists: a mismatch means rows were lost.
-        if (rows.Count != summary.Total)
+        if (RowTolerance.TooMany(rows.Count, warnings.Count))
         {
-            return PageGuard.Fail(Kind, $"the page lists {rows.Count} rows but its summary counts {summary.Total}", table);
+            return PageGuard.Fail(Kind, $"{warnings.Count} of {rows.Count + warnings.Count} rows are unreadable, first: {warnings[0].Reason}", table);
         }
 
-        return new ScoreListPage(summary, rows);
+        // The summary's denominators count every row the page lists, unreadable ones too: a mismatch means rows were lost.
+        if (rows.Count + warnings.Count != summary.Total)
+        {
+            return PageGuard.Fail(Kind, $"the page lists {rows.Count + warnings.Count} rows but its summary counts {summary.Total}", table);
+        }
+
+        return new ScoreListPage(summary, rows, warnings);
     }
 }

@@ -61,4 +61,9 @@ internal static partial class FetchLog
     [LoggerMessage(EventId = 6014, EventName = "UserRegionStateWriteFailed", Level = LogLevel.Warning,
         Message = "User {UserId} {Region}: could not write the grain state; the database rows still decide")]
     public static partial void StateWriteFailed(ILogger logger, long userId, Core.Game.Region region, Exception exception);
+
+    // The reasons only: the raw entries are in parse_warnings, never in a log line.
+    [LoggerMessage(EventId = 6015, EventName = "FetchKeptWarnings", Level = LogLevel.Warning,
+        Message = "Fetch {FetchId} completed with {Warnings} entries it could not read, kept raw as parse warnings")]
+    public static partial void KeptWarnings(ILogger logger, long fetchId, int warnings);
 }

@@ -96,13 +96,14 @@ internal sealed class FetchPipeline(
                 {
                     await pump.StopAsync();
                     var (code, message) = FetchErrors.For(failure);
-                    await FailAsync(run, code, message, failure.Message, session: new SessionEnd(code == FetchErrorCode.TokenExpired ? message : null, seen));
+                    await FailAsync(run, code, message, failure.Message, session: new SessionEnd(code == FetchErrorCode.TokenExpired ? message : null, seen),
+                        pages: PagesRequested.From(result.PagesRequested));
                     return;
                 }
 
                 // The pump keeps heartbeating through the commit: saving many discovered charts can outlast the lease.
                 pump.Report(FetchStage.Saving);
-                commit = await committer.CommitAsync(running, baseline, result, time.GetUtcNow(), stopping);
+                commit = await committer.CommitAsync(running, baseline, result, lease.PluginVersion, time.GetUtcNow(), stopping);
             }
 
             if (commit.SnapshotId is not { } snapshotId)
@@ -113,6 +114,11 @@ internal sealed class FetchPipeline(
             }
 
             run.PlayCountTotal = result.Data?.Profile.TotalPlayCount;
+            if (commit.Warnings > 0)
+            {
+                FetchLog.KeptWarnings(logger, fetch.Id, commit.Warnings);
+            }
+
             FetchLog.Completed(logger, fetch.Id, snapshotId, commit.ScoreVersions, commit.NewPlays, commit.DiscoveredCharts, result.RequestCount, clock.ElapsedMilliseconds);
             await PublishAsync(run);
         }
@@ -145,7 +151,7 @@ internal sealed class FetchPipeline(
     /// still the one running (a sweeper that failed it first may have let a newer fetch store a newer session).
     /// That write is best effort: if it fails on a working database, the failure is recorded without it.
     /// </summary>
-    private async Task FailAsync(FetchRun run, FetchErrorCode code, string message, string detail, bool retry = true, SessionEnd? session = null)
+    private async Task FailAsync(FetchRun run, FetchErrorCode code, string message, string detail, bool retry = true, SessionEnd? session = null, PagesRequested? pages = null)
     {
         var fetch = run.Latest;
         FetchLog.Failed(logger, fetch.Id, code, detail);
@@ -155,7 +161,7 @@ internal sealed class FetchPipeline(
         {
             try
             {
-                if (await FailOnceAsync(fetch, code, message, session) is { } sessionError)
+                if (await FailOnceAsync(fetch, code, message, session, pages) is { } sessionError)
                 {
                     // Rolled back; at once again without the session write.
                     FetchLog.SessionWriteFailed(logger, fetch.Id, sessionError);
@@ -181,11 +187,11 @@ internal sealed class FetchPipeline(
     }
 
     /// <summary>One attempt; returns why the session write failed when a retry would not mend it (nothing is committed then).</summary>
-    private async Task<Exception?> FailOnceAsync(FetchStatus fetch, FetchErrorCode code, string message, SessionEnd? session)
+    private async Task<Exception?> FailOnceAsync(FetchStatus fetch, FetchErrorCode code, string message, SessionEnd? session, PagesRequested? pages)
     {
         var now = time.GetUtcNow();
         await using var transaction = await database.BeginAsync(CancellationToken.None);
-        if (!await fetches.FailAsync(transaction, fetch.Id, code, message, now, CancellationToken.None))
+        if (!await fetches.FailAsync(transaction, fetch.Id, code, message, pages, now, CancellationToken.None))
         {
             return null; // already ended (swept as lost): nothing of ours to write
         }

@@ -18,9 +18,13 @@ public sealed class ScraperLease : IDisposable
         Region = region;
         _scraper = scraper;
         _build = build;
+        PluginVersion = $"{build.Assembly} {build.Version}";
     }
 
     public Region Region { get; }
+
+    /// <summary>The plugin build's entry assembly and version ("Maimai.Plugins.Intl 1.2.0.0"), stored with what it read.</summary>
+    public string PluginVersion { get; }
 
     /// <summary>The scraper; not available once the lease is disposed (its build may be unloaded by then).</summary>
     public IRegionScraper Scraper => _scraper ?? throw new ObjectDisposedException(nameof(ScraperLease));

@@ -19,6 +19,7 @@ public static class StorageServices
         services.AddSingleton<ScoreRepository>();
         services.AddSingleton<SnapshotRepository>();
         services.AddSingleton<FetchRepository>();
+        services.AddSingleton<ParseWarningRepository>();
         services.AddSingleton<RecentPlayRepository>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserAdminRepository>();

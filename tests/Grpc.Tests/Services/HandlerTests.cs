@@ -46,6 +46,26 @@ public sealed class HandlerTests
     }
 
     [Fact]
+    public void A_finished_fetch_shows_its_warning_count_and_the_pages_it_requested_by_stage()
+    {
+        var pages = PagesRequested.From([new(Core.Fetching.FetchStage.Record, 1), new(Core.Fetching.FetchStage.Login, 2), new(Core.Fetching.FetchStage.Scores, 6)]);
+        var done = new FetchStatus(3, 7, CoreRegion.Intl, Core.Fetching.FetchState.Completed, Core.Fetching.FetchStage.Saving, 9, 9,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 12, Core.Fetching.FetchErrorCode.None, null, WarningCount: 2, PagesRequested: pages);
+
+        var proto = FetchMapping.ToProto(done);
+
+        Assert.Equal(2, proto.WarningCount);
+        Assert.Equal(
+            [(Maimai.Grpc.Contracts.V1.FetchStage.Login, 2), (Maimai.Grpc.Contracts.V1.FetchStage.Scores, 6), (Maimai.Grpc.Contracts.V1.FetchStage.Record, 1)],
+            proto.PagesRequested.Select(p => (p.Stage, p.Requests)));
+
+        // Running: nothing known yet.
+        var running = FetchMapping.ToProto(done with { State = Core.Fetching.FetchState.Running, WarningCount = 0, PagesRequested = null });
+        Assert.Equal(0, running.WarningCount);
+        Assert.Empty(running.PagesRequested);
+    }
+
+    [Fact]
     public void A_finished_fetch_is_done_and_shows_its_snapshot_or_error_only_when_it_should()
     {
         var failed = new FetchStatus(1, 7, CoreRegion.Intl, Core.Fetching.FetchState.Failed, Core.Fetching.FetchStage.Scores, 1, 9,

@@ -158,14 +158,30 @@ public sealed class PageClassifierTests
     [InlineData("img/music_icon_sssp.png?ver=1.50\" class=\"h_30 f_r", "img/music_icon_zzz.png?ver=1.50\" class=\"h_30 f_r")]
     [InlineData("img/music_dx.png\" class=\"music_kind_icon", "img/music_xx.png\" class=\"music_kind_icon")]
     [InlineData("<div class=\"music_lv_block f_r t_c f_14\">11+</div>", "<div class=\"music_lv_block f_r t_c f_14\">eleven</div>")]
-    public void A_single_unreadable_row_fails_the_whole_list(string from, string to)
+    public void A_single_unreadable_row_is_kept_as_a_warning_and_the_others_are_read(string from, string to)
     {
         var html = Fixtures.Html(Fixtures.Master);
         var at = html.IndexOf(from, StringComparison.Ordinal);
         Assert.True(at >= 0, from);
 
-        var failure = Unexpected(ScoreListPageParser.Parse(string.Concat(html.AsSpan(0, at), to, html.AsSpan(at + from.Length)), Region.Intl), DxNetPageKind.ScoreList);
+        var page = Parsed(ScoreListPageParser.Parse(string.Concat(html.AsSpan(0, at), to, html.AsSpan(at + from.Length)), Region.Intl));
 
-        Assert.NotEmpty(failure.Excerpt);
+        // The summary still counts 1,357 charts: 1,356 read and the odd one kept, not guessed and not dropped.
+        Assert.Equal(1356, page.Rows.Count);
+        var warning = Assert.Single(page.Warnings);
+        Assert.Equal(DxNetPageKind.ScoreList, warning.Kind);
+        Assert.Contains(to, warning.Fragment, StringComparison.Ordinal);
+        Assert.NotEmpty(warning.Reason);
+    }
+
+    [SharedFact]
+    public void A_list_where_most_rows_are_unreadable_still_fails()
+    {
+        // Every DX kind icon renamed: the site changed its markup, which must not be stored as a list of warnings.
+        var html = Fixtures.Html(Fixtures.Master).Replace("img/music_dx.png\" class=\"music_kind_icon", "img/music_xx.png\" class=\"music_kind_icon", StringComparison.Ordinal);
+
+        var failure = Unexpected(ScoreListPageParser.Parse(html, Region.Intl), DxNetPageKind.ScoreList);
+
+        Assert.Contains("rows are unreadable", failure.Reason, StringComparison.Ordinal);
     }
 }

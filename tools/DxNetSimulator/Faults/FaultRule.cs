@@ -19,6 +19,12 @@ public enum FaultKind
 
     /// <summary>The full page, written in small chunks spread over <see cref="FaultRule.SlowBodyDuration"/>.</summary>
     SlowBody,
+
+    /// <summary>
+    /// The full page with one odd entry, as real pages sometimes have: the first achievement on the page (a record
+    /// entry's, a played score row's or a playlogDetail play's) reads "??.????%", which no parser may guess.
+    /// </summary>
+    OddEntry,
 }
 
 /// <summary>

@@ -183,6 +183,24 @@ internal sealed class SiteRequestHandler(SimulatedSite site)
     private static void AppendSessionCookie(HttpContext context, string userId) =>
         context.Response.Cookies.Append(SessionControl.UserIdCookie, userId, new CookieOptions { Path = "/", HttpOnly = true });
 
+    // The first achievement cell's text (playlog_achievement_txt on the record and playlogDetail, the first
+    // music_score_block of a played score row) becomes unreadable.
+    private static string OddEntry(string html)
+    {
+        foreach (var marker in new[] { "playlog_achievement_txt", "music_score_block" })
+        {
+            var at = html.IndexOf(marker, StringComparison.Ordinal);
+            var start = at < 0 ? -1 : html.IndexOf('>', at) + 1;
+            var end = start <= 0 ? -1 : html.IndexOf('<', start);
+            if (end > start)
+            {
+                return string.Concat(html.AsSpan(0, start), "??.????%", html.AsSpan(end));
+            }
+        }
+
+        return html;
+    }
+
     private static Task WritePlainAsync(HttpContext context, int status, string message)
     {
         context.Response.StatusCode = status;
@@ -192,7 +210,7 @@ internal sealed class SiteRequestHandler(SimulatedSite site)
 
     private static async Task WriteAsync(HttpContext context, string html, FaultRule? fault)
     {
-        var body = Encoding.UTF8.GetBytes(html);
+        var body = Encoding.UTF8.GetBytes(fault?.Kind == FaultKind.OddEntry ? OddEntry(html) : html);
         var response = context.Response;
         response.ContentType = "text/html; charset=UTF-8";
         response.ContentLength = body.Length;

@@ -1,5 +1,6 @@
 using Maimai.Core.Fetching;
 using ProtoFetch = Maimai.Grpc.Contracts.V1.Fetch;
+using FetchPageCount = Maimai.Grpc.Contracts.V1.FetchPageCount;
 using ProtoFetchStage = Maimai.Grpc.Contracts.V1.FetchStage;
 
 namespace Maimai.Grpc.Services.V1;
@@ -10,7 +11,7 @@ public static class FetchMapping
     public static ProtoFetch ToProto(FetchStatus f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new ProtoFetch
+        var fetch = new ProtoFetch
         {
             Id = Ids.Format(f.Id),
             Region = EnumMaps.Region.ToProto(f.Region),
@@ -27,6 +28,13 @@ public static class FetchMapping
                 ? EnumMaps.FetchErrorCode.ToProto(f.ErrorCode)
                 : Contracts.V1.FetchErrorCode.Unspecified,
             ErrorMessage = f.State == FetchState.Failed ? f.ErrorMessage ?? "" : "",
+            WarningCount = f.WarningCount,
         };
+        foreach (var (pageStage, requests) in f.PagesRequested?.Counts ?? [])
+        {
+            fetch.PagesRequested.Add(new FetchPageCount { Stage = EnumMaps.FetchStage.ToProto(pageStage), Requests = requests });
+        }
+
+        return fetch;
     }
 }

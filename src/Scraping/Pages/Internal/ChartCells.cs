@@ -7,14 +7,21 @@ namespace Maimai.Scraping.Pages.Internal;
 /// <summary>Reads the pieces every chart row shares: its difficulty class, level, kind icon and musicDetail idx.</summary>
 internal static class ChartCells
 {
+    /// <summary>A chart row of a list: a div whose class contains "_score_back" (as div[class*='_score_back']).</summary>
+    public static bool IsChartRow(IElement element) =>
+        element.LocalName == "div" && (element.GetAttribute("class")?.Contains("_score_back", StringComparison.Ordinal) ?? false);
+
     /// <summary>"music_master_score_back" gives Master.</summary>
     public static bool TryDifficultyFromClass(IElement row, out Difficulty difficulty)
     {
-        foreach (var name in row.ClassList)
+        // The class attribute's tokens, read in place (ClassList would allocate a token list per row).
+        var classes = row.GetAttribute("class").AsSpan();
+        foreach (var range in classes.SplitAny(" \t\r\n\f"))
         {
+            var name = classes[range];
             if (name.StartsWith("music_", StringComparison.Ordinal) && name.EndsWith("_score_back", StringComparison.Ordinal))
             {
-                return Icons.TryDifficultyName(name.AsSpan()["music_".Length..^"_score_back".Length], out difficulty);
+                return Icons.TryDifficultyName(name["music_".Length..^"_score_back".Length], out difficulty);
             }
         }
 
@@ -37,11 +44,16 @@ internal static class ChartCells
     /// <summary>The kind icon sits inside the row on level/version lists and right after it on genre lists.</summary>
     public static bool TryChartType(IElement row, out ChartType type)
     {
-        var icon = row.QuerySelector("img.music_kind_icon");
+        var icon = row.Find("img.music_kind_icon");
         if (icon is null && row.NextElementSibling is { } next && next.ClassList.Contains("music_kind_icon"))
         {
             icon = next;
         }
+
+        // Utage rows carry a badge instead (div.music_kind_icon_utage with music_utage.png, or music_utage_buddy.png
+        // on a Buddy chart), inside the row or beside it like the kind icon.
+        icon ??= row.Find(".music_kind_icon_utage img")
+            ?? (row.NextElementSibling is { } badge && badge.ClassList.Contains("music_kind_icon_utage") ? badge.Find("img") : null);
 
         type = default;
         return icon is not null && Icons.TryChartType(PageText.FileName(icon.GetAttribute("src")), out type);
@@ -49,14 +61,14 @@ internal static class ChartCells
 
     public static bool TryIdx(IElement row, [NotNullWhen(true)] out string? idx)
     {
-        idx = row.QuerySelector("input[name=idx]")?.GetAttribute("value");
+        idx = row.Find("input[name=idx]")?.GetAttribute("value");
         return !string.IsNullOrEmpty(idx);
     }
 
     /// <summary>The diff_xxx.png image must agree with the row's class; a disagreement means we misread the page.</summary>
     public static bool DifficultyImageAgrees(IElement row, Difficulty difficulty)
     {
-        var image = row.QuerySelector("img[src*='/diff_']");
+        var image = row.Find("img[src*='/diff_']");
         return image is null || (Icons.TryDifficultyImage(PageText.FileName(image.GetAttribute("src")), out var shown) && shown == difficulty);
     }
 }

@@ -103,6 +103,7 @@ internal static class Icons
             "music_dx.png" => ChartType.Dx,
             "music_standard.png" => ChartType.Std,
             "music_utage.png" => ChartType.Dx,
+            "music_utage_buddy.png" => ChartType.Dx,
             _ => 0,
         };
         return type != 0;

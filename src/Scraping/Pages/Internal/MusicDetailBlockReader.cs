@@ -34,7 +34,7 @@ internal static class MusicDetailBlockReader
         }
 
         // Rows "Last played date：" / "PLAY COUNT：" (labels differ by region, so read by position).
-        var cells = block.QuerySelectorAll(".black_block td");
+        var cells = block.FindAll(".black_block td");
         if (cells.Length != 4
             || !PageText.TryJapanTime(cells[1].TextContent, out var lastPlayed)
             || !PageText.TryInt(cells[3].TextContent, out var playCount))
@@ -43,7 +43,7 @@ internal static class MusicDetailBlockReader
             return false;
         }
 
-        var scores = block.QuerySelectorAll(".music_score_block");
+        var scores = block.FindAll(".music_score_block");
         if (scores.Length != 2
             || !Achievement.TryParse(scores[0].TextContent, out var achievement)
             || !PageText.TryFraction(PageText.OwnText(scores[1]), out var dxScore, out var maxDxScore)
@@ -54,7 +54,7 @@ internal static class MusicDetailBlockReader
         }
 
         // Rank, combo and sync icons sit before the black block, in that order.
-        var icons = block.QuerySelectorAll("div.t_r.f_r > img");
+        var icons = block.FindAll("div.t_r.f_r > img");
         if (icons.Length != 3
             || !Icons.TryRank(PageText.FileName(icons[0].GetAttribute("src")), out var rank)
             || !Icons.TryComboLamp(PageText.FileName(icons[1].GetAttribute("src")), out var combo)

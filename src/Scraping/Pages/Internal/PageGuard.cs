@@ -40,14 +40,13 @@ internal static class PageGuard
         }
 
         document = parsed ?? DxNetHtml.Load(html);
-        var kind = PageClassifier.KindOf(document);
-        if (kind != expected)
+        if (!PageClassifier.IsKind(document, expected))
         {
-            failure = WrongKind(expected, kind, document.Title);
+            failure = WrongKind(expected, PageClassifier.KindOf(document), document.Title);
             return false;
         }
 
-        if (document.QuerySelector("footer img[src*='logo_sega']") is null)
+        if (ElementWalk.LastNamed(document.DocumentElement, "footer")?.Find("img[src*='logo_sega']") is null)
         {
             failure = Incomplete(expected);
             return false;

@@ -47,6 +47,17 @@ internal static class PageText
         return Clean(builder?.ToString() ?? single);
     }
 
+    /// <summary>
+    /// The text of a block the site may scroll: a name or title too wide for its box is run through jquery.marquee,
+    /// which wraps it in div.js-marquee copies (two when duplicated), or a legacy &lt;marquee&gt;. One copy is the
+    /// text; reading the block whole would repeat it.
+    /// </summary>
+    public static string ScrolledText(IElement element)
+    {
+        var scrolled = element.Find(".js-marquee, marquee");
+        return Clean((scrolled ?? element).TextContent);
+    }
+
     /// <summary>Parses "1,796" or "602" exactly.</summary>
     public static bool TryInt(ReadOnlySpan<char> text, out int value)
     {

@@ -24,36 +24,38 @@ internal static class ProfileBlockReader
     public static bool TryRead(IElement block, [NotNullWhen(true)] out Block? result, [NotNullWhen(false)] out string? problem)
     {
         result = null;
-        var name = PageText.Clean(block.QuerySelector(".name_block")?.TextContent);
+        var name = PageText.Clean(block.Find(".name_block")?.TextContent);
         if (name.Length == 0)
         {
             problem = "no player name";
             return false;
         }
 
-        if (!PageText.TryInt(block.QuerySelector(".rating_block")?.TextContent ?? string.Empty, out var rating))
+        if (!PageText.TryInt(block.Find(".rating_block")?.TextContent ?? string.Empty, out var rating))
         {
             problem = "unreadable rating";
             return false;
         }
 
-        if (!TryRatingColor(PageText.FileName(block.QuerySelector("img[src*='rating_base_']")?.GetAttribute("src")), out var color))
+        if (!TryRatingColor(PageText.FileName(block.Find("img[src*='rating_base_']")?.GetAttribute("src")), out var color))
         {
             problem = "unknown rating plate";
             return false;
         }
 
-        var trophy = block.QuerySelector(".trophy_block");
+        var trophy = block.Find(".trophy_block");
         var trophyColor = trophy?.ClassList.FirstOrDefault(c => c.StartsWith("trophy_", StringComparison.Ordinal) && c != "trophy_block")?["trophy_".Length..];
-        var title = trophy?.QuerySelector(".trophy_inner_block span")?.TextContent;
+        // The trophy text is a span, or the marquee the site's script turns a long one into.
+        var titleBlock = trophy?.Find(".trophy_inner_block");
+        var title = titleBlock is null ? null : PageText.ScrolledText(titleBlock.Find("span") ?? titleBlock);
         if (trophyColor is null || title is null)
         {
             problem = "no trophy";
             return false;
         }
 
-        var courseImage = PageText.FileName(block.QuerySelector("img[src*='course_rank_']")?.GetAttribute("src"));
-        var classImage = PageText.FileName(block.QuerySelector("img[src*='class_rank_s_']")?.GetAttribute("src"));
+        var courseImage = PageText.FileName(block.Find("img[src*='course_rank_']")?.GetAttribute("src"));
+        var classImage = PageText.FileName(block.Find("img[src*='class_rank_s_']")?.GetAttribute("src"));
         if (!TryRankNumber(courseImage, "course_rank_", out var course) || !Enum.IsDefined((CourseRank)course))
         {
             problem = $"unknown course rank image '{courseImage}'";
@@ -66,7 +68,7 @@ internal static class ProfileBlockReader
             return false;
         }
 
-        var starText = block.QuerySelector("img[src*='icon_star']")?.ParentElement?.TextContent ?? string.Empty;
+        var starText = block.Find("img[src*='icon_star']")?.ParentElement?.TextContent ?? string.Empty;
         var times = starText.IndexOf('×', StringComparison.Ordinal);
         if (times < 0 || !PageText.TryInt(starText.AsSpan(times + 1), out var stars))
         {
@@ -75,7 +77,7 @@ internal static class ProfileBlockReader
         }
 
         // The icon is the first image of the block; DX NET sometimes sends a bare "img/Icon/" with no file.
-        var iconUrl = block.QuerySelector("img[src*='/Icon/']")?.GetAttribute("src");
+        var iconUrl = block.Find("img[src*='/Icon/']")?.GetAttribute("src");
         if (PageText.FileName(iconUrl).Length == 0)
         {
             iconUrl = null;

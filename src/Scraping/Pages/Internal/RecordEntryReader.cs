@@ -20,13 +20,13 @@ internal static class RecordEntryReader
             return false;
         }
 
-        if (!Icons.TryDifficultyImage(PageText.FileName(top.QuerySelector("img.playlog_diff")?.GetAttribute("src")), out var difficulty))
+        if (!Icons.TryDifficultyImage(PageText.FileName(top.Find("img.playlog_diff")?.GetAttribute("src")), out var difficulty))
         {
             problem = "unknown difficulty";
             return false;
         }
 
-        var spans = top.QuerySelectorAll(".sub_title span");
+        var spans = top.FindAll(".sub_title span");
         var trackText = spans.Length == 2 ? PageText.Clean(spans[0].TextContent) : string.Empty;
         if (!trackText.StartsWith("TRACK ", StringComparison.Ordinal) || !PageText.TryInt(trackText.AsSpan(6), out var track) || track == 0)
         {
@@ -40,40 +40,51 @@ internal static class RecordEntryReader
             return false;
         }
 
-        var titleBlock = body.QuerySelector(".basic_block");
+        var parts = BodyParts.Of(body);
+
+        // The title is the block's own text (the level badge is a child); a long one may be scrolled in a marquee.
+        var titleBlock = parts.TitleBlock;
         var title = titleBlock is null ? string.Empty : PageText.OwnText(titleBlock);
+        if (title.Length == 0 && titleBlock?.Find(".js-marquee, marquee") is not null)
+        {
+            title = PageText.ScrolledText(titleBlock);
+        }
         if (title.Length == 0)
         {
             problem = "no title";
             return false;
         }
 
-        if (!ChartCells.TryLevel(body.QuerySelector(".playlog_level_icon")?.TextContent, difficulty, out var level))
+        if (!ChartCells.TryLevel(parts.Level?.TextContent, difficulty, out var level))
         {
             problem = "unreadable level";
             return false;
         }
 
-        if (!Icons.TryChartType(PageText.FileName(body.QuerySelector("img.playlog_music_kind_icon")?.GetAttribute("src")), out var type))
+        // Utage charts show a badge (div.playlog_music_kind_icon_utage: music_utage.png, plus music_utage_buddy.png
+        // for a Buddy chart, and the kanji) instead of the STD/DX icon, in the heading or the result block.
+        var kindIcon = parts.KindIcon
+            ?? (difficulty == Difficulty.Utage ? (top.Find(".playlog_music_kind_icon_utage img") ?? parts.UtageBadge?.Find("img")) : null);
+        if (!Icons.TryChartType(PageText.FileName(kindIcon?.GetAttribute("src")), out var type))
         {
             problem = "no STD/DX kind icon";
             return false;
         }
 
-        if (!Achievement.TryParse(body.QuerySelector(".playlog_achievement_txt")?.TextContent ?? string.Empty, out var achievement))
+        if (!Achievement.TryParse(parts.Achievement?.TextContent ?? string.Empty, out var achievement))
         {
             problem = "unreadable achievement";
             return false;
         }
 
-        if (!Icons.TryPlaylogRank(PageText.FileName(body.QuerySelector("img.playlog_scorerank")?.GetAttribute("src")), out var rank))
+        if (!Icons.TryPlaylogRank(PageText.FileName(parts.Rank?.GetAttribute("src")), out var rank))
         {
             problem = "unknown rank image";
             return false;
         }
 
-        var scoreBlock = body.QuerySelector(".playlog_result_innerblock .playlog_score_block");
-        var scoreText = PageText.Clean(scoreBlock?.QuerySelector("div.white")?.TextContent);
+        var scoreBlock = parts.ScoreBlock;
+        var scoreText = PageText.Clean(scoreBlock?.Find("div.white")?.TextContent);
         int dxScore;
         int? maxDxScore = null;
         if (PageText.TryFraction(scoreText, out var value, out var max) && value <= max)
@@ -88,15 +99,15 @@ internal static class RecordEntryReader
         }
 
         var stars = 0;
-        var star = scoreBlock!.QuerySelector("img.playlog_deluxscore_star");
+        var star = scoreBlock!.Find("img.playlog_deluxscore_star");
         if (star is not null && !Icons.TryDxStars(PageText.FileName(star.GetAttribute("src")), out stars))
         {
             problem = "unknown DX star image";
             return false;
         }
 
-        var lamps = body.QuerySelectorAll(".playlog_result_innerblock > img.h_35");
-        if (lamps.Length != 2
+        var lamps = parts.Lamps;
+        if (lamps.Count != 2
             || !Icons.TryPlaylogComboLamp(PageText.FileName(lamps[0].GetAttribute("src")), out var combo)
             || !Icons.TryPlaylogSyncLamp(PageText.FileName(lamps[1].GetAttribute("src")), out var sync))
         {
@@ -105,7 +116,7 @@ internal static class RecordEntryReader
         }
 
         int? matching = null;
-        var matchingIcon = body.QuerySelector("img.playlog_matching_icon");
+        var matchingIcon = parts.Matching;
         if (matchingIcon is not null)
         {
             matching = PageText.FileName(matchingIcon.GetAttribute("src")) switch
@@ -124,7 +135,7 @@ internal static class RecordEntryReader
         }
 
         PlaylogIdx? idx = null;
-        var idxInput = body.QuerySelector("form input[name=idx]");
+        var idxInput = parts.Idx;
         if (idxInput is not null && !PlaylogIdx.TryParse(idxInput.GetAttribute("value"), out idx))
         {
             problem = "unreadable playlogDetail idx";
@@ -138,13 +149,13 @@ internal static class RecordEntryReader
             type,
             title,
             level,
-            body.QuerySelector("img.music_img")?.GetAttribute("src"),
+            Jacket(parts.Jacket?.GetAttribute("src")),
             achievement,
             rank,
-            body.QuerySelector("img.playlog_achievement_newrecord") is not null,
+            parts.IsNewRecord,
             dxScore,
             maxDxScore,
-            scoreBlock.QuerySelector("img.playlog_deluxscore_newrecord") is not null,
+            scoreBlock!.Find("img.playlog_deluxscore_newrecord") is not null,
             stars,
             combo,
             sync,
@@ -153,4 +164,125 @@ internal static class RecordEntryReader
         problem = null;
         return true;
     }
+
+    /// <summary>
+    /// The result block's parts, found in one walk of its elements (a selector query per part walked the block a dozen
+    /// times per play). Each is the first in document order, as the selectors it replaces.
+    /// </summary>
+    private sealed class BodyParts
+    {
+        public IElement? TitleBlock { get; private set; }
+
+        public IElement? Level { get; private set; }
+
+        public IElement? KindIcon { get; private set; }
+
+        public IElement? UtageBadge { get; private set; }
+
+        public IElement? Achievement { get; private set; }
+
+        public IElement? Rank { get; private set; }
+
+        /// <summary>.playlog_result_innerblock .playlog_score_block</summary>
+        public IElement? ScoreBlock { get; private set; }
+
+        /// <summary>.playlog_result_innerblock &gt; img.h_35: the combo and sync lamps.</summary>
+        public List<IElement> Lamps { get; } = new(2);
+
+        public IElement? Matching { get; private set; }
+
+        /// <summary>form input[name=idx]</summary>
+        public IElement? Idx { get; private set; }
+
+        public IElement? Jacket { get; private set; }
+
+        public bool IsNewRecord { get; private set; }
+
+        public static BodyParts Of(IElement body)
+        {
+            var parts = new BodyParts();
+            for (var element = body.FirstElementChild; element is not null; element = ElementWalk.Next(body, element))
+            {
+                switch (element.LocalName)
+                {
+                    case "div":
+                        if (parts.TitleBlock is null && ElementWalk.HasClass(element, "basic_block"))
+                        {
+                            parts.TitleBlock = element;
+                        }
+                        else if (parts.Level is null && ElementWalk.HasClass(element, "playlog_level_icon"))
+                        {
+                            parts.Level = element;
+                        }
+                        else if (parts.Achievement is null && ElementWalk.HasClass(element, "playlog_achievement_txt"))
+                        {
+                            parts.Achievement = element;
+                        }
+                        else if (parts.ScoreBlock is null && ElementWalk.HasClass(element, "playlog_score_block") && Within(element, "playlog_result_innerblock"))
+                        {
+                            parts.ScoreBlock = element;
+                        }
+                        else if (parts.UtageBadge is null && ElementWalk.HasClass(element, "playlog_music_kind_icon_utage"))
+                        {
+                            parts.UtageBadge = element;
+                        }
+
+                        break;
+                    case "img":
+                        if (ElementWalk.HasClass(element, "h_35") && element.ParentElement is { } parent && ElementWalk.HasClass(parent, "playlog_result_innerblock"))
+                        {
+                            parts.Lamps.Add(element);
+                        }
+                        else if (parts.KindIcon is null && ElementWalk.HasClass(element, "playlog_music_kind_icon"))
+                        {
+                            parts.KindIcon = element;
+                        }
+                        else if (parts.Rank is null && ElementWalk.HasClass(element, "playlog_scorerank"))
+                        {
+                            parts.Rank = element;
+                        }
+                        else if (parts.Matching is null && ElementWalk.HasClass(element, "playlog_matching_icon"))
+                        {
+                            parts.Matching = element;
+                        }
+                        else if (parts.Jacket is null && ElementWalk.HasClass(element, "music_img"))
+                        {
+                            parts.Jacket = element;
+                        }
+                        else if (ElementWalk.HasClass(element, "playlog_achievement_newrecord"))
+                        {
+                            parts.IsNewRecord = true;
+                        }
+
+                        break;
+                    case "input":
+                        if (parts.Idx is null && element.GetAttribute("name") == "idx" && Within(element, null, "form"))
+                        {
+                            parts.Idx = element;
+                        }
+
+                        break;
+                }
+            }
+
+            return parts;
+        }
+
+        // True when an ancestor has the class (or, with a null class, the tag name).
+        private static bool Within(IElement element, string? className, string? localName = null)
+        {
+            for (var at = element.ParentElement; at is not null; at = at.ParentElement)
+            {
+                if (className is null ? at.LocalName == localName : ElementWalk.HasClass(at, className))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    // The site sometimes sends an image URL with no file name ("img/Music/"): that names no jacket.
+    private static string? Jacket(string? url) => PageText.FileName(url).Length == 0 ? null : url;
 }

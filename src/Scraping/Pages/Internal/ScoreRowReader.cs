@@ -4,48 +4,60 @@ using Maimai.Core.Game;
 
 namespace Maimai.Scraping.Pages.Internal;
 
-/// <summary>Reads one score list row (div.music_xxx_score_back).</summary>
+/// <summary>
+/// Reads one score list row (div.music_xxx_score_back). The row's parts are found in one walk of its elements: a
+/// list holds 1,357 rows, and a selector query per part walked each row eight times.
+/// </summary>
 internal static class ScoreRowReader
 {
     public static bool TryRead(IElement row, string heading, [NotNullWhen(true)] out ScoreListRow? result, [NotNullWhen(false)] out string? problem)
     {
         result = null;
-        if (!ChartCells.TryDifficultyFromClass(row, out var difficulty) || !ChartCells.DifficultyImageAgrees(row, difficulty))
+        var parts = Parts.Of(row);
+        if (!ChartCells.TryDifficultyFromClass(row, out var difficulty)
+            || (parts.DifficultyImage is { } image && !(Icons.TryDifficultyImage(PageText.FileName(image.GetAttribute("src")), out var shown) && shown == difficulty)))
         {
             problem = "unknown difficulty";
             return false;
         }
 
-        var levelBlock = row.QuerySelector(".music_lv_block");
-        if (!ChartCells.TryLevel(levelBlock?.TextContent, difficulty, out var level))
+        if (!ChartCells.TryLevel(parts.Level?.TextContent, difficulty, out var level))
         {
             problem = "unreadable level";
             return false;
         }
 
-        var nameBlock = row.QuerySelector(".music_name_block");
-        var title = PageText.Clean(nameBlock?.TextContent);
+        var title = parts.Name is null ? string.Empty : PageText.ScrolledText(parts.Name);
         if (title.Length == 0)
         {
             problem = "no title";
             return false;
         }
 
-        if (!ChartCells.TryChartType(row, out var type))
+        // The kind icon sits inside the row on level/version lists and right after it on genre lists; utage rows
+        // carry a badge instead (div.music_kind_icon_utage: music_utage.png, or music_utage_buddy.png on a Buddy chart).
+        var kind = parts.KindIcon;
+        if (kind is null && row.NextElementSibling is { } next)
+        {
+            kind = ElementWalk.HasClass(next, "music_kind_icon") ? next
+                : ElementWalk.HasClass(next, "music_kind_icon_utage") ? next.Find("img")
+                : null;
+        }
+
+        if (!Icons.TryChartType(PageText.FileName(kind?.GetAttribute("src")), out var type))
         {
             problem = "no STD/DX kind icon";
             return false;
         }
 
-        if (!ChartCells.TryIdx(row, out var idx))
+        var idx = parts.Idx?.GetAttribute("value");
+        if (string.IsNullOrEmpty(idx))
         {
             problem = "no musicDetail idx";
             return false;
         }
 
-        var scoreBlocks = row.QuerySelectorAll(".music_score_block");
-        var icons = row.QuerySelectorAll("img[src*='music_icon_']");
-        if (scoreBlocks.Length == 0 && icons.Length == 0)
+        if (parts.ScoreBlocks.Count == 0 && parts.Icons.Count == 0)
         {
             result = new ScoreListRow(heading, title, type, difficulty, level, null, null, null, ComboLamp.None, SyncLamp.None, null, idx);
             problem = null;
@@ -53,27 +65,27 @@ internal static class ScoreRowReader
         }
 
         // A played row: achievement, "dx / max", then the sync, combo and rank icons floated right in that order.
-        if (scoreBlocks.Length != 2 || icons.Length != 3)
+        if (parts.ScoreBlocks.Count != 2 || parts.Icons.Count != 3)
         {
-            problem = $"a played row needs 2 score blocks and 3 icons, found {scoreBlocks.Length} and {icons.Length}";
+            problem = $"a played row needs 2 score blocks and 3 icons, found {parts.ScoreBlocks.Count} and {parts.Icons.Count}";
             return false;
         }
 
-        if (!Achievement.TryParse(scoreBlocks[0].TextContent, out var achievement))
+        if (!Achievement.TryParse(parts.ScoreBlocks[0].TextContent, out var achievement))
         {
             problem = "unreadable achievement";
             return false;
         }
 
-        if (!PageText.TryFraction(PageText.OwnText(scoreBlocks[1]), out var dxScore, out var maxDxScore) || dxScore > maxDxScore)
+        if (!PageText.TryFraction(PageText.OwnText(parts.ScoreBlocks[1]), out var dxScore, out var maxDxScore) || dxScore > maxDxScore)
         {
             problem = "unreadable DX score";
             return false;
         }
 
-        if (!Icons.TrySyncLamp(PageText.FileName(icons[0].GetAttribute("src")), out var sync)
-            || !Icons.TryComboLamp(PageText.FileName(icons[1].GetAttribute("src")), out var combo)
-            || !Icons.TryRank(PageText.FileName(icons[2].GetAttribute("src")), out var rank))
+        if (!Icons.TrySyncLamp(PageText.FileName(parts.Icons[0].GetAttribute("src")), out var sync)
+            || !Icons.TryComboLamp(PageText.FileName(parts.Icons[1].GetAttribute("src")), out var combo)
+            || !Icons.TryRank(PageText.FileName(parts.Icons[2].GetAttribute("src")), out var rank))
         {
             problem = "unknown lamp or rank icon";
             return false;
@@ -82,5 +94,80 @@ internal static class ScoreRowReader
         result = new ScoreListRow(heading, title, type, difficulty, level, achievement, dxScore, maxDxScore, combo, sync, rank, idx);
         problem = null;
         return true;
+    }
+
+    /// <summary>The row's parts, each the first in document order (score blocks and lamp icons: all of them).</summary>
+    private sealed class Parts
+    {
+        public IElement? DifficultyImage { get; private set; }
+
+        public IElement? Level { get; private set; }
+
+        public IElement? Name { get; private set; }
+
+        public IElement? KindIcon { get; private set; }
+
+        public IElement? Idx { get; private set; }
+
+        public List<IElement> ScoreBlocks { get; } = new(2);
+
+        public List<IElement> Icons { get; } = new(3);
+
+        public static Parts Of(IElement row)
+        {
+            var parts = new Parts();
+            // Depth first by element links: no enumerator per node (AngleSharp's Descendants allocates one per level).
+            for (var element = row.FirstElementChild; element is not null; element = ElementWalk.Next(row, element))
+            {
+                switch (element.LocalName)
+                {
+                    case "img":
+                        var src = element.GetAttribute("src") ?? string.Empty;
+                        if (src.Contains("music_icon_", StringComparison.Ordinal))
+                        {
+                            parts.Icons.Add(element);
+                        }
+                        else if (src.Contains("/diff_", StringComparison.Ordinal))
+                        {
+                            parts.DifficultyImage ??= element;
+                        }
+
+                        if (parts.KindIcon is null && ElementWalk.HasClass(element, "music_kind_icon"))
+                        {
+                            parts.KindIcon = element;
+                        }
+
+                        break;
+                    case "div":
+                        if (ElementWalk.HasClass(element, "music_score_block"))
+                        {
+                            parts.ScoreBlocks.Add(element);
+                        }
+                        else if (parts.Level is null && ElementWalk.HasClass(element, "music_lv_block"))
+                        {
+                            parts.Level = element;
+                        }
+                        else if (parts.Name is null && ElementWalk.HasClass(element, "music_name_block"))
+                        {
+                            parts.Name = element;
+                        }
+                        else if (parts.KindIcon is null && ElementWalk.HasClass(element, "music_kind_icon_utage"))
+                        {
+                            parts.KindIcon = element.Find("img");
+                        }
+
+                        break;
+                    case "input":
+                        if (parts.Idx is null && element.GetAttribute("name") == "idx")
+                        {
+                            parts.Idx = element;
+                        }
+
+                        break;
+                }
+            }
+
+            return parts;
+        }
     }
 }

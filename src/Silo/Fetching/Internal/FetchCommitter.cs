@@ -14,7 +14,7 @@ using Maimai.Silo.Storage.Songs;
 namespace Maimai.Silo.Fetching.Internal;
 
 /// <summary>What a commit wrote; null snapshot when the fetch was no longer ours to complete (a sweeper failed it).</summary>
-internal sealed record CommitResult(long? SnapshotId, int ScoreVersions, int NewPlays, int DiscoveredCharts, int? ComputedRating);
+internal sealed record CommitResult(long? SnapshotId, int ScoreVersions, int NewPlays, int DiscoveredCharts, int? ComputedRating, int Warnings = 0);
 
 /// <summary>
 /// Writes a successful scrape in ONE transaction: discovered charts, the snapshot (site rating and ours), the
@@ -28,12 +28,14 @@ internal sealed class FetchCommitter(
     RecentPlayRepository plays,
     DxNetTokenStore tokens,
     FetchRepository fetches,
+    ParseWarningRepository warnings,
     CurrentVersions versions,
     SongCache songs,
     SongRepository songRepository,
     IFetchCommitProbe? probe = null)
 {
-    public async Task<CommitResult> CommitAsync(FetchStatus fetch, FetchBaseline baseline, ScrapeResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    // pluginVersion: the plugin build that read the pages, stored with each warning it kept.
+    public async Task<CommitResult> CommitAsync(FetchStatus fetch, FetchBaseline baseline, ScrapeResult result, string pluginVersion, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var data = result.Data ?? throw new ArgumentException("Only a successful scrape is committed.", nameof(result));
         await using var transaction = await database.BeginAsync(cancellationToken);
@@ -87,7 +89,9 @@ internal sealed class FetchCommitter(
         var snapshot = await scores.WriteSnapshotAsync(transaction, write, cancellationToken);
         var inserted = await plays.InsertNewAsync(transaction, fetch.UserId, fetch.Region, newPlays, now, cancellationToken);
         await tokens.SaveSessionAsync(transaction, fetch.UserId, fetch.Region, result.SessionCookies, now, cancellationToken);
-        if (!await fetches.CompleteAsync(transaction, fetch.Id, snapshot.SnapshotId, now, cancellationToken))
+        var kept = await warnings.InsertAsync(transaction, fetch.Id, fetch.UserId, fetch.Region, pluginVersion,
+            [.. data.Warnings.Select(w => new NewParseWarning(w.Kind.ToString(), w.Reason, w.Fragment))], now, cancellationToken);
+        if (!await fetches.CompleteAsync(transaction, fetch.Id, snapshot.SnapshotId, now, kept, PagesRequested.From(result.PagesRequested), cancellationToken))
         {
             return new CommitResult(null, 0, 0, 0, computed);
         }
@@ -108,7 +112,7 @@ internal sealed class FetchCommitter(
             songs.Invalidate();
         }
 
-        return new CommitResult(snapshot.SnapshotId, snapshot.ScoreVersionsWritten, inserted, charts.ChartsInserted, computed);
+        return new CommitResult(snapshot.SnapshotId, snapshot.ScoreVersionsWritten, inserted, charts.ChartsInserted, computed, kept);
     }
 
     /// <summary>Our DX rating from the whole score set; charts without a known version (discovered) cannot count.</summary>

@@ -20,16 +20,20 @@ internal readonly record struct FetchStatusSurrogate(
     [property: Id(9)] DateTimeOffset? FinishedAt,
     [property: Id(10)] long? SnapshotId,
     [property: Id(11)] FetchErrorCode ErrorCode,
-    [property: Id(12)] string? ErrorMessage);
+    [property: Id(12)] string? ErrorMessage,
+    [property: Id(13)] int WarningCount,
+    [property: Id(14)] string? PagesRequested);
 
 [RegisterConverter]
 internal sealed class FetchStatusConverter : IConverter<FetchStatus, FetchStatusSurrogate>
 {
     public FetchStatus ConvertFromSurrogate(in FetchStatusSurrogate s) => new(
-        s.Id, s.UserId, s.Region, s.State, s.Stage, s.PagesDone, s.PagesTotal, s.CreatedAt, s.StartedAt, s.FinishedAt, s.SnapshotId, s.ErrorCode, s.ErrorMessage);
+        s.Id, s.UserId, s.Region, s.State, s.Stage, s.PagesDone, s.PagesTotal, s.CreatedAt, s.StartedAt, s.FinishedAt, s.SnapshotId, s.ErrorCode, s.ErrorMessage,
+        s.WarningCount, s.PagesRequested is null ? null : PagesRequested.Parse(s.PagesRequested));
 
     public FetchStatusSurrogate ConvertToSurrogate(in FetchStatus f) => new(
-        f.Id, f.UserId, f.Region, f.State, f.Stage, f.PagesDone, f.PagesTotal, f.CreatedAt, f.StartedAt, f.FinishedAt, f.SnapshotId, f.ErrorCode, f.ErrorMessage);
+        f.Id, f.UserId, f.Region, f.State, f.Stage, f.PagesDone, f.PagesTotal, f.CreatedAt, f.StartedAt, f.FinishedAt, f.SnapshotId, f.ErrorCode, f.ErrorMessage,
+        f.WarningCount, f.PagesRequested?.ToString());
 }
 
 [GenerateSerializer, Immutable]

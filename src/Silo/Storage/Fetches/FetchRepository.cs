@@ -25,11 +25,14 @@ public sealed record FetchRow(
     string? NodeId,
     long? SnapshotId,
     FetchErrorCode ErrorCode,
-    string? ErrorMessage)
+    string? ErrorMessage,
+    int WarningCount = 0,
+    PagesRequested? PagesRequested = null)
 {
     /// <summary>The fetch as its owner sees it (without the silo and lease bookkeeping).</summary>
     public FetchStatus ToStatus() => new(
-        Id, UserId, Region, State, Stage, PagesDone, PagesTotal ?? 0, CreatedAt, StartedAt, FinishedAt, SnapshotId, ErrorCode, ErrorMessage);
+        Id, UserId, Region, State, Stage, PagesDone, PagesTotal ?? 0, CreatedAt, StartedAt, FinishedAt, SnapshotId, ErrorCode, ErrorMessage,
+        WarningCount, PagesRequested);
 }
 
 /// <summary>
@@ -43,7 +46,7 @@ public sealed class FetchRepository(Database database)
         id AS Id, user_id AS UserId, region AS Region, state AS State, stage AS Stage, pages_done AS PagesDone,
         pages_total AS PagesTotal, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt,
         heartbeat_at AS HeartbeatAt, node_id AS NodeId, snapshot_id AS SnapshotId, error_code AS ErrorCode,
-        error_message AS ErrorMessage
+        error_message AS ErrorMessage, warning_count AS WarningCount, pages_requested AS PagesRequested
         """;
 
     /// <summary>
@@ -148,10 +151,16 @@ public sealed class FetchRepository(Database database)
         UpdateAsync(null, "stage = @Stage, pages_done = @PagesDone, pages_total = @PagesTotal, heartbeat_at = @Now WHERE id = @Id AND state = 'running'",
             new { Id = fetchId, Stage = stage.ToString(), PagesDone = pagesDone, PagesTotal = pagesTotal, Now = now }, cancellationToken);
 
-    /// <summary>running → completed with its snapshot, inside the transaction that wrote the snapshot.</summary>
-    public Task<bool> CompleteAsync(StorageTransaction transaction, long fetchId, long? snapshotId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UpdateAsync(transaction, "state = 'completed', snapshot_id = @SnapshotId, finished_at = @Now, heartbeat_at = @Now WHERE id = @Id AND state IN ('pending', 'running')",
-            new { Id = fetchId, SnapshotId = snapshotId, Now = now }, cancellationToken);
+    /// <summary>
+    /// running → completed with its snapshot, the entries it kept as warnings and the pages it requested, inside the
+    /// transaction that wrote the snapshot.
+    /// </summary>
+    public Task<bool> CompleteAsync(StorageTransaction transaction, long fetchId, long? snapshotId, DateTimeOffset now, int warningCount = 0, PagesRequested? pages = null, CancellationToken cancellationToken = default) =>
+        UpdateAsync(transaction, """
+            state = 'completed', snapshot_id = @SnapshotId, finished_at = @Now, heartbeat_at = @Now, warning_count = @Warnings,
+            pages_requested = @Pages WHERE id = @Id AND state IN ('pending', 'running')
+            """,
+            new { Id = fetchId, SnapshotId = snapshotId, Now = now, Warnings = warningCount, Pages = pages?.ToString() }, cancellationToken);
 
     /// <summary>Marks a pending or running fetch failed with a code and a message for the player.</summary>
     public Task<bool> FailAsync(long fetchId, FetchErrorCode errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default) =>
@@ -159,8 +168,15 @@ public sealed class FetchRepository(Database database)
 
     /// <summary>The same, inside <paramref name="transaction"/> (null: on its own connection).</summary>
     public Task<bool> FailAsync(StorageTransaction? transaction, long fetchId, FetchErrorCode errorCode, string errorMessage, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        UpdateAsync(transaction, "state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now WHERE id = @Id AND state IN ('pending', 'running')",
-            new { Id = fetchId, ErrorCode = ErrorCodeText(errorCode), ErrorMessage = errorMessage, Now = now }, cancellationToken);
+        FailAsync(transaction, fetchId, errorCode, errorMessage, null, now, cancellationToken);
+
+    /// <summary>The same, with the pages the fetch had requested when they are known.</summary>
+    public Task<bool> FailAsync(StorageTransaction? transaction, long fetchId, FetchErrorCode errorCode, string errorMessage, PagesRequested? pages, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UpdateAsync(transaction, """
+            state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now,
+            pages_requested = COALESCE(@Pages, pages_requested) WHERE id = @Id AND state IN ('pending', 'running')
+            """,
+            new { Id = fetchId, ErrorCode = ErrorCodeText(errorCode), ErrorMessage = errorMessage, Now = now, Pages = pages?.ToString() }, cancellationToken);
 
     /// <summary>The admin's list: everyone's latest fetches, newest first, filtered by state and error code when given.</summary>
     public async Task<IReadOnlyList<FetchListing>> ListForAdminAsync(FetchState? state, FetchErrorCode? errorCode, int limit, CancellationToken cancellationToken = default)
@@ -253,11 +269,14 @@ public sealed class FetchRepository(Database database)
         public long? SnapshotId { get; set; }
         public string? ErrorCode { get; set; }
         public string? ErrorMessage { get; set; }
+        public int WarningCount { get; set; }
+        public string? PagesRequested { get; set; }
 
         public FetchRow ToFetch() => new(
             Id, UserId, (Region)Region, Enum.Parse<FetchState>(State, ignoreCase: true),
             Enum.TryParse<FetchStage>(Stage, out var stage) ? stage : null, PagesDone, PagesTotal,
-            CreatedAt, StartedAt, FinishedAt, HeartbeatAt, NodeId, SnapshotId, ErrorCodeOf(ErrorCode), ErrorMessage);
+            CreatedAt, StartedAt, FinishedAt, HeartbeatAt, NodeId, SnapshotId, ErrorCodeOf(ErrorCode), ErrorMessage,
+            WarningCount, PagesRequested is null ? null : Core.Fetching.PagesRequested.Parse(PagesRequested));
     }
 }
 

@@ -14,12 +14,13 @@ namespace Maimai.Silo.Storage.Users;
 /// </summary>
 public sealed class UserDeletionRepository(Database database)
 {
-    // Children before parents: scores name snapshots, snapshots name fetches. The user's past audit entries stay, no
+    // Children before parents: scores name snapshots, snapshots and parse warnings name fetches. The user's past audit entries stay, no
     // longer naming them as actor (as ON DELETE SET NULL would, where SQLite enforces foreign keys).
     private const string DeleteOwnedRows = """
         DELETE FROM user_scores WHERE user_id = @UserId;
         DELETE FROM detailed_scores WHERE user_id = @UserId;
         DELETE FROM user_snapshots WHERE user_id = @UserId;
+        DELETE FROM parse_warnings WHERE user_id = @UserId;
         DELETE FROM fetch_sessions WHERE user_id = @UserId;
         DELETE FROM user_tokens WHERE user_id = @UserId;
         DELETE FROM api_tokens WHERE user_id = @UserId;

@@ -34,6 +34,9 @@ public sealed partial class InsightsViewsTests(SiteWorld world)
     private static readonly Method<GetSnapshotDiffRequest, GetSnapshotDiffResponse> GetSnapshotDiff =
         Unary<GetSnapshotDiffRequest, GetSnapshotDiffResponse>("GetSnapshotDiff", GetSnapshotDiffRequest.Parser);
 
+    private static readonly Method<GetRecommendationsRequest, GetRecommendationsResponse> GetRecommendations =
+        Unary<GetRecommendationsRequest, GetRecommendationsResponse>("GetRecommendations", GetRecommendationsRequest.Parser);
+
     [ChromiumTheory]
     [MemberData(nameof(Screen.All), MemberType = typeof(Screen))]
     public async Task The_best_50_shows_what_GetRating_computes_and_the_exports_parse(string screen)
@@ -82,6 +85,22 @@ public sealed partial class InsightsViewsTests(SiteWorld world)
             "the page scrolls sideways");
         await card.ScrollIntoViewIfNeededAsync();
         await tab.ScreenshotAsync("b50");
+
+        // Worth improving: the RPC's charts in its order, each with what its next rank adds.
+        var found = await CallAsync(tab, GetRecommendations, new GetRecommendationsRequest { SnapshotId = rating.SnapshotId, Limit = 20 });
+        var recommend = tab.Card("Worth improving");
+        if (found.Recommendations.Count == 0)
+        {
+            await Expect(recommend).ToContainTextAsync("No chart's next two ranks would raise the rating.");
+        }
+        else
+        {
+            var lines = recommend.Locator("tbody tr");
+            await Expect(lines).ToHaveCountAsync(found.Recommendations.Count);
+            await Expect(lines.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(found.Recommendations.Select(r => r.Chart.Title).ToArray());
+            await Expect(lines.Locator("[data-gain=next]")).ToHaveTextAsync(
+                found.Recommendations.Select(r => new Regex("^\\+" + Regex.Escape(Count(r.NextRankGain)))).ToArray());
+        }
 
         // One fetch so far: nothing earlier to compare with.
         await Expect(tab.Card("What changed")).ToContainTextAsync("There is no earlier snapshot to compare with");

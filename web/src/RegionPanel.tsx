@@ -7,6 +7,7 @@ import { FetchCard } from "./FetchCard";
 import { RatingCard } from "./RatingCard";
 import { RatingChart } from "./RatingChart";
 import { RecentPlays } from "./RecentPlays";
+import { RecommendationsCard } from "./RecommendationsCard";
 import { regionPath, snapshotOfLocation, snapshotPath } from "./route";
 import { ScoresCard } from "./ScoresCard";
 import { SnapshotCard } from "./SnapshotCard";
@@ -14,7 +15,7 @@ import { TokenCard } from "./TokenCard";
 
 /**
  * One region: the chosen snapshot (the address names it, route.ts) with the rating history under its profile, fetch
- * and token, then the snapshot's rating (best 50), what changed since an earlier one, its exports, its scores and
+ * and token, then the snapshot's rating (best 50), the charts worth improving, what changed since an earlier one, its exports, its scores and
  * recent plays. A finished fetch reloads the snapshot list and the history,
  * so the latest is the new one.
  */
@@ -44,6 +45,7 @@ export function RegionPanel({ region }: { region: Region }) {
       <FetchCard region={region} onCompleted={() => setFetched((n) => n + 1)} />
       <TokenCard region={region} />
       {shown && <RatingCard key={shown.id} snapshotId={shown.id} />}
+      {shown && <RecommendationsCard key={shown.id} snapshotId={shown.id} />}
       {shown && <DiffCard key={shown.id} region={region} snapshotId={shown.id} />}
       {shown && <ExportCard key={shown.id} snapshotId={shown.id} />}
       {shown && <ScoresCard key={shown.id} snapshotId={shown.id} />}

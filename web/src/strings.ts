@@ -265,6 +265,10 @@ export const en = {
   exportTachi: "Download for Kamai Tachi",
   exportWorking: "Preparing the file…",
   exportDone: (fileName: string) => `Saved ${fileName}.`,
+  recommendTitle: "Worth improving",
+  recommendLead: "Where the next rank, or the one after it, raises your computed rating most (same level and lamp as now).",
+  recommendNone: "No chart's next two ranks would raise the rating.",
+  recommendColumns: ["Title", "Chart", "Now", "Next rank", "Two ranks"],
 };
 
 export type Strings = typeof en;
@@ -501,6 +505,10 @@ export const ja: Strings = {
   exportTachi: "Kamai Tachi 用をダウンロード",
   exportWorking: "ファイルを準備中…",
   exportDone: (fileName) => `${fileName} を保存しました。`,
+  recommendTitle: "伸ばしどころ",
+  recommendLead: "次のランク、またはその次のランクに届くと計算上のレーティングが最も上がる譜面です（レベルとランプは現在のまま）。",
+  recommendNone: "次の2ランクでレーティングが上がる譜面はありません。",
+  recommendColumns: ["曲名", "譜面", "現在", "次のランク", "2ランク上"],
 };
 
 export type Language = "en" | "ja";

@@ -1,9 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import type { Snapshot } from "./gen/maimai/v1/snapshot_pb";
+import { DiffCard } from "./DiffCard";
+import { ExportCard } from "./ExportCard";
 import { FetchCard } from "./FetchCard";
+import { RatingCard } from "./RatingCard";
 import { RatingChart } from "./RatingChart";
 import { RecentPlays } from "./RecentPlays";
+import { RecommendationsCard } from "./RecommendationsCard";
 import { regionPath, snapshotOfLocation, snapshotPath } from "./route";
 import { ScoresCard } from "./ScoresCard";
 import { SnapshotCard } from "./SnapshotCard";
@@ -11,7 +15,8 @@ import { TokenCard } from "./TokenCard";
 
 /**
  * One region: the chosen snapshot (the address names it, route.ts) with the rating history under its profile, fetch
- * and token, then the snapshot's scores and recent plays. A finished fetch reloads the snapshot list and the history,
+ * and token, then the snapshot's rating (best 50), the charts worth improving, what changed since an earlier one, its exports, its scores and
+ * recent plays. A finished fetch reloads the snapshot list and the history,
  * so the latest is the new one.
  */
 export function RegionPanel({ region }: { region: Region }) {
@@ -39,6 +44,10 @@ export function RegionPanel({ region }: { region: Region }) {
       <RatingChart region={region} reload={fetched} />
       <FetchCard region={region} onCompleted={() => setFetched((n) => n + 1)} />
       <TokenCard region={region} />
+      {shown && <RatingCard key={shown.id} snapshotId={shown.id} />}
+      {shown && <RecommendationsCard key={shown.id} snapshotId={shown.id} />}
+      {shown && <DiffCard key={shown.id} region={region} snapshotId={shown.id} />}
+      {shown && <ExportCard key={shown.id} snapshotId={shown.id} />}
       {shown && <ScoresCard key={shown.id} snapshotId={shown.id} />}
       {shown && <RecentPlays key={shown.id} snapshotId={shown.id} />}
     </>

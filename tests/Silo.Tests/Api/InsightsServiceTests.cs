@@ -170,6 +170,40 @@ public sealed class InsightsServiceTests(ApiFixture api)
         Assert.Empty(unknown.Responses);
     }
 
+    [Fact]
+    public async Task GetRecommendations_lists_the_charts_whose_next_ranks_raise_the_rating_most()
+    {
+        var snapshot = Id(api.Alice.Snapshots[1]);
+        var rating = (await CallAsync<GetRatingResponse>("GetRating", new GetRatingRequest { SnapshotId = snapshot })).Response;
+        var found = (await CallAsync<GetRecommendationsResponse>("GetRecommendations", new GetRecommendationsRequest { SnapshotId = snapshot })).Response;
+
+        Assert.Equal((snapshot, 879), (found.SnapshotId, found.Rating));
+        // Alpha MASTER is SSS+ already; the other three all count, so each next rank adds what GetRating says:
+        // Bravo 10 (SS), ＦＵＬＬ Ｗｉｄｔｈ 9 (AA), Alpha EXPERT 8 (SSS).
+        Assert.Equal(
+            [(Id(api.Chart.BravoMaster), ScoreRank.Ss, 990_000, 10), (Id(api.Chart.FullWidthBasic), ScoreRank.Aa, 900_000, 9), (Id(api.Chart.AlphaExpert), ScoreRank.Sss, 1_000_000, 8)],
+            found.Recommendations.Select(r => (r.Chart.ChartId, r.NextRank, r.NextRankAchievementX10000, r.NextRankGain)));
+        var counted = rating.NewBest.Concat(rating.OldBest).ToDictionary(c => c.ChartId);
+        Assert.All(found.Recommendations, r => Assert.Equal(counted[r.Chart.ChartId].NextRankGain, r.NextRankGain));
+        // Two ranks up: Bravo at SS+ (99.5000%) is floor(13.7 x 99.5 x 21.1 / 100) = 287, 15 over its 272;
+        // Alpha EXPERT at SSS+ (100.5000%) is floor(12.5 x 100.5 x 22.4 / 100) = 281, 19 over its 262.
+        Assert.Equal((ScoreRank.SsPlus, 995_000, 15), (found.Recommendations[0].SecondRank, found.Recommendations[0].SecondRankAchievementX10000, found.Recommendations[0].SecondRankGain));
+        Assert.Equal((ScoreRank.SssPlus, 19), (found.Recommendations[2].SecondRank, found.Recommendations[2].SecondRankGain));
+
+        var one = (await CallAsync<GetRecommendationsResponse>("GetRecommendations", new GetRecommendationsRequest { SnapshotId = snapshot, Limit = 1 })).Response;
+        Assert.Equal([Id(api.Chart.BravoMaster)], one.Recommendations.Select(r => r.Chart.ChartId));
+    }
+
+    [Fact]
+    public async Task GetRecommendations_refuses_a_bad_limit_and_unknown_snapshots()
+    {
+        var tooMany = await CallAsync<GetRecommendationsResponse>("GetRecommendations", new GetRecommendationsRequest { SnapshotId = Id(api.Alice.Snapshots[1]), Limit = 101 });
+        Assert.Equal(InvalidArgument, tooMany.Status);
+        Assert.Equal("limit", Assert.Single(tooMany.Detail<Google.Rpc.BadRequest>().FieldViolations).Field);
+        Assert.Equal(InvalidArgument, (await CallAsync<GetRecommendationsResponse>("GetRecommendations", new GetRecommendationsRequest())).Status);
+        Assert.Equal(NotFound, (await CallAsync<GetRecommendationsResponse>("GetRecommendations", new GetRecommendationsRequest { SnapshotId = "987654321" })).Status);
+    }
+
     private async Task<IReadOnlyList<ChartScore>> ScoresAsync(string snapshot) =>
         (await CallAsync<ListScoresResponse>("/maimai.v1.SnapshotService/ListScores", new ListScoresRequest { SnapshotId = snapshot, PageSize = 500 })).Response.Scores;
 

@@ -130,6 +130,12 @@ public sealed class IsolationTests(ApiFixture api)
             // Bob's snapshot as the earlier one of Alice's is not found either, not compared.
             await ExpectNotFound<GetSnapshotDiffResponse>("InsightsService/GetSnapshotDiff", new GetSnapshotDiffRequest { SnapshotId = alice, PreviousSnapshotId = BobSnapshot });
         },
+        ["/maimai.v1.InsightsService/GetRecommendations"] = async () =>
+        {
+            Assert.Equal(0, (await api.Client(api.Bob).CallAsync<GetRecommendationsResponse>("/maimai.v1.InsightsService/GetRecommendations",
+                new GetRecommendationsRequest { SnapshotId = BobSnapshot })).Status);
+            await ExpectNotFound<GetRecommendationsResponse>("InsightsService/GetRecommendations", new GetRecommendationsRequest { SnapshotId = BobSnapshot });
+        },
         ["/maimai.v1.SnapshotService/ListSnapshots"] = async () =>
         {
             var list = (await Call<ListSnapshotsResponse>("SnapshotService/ListSnapshots", new ListSnapshotsRequest { Region = Region.Jp })).Response;

@@ -93,6 +93,36 @@ public static class InsightsMapping
         return proto;
     }
 
+    public static GetRecommendationsResponse ToProto(
+        SnapshotDetail snapshot, PlayerRating rating, IReadOnlyList<Core.Rating.Recommendation> found, IReadOnlyDictionary<int, ListedScore> scores)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(rating);
+        ArgumentNullException.ThrowIfNull(found);
+        ArgumentNullException.ThrowIfNull(scores);
+        var counted = rating.NewBest.Concat(rating.OldBest).Select(c => c.Score.ChartId).ToHashSet();
+        var response = new GetRecommendationsResponse { SnapshotId = Ids.Format(snapshot.Id), Rating = rating.Total };
+        response.Recommendations.AddRange(found.Select(r =>
+        {
+            var proto = new Contracts.V1.Recommendation
+            {
+                Chart = ToProto(r.Chart, scores[r.Chart.Score.ChartId], counted.Contains(r.Chart.Score.ChartId)),
+                NextRank = EnumMaps.ScoreRank.ToProto(r.NextTarget.Rank),
+                NextRankAchievementX10000 = r.NextTarget.TenThousandths,
+                NextRankGain = r.NextGain,
+            };
+            if (r.SecondTarget is { } second && r.SecondGain is { } gain)
+            {
+                proto.SecondRank = EnumMaps.ScoreRank.ToProto(second.Rank);
+                proto.SecondRankAchievementX10000 = second.TenThousandths;
+                proto.SecondRankGain = gain;
+            }
+
+            return proto;
+        }));
+        return response;
+    }
+
     private static ProtoRatedChart ToProto(Core.Rating.RatedChart chart, ListedScore listed, bool counts = true)
     {
         var score = chart.Score;

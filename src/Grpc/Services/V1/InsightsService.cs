@@ -115,6 +115,31 @@ public sealed class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQue
         return InsightsMapping.ToProto(changes, movement, before.ToDictionary(s => s.ChartId), after);
     }
 
+    public override async Task<GetRecommendationsResponse> GetRecommendations(GetRecommendationsRequest request, ServerCallContext context)
+    {
+        var caller = context.GetApiCaller();
+        var check = new RequestCheck();
+        var id = check.Required(request.SnapshotId, "snapshot_id");
+        if (request.Limit is < 0 or > 100)
+        {
+            check.Add("limit", "set 1 to 100, or 0 for 20");
+        }
+
+        check.ThrowIfInvalid();
+        var snapshot = Ids.TryParse(id, out var snapshotId) ? await snapshots.GetSnapshotAsync(caller.UserId, snapshotId, context.CancellationToken) : null;
+        var scores = snapshot is null ? null : await AllScoresAsync(caller.UserId, snapshot.Id, context);
+        if (snapshot is null || scores is null)
+        {
+            throw ApiErrors.NotFound("snapshot", id);
+        }
+
+        var library = await songs.GetLibraryAsync(context.CancellationToken);
+        var current = versions.For(snapshot.Region);
+        IReadOnlyCollection<RatedScore> rated = [.. SnapshotScores.ToRated(scores, library, snapshot.Region)];
+        var found = Recommendations.For(rated, current, request.Limit == 0 ? 20 : request.Limit);
+        return InsightsMapping.ToProto(snapshot, RatingCalculator.Compute(rated, current), found, scores.ToDictionary(s => s.ChartId));
+    }
+
     // One page holding every score: the snapshot's set is already in memory (the score cache), in ListScores order.
     private async Task<IReadOnlyList<ListedScore>?> AllScoresAsync(long userId, long snapshotId, ServerCallContext context) =>
         (await snapshots.ListScoresAsync(userId, snapshotId, new ScoreQuery(), null, int.MaxValue, context.CancellationToken))?.Scores;

@@ -26,6 +26,13 @@ public interface IRegionScraper
     /// throws for site or network trouble; only cancellation ends it with an <see cref="OperationCanceledException"/>.
     /// </summary>
     Task<TokenCheckResult> CheckTokenAsync(MaimaiToken token, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the player's total play count with one page (playerData; plus the login gateway when the stored
+    /// session has lapsed), under the same rules as a fetch. Auto-refresh polls it to fetch only when it moved.
+    /// Never throws for site or network trouble; only cancellation ends it with an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    Task<PlayCountResult> ReadPlayCountAsync(DxNetSession session, CancellationToken cancellationToken);
 }
 
 /// <summary>

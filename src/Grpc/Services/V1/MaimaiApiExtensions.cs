@@ -18,6 +18,7 @@ public static class MaimaiApiExtensions
     [
         AccountReflection.Descriptor.Services[0],
         AdminReflection.Descriptor.Services[0],
+        AutoRefreshReflection.Descriptor.Services[0],
         FetchReflection.Descriptor.Services[0],
         SnapshotReflection.Descriptor.Services[0],
         SongReflection.Descriptor.Services[0],
@@ -46,6 +47,7 @@ public static class MaimaiApiExtensions
         var api = new RpcConventionBuilder(
         [
             endpoints.MapGrpcService<AccountService>(),
+            endpoints.MapGrpcService<AutoRefreshService>(),
             endpoints.MapGrpcService<FetchService>(),
             endpoints.MapGrpcService<SnapshotService>(),
             endpoints.MapGrpcService<SongService>(),

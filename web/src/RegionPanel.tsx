@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import type { Snapshot } from "./gen/maimai/v1/snapshot_pb";
+import { AutoRefreshCard } from "./AutoRefreshCard";
 import { FetchCard } from "./FetchCard";
 import { RatingChart } from "./RatingChart";
 import { RecentPlays } from "./RecentPlays";
@@ -38,6 +39,7 @@ export function RegionPanel({ region }: { region: Region }) {
       <SnapshotCard region={region} reload={fetched} chosen={chosen} choose={choose} onShown={setShown} />
       <RatingChart region={region} reload={fetched} />
       <FetchCard region={region} onCompleted={() => setFetched((n) => n + 1)} />
+      <AutoRefreshCard region={region} />
       <TokenCard region={region} />
       {shown && <ScoresCard key={shown.id} snapshotId={shown.id} />}
       {shown && <RecentPlays key={shown.id} snapshotId={shown.id} />}

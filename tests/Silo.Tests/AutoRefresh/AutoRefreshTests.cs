@@ -184,8 +184,9 @@ public sealed class AutoRefreshTests(PostgresFixture postgres) : IClassFixture<P
         Assert.True(status.Enabled);
         Assert.Equal(TimeSpan.FromMinutes(45), status.Interval);
         await using var connection = await world.Database.OpenAsync().WaitAsync(Timeout);
-        var period = await connection.QuerySingleAsync<long>("SELECT Period FROM OrleansRemindersTable WHERE ReminderName = 'auto-refresh'").WaitAsync(Timeout);
-        Assert.Equal((long)TimeSpan.FromMinutes(45).TotalMilliseconds, period);
+        var (grainId, period) = await connection.QuerySingleAsync<(string, long)>("SELECT GrainId, Period FROM OrleansRemindersTable WHERE ReminderName = 'auto-refresh'").WaitAsync(Timeout);
+        Assert.Equal(2_700_000, period);
+        Assert.Equal($"autorefresh/{world.UserId}+intl", grainId); // the name account deletion removes
 
         // Turned off: the reminder is gone.
         await second.Services.GetRequiredService<IAutoRefresh>().SetAsync(world.UserId, world.Region, false, null, CancellationToken.None).WaitAsync(Timeout);

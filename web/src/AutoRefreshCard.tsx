@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { autoRefresh, isNotFound, messageOf } from "./api";
+import { reasonOf } from "./errors";
 import type { AutoRefresh } from "./gen/maimai/v1/auto_refresh_pb";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import { formatTime } from "./format";
@@ -28,7 +29,8 @@ export function AutoRefreshCard({ region }: { region: Region }) {
       const r = await autoRefresh.setAutoRefresh({ region, enabled, intervalMinutes: 0 });
       setState(r.autoRefresh ?? null);
     } catch (failure) {
-      setError(messageOf(failure));
+      // The API's own words name the RPC to call; the reader needs the site's.
+      setError(reasonOf(failure) === "DXNET_TOKEN_NOT_SET" ? t.fetchNeedsToken : messageOf(failure));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import type { Snapshot } from "./gen/maimai/v1/snapshot_pb";
+import { AutoRefreshCard } from "./AutoRefreshCard";
 import { DiffCard } from "./DiffCard";
 import { ExportCard } from "./ExportCard";
 import { FetchCard } from "./FetchCard";
@@ -43,6 +44,7 @@ export function RegionPanel({ region }: { region: Region }) {
       <SnapshotCard region={region} reload={fetched} chosen={chosen} choose={choose} onShown={setShown} />
       <RatingChart region={region} reload={fetched} />
       <FetchCard region={region} onCompleted={() => setFetched((n) => n + 1)} />
+      <AutoRefreshCard region={region} />
       <TokenCard region={region} />
       {shown && <RatingCard key={shown.id} snapshotId={shown.id} />}
       {shown && <RecommendationsCard key={shown.id} snapshotId={shown.id} />}

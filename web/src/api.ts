@@ -3,6 +3,7 @@
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { AccountService } from "./gen/maimai/v1/account_pb";
+import { AutoRefreshService } from "./gen/maimai/v1/auto_refresh_pb";
 import { FetchService } from "./gen/maimai/v1/fetch_pb";
 import { InsightsService } from "./gen/maimai/v1/insights_pb";
 import { SnapshotService } from "./gen/maimai/v1/snapshot_pb";
@@ -15,6 +16,7 @@ const transport = createGrpcWebTransport({
 
 export const accounts = createClient(AccountService, transport);
 export const fetches = createClient(FetchService, transport);
+export const autoRefresh = createClient(AutoRefreshService, transport);
 export const snapshots = createClient(SnapshotService, transport);
 export const insights = createClient(InsightsService, transport);
 

@@ -3,6 +3,7 @@
 import {
   ChartType, ClassRank, ComboLamp, CourseRank, Difficulty, ScoreRank, SyncLamp,
 } from "./gen/maimai/v1/common_pb";
+import { AutoRefreshOutcome } from "./gen/maimai/v1/auto_refresh_pb";
 import { FetchStage, FetchState } from "./gen/maimai/v1/fetch_pb";
 
 // The dan names as the game writes them; the English table spells them out.
@@ -30,6 +31,23 @@ export const en = {
   tokenSave: "Save token",
   tokenSaved: "Token saved.",
   tokenGuide: "How to find your token",
+  autoRefreshTitle: "Auto-refresh",
+  autoRefreshToggle: (minutes: number) => `Refresh automatically every ${minutes} min`,
+  autoRefreshLead: "Checks your play count on maimai DX NET with one request, and fetches only when you have played.",
+  autoRefreshPaused: "Paused:",
+  autoRefreshPausedHint: "Save a new token to resume.",
+  autoRefreshLastPoll: "Last check",
+  autoRefreshBackoff: "Next check not before",
+  autoRefreshOutcome: {
+    [AutoRefreshOutcome.UNSPECIFIED]: "",
+    [AutoRefreshOutcome.UNCHANGED]: "no new plays",
+    [AutoRefreshOutcome.FETCH_STARTED]: "new plays: fetching",
+    [AutoRefreshOutcome.FETCH_BUSY]: "new plays: a fetch is already running",
+    [AutoRefreshOutcome.MAINTENANCE]: "maimai DX NET was in maintenance",
+    [AutoRefreshOutcome.SITE_ERROR]: "maimai DX NET did not answer; checking less often for a while",
+    [AutoRefreshOutcome.TOKEN_EXPIRED]: "the token was refused",
+    [AutoRefreshOutcome.SKIPPED]: "skipped (the server was busy)",
+  } satisfies Record<AutoRefreshOutcome, string>,
   fetchTitle: "Fetch",
   fetchNow: "Fetch now",
   fetchStarting: "Starting…",
@@ -299,6 +317,23 @@ export const ja: Strings = {
   tokenSave: "トークンを保存",
   tokenSaved: "トークンを保存しました。",
   tokenGuide: "トークンの調べ方",
+  autoRefreshTitle: "自動更新",
+  autoRefreshToggle: (minutes: number) => `${minutes}分ごとに自動で更新する`,
+  autoRefreshLead: "maimai DX NET のプレイ回数を1回のリクエストで確かめ、プレイがあったときだけ取得します。",
+  autoRefreshPaused: "一時停止中：",
+  autoRefreshPausedHint: "新しいトークンを保存すると再開します。",
+  autoRefreshLastPoll: "最後の確認",
+  autoRefreshBackoff: "次の確認は早くても",
+  autoRefreshOutcome: {
+    [AutoRefreshOutcome.UNSPECIFIED]: "",
+    [AutoRefreshOutcome.UNCHANGED]: "新しいプレイなし",
+    [AutoRefreshOutcome.FETCH_STARTED]: "新しいプレイあり：取得中",
+    [AutoRefreshOutcome.FETCH_BUSY]: "新しいプレイあり：取得はすでに実行中",
+    [AutoRefreshOutcome.MAINTENANCE]: "maimai DX NET はメンテナンス中でした",
+    [AutoRefreshOutcome.SITE_ERROR]: "maimai DX NET が応答しませんでした。しばらく確認の間隔を空けます",
+    [AutoRefreshOutcome.TOKEN_EXPIRED]: "トークンが受け付けられませんでした",
+    [AutoRefreshOutcome.SKIPPED]: "スキップ（サーバーが混雑）",
+  } satisfies Record<AutoRefreshOutcome, string>,
   fetchTitle: "データ取得",
   fetchNow: "今すぐ取得",
   fetchStarting: "開始しています…",

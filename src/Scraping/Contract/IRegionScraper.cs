@@ -33,6 +33,13 @@ public interface IRegionScraper
     /// not read are recovered once a plugin that can is loaded. A scraper without row parsers says so.
     /// </summary>
     RowReparse Reparse(RowWarning warning) => new(null, null, null, "this plugin does not re-read stored rows");
+
+    /// <summary>
+    /// Reads the player's total play count with one page (playerData; plus the login gateway when the stored
+    /// session has lapsed), under the same rules as a fetch. Auto-refresh polls it to fetch only when it moved.
+    /// Never throws for site or network trouble; only cancellation ends it with an <see cref="OperationCanceledException"/>.
+    /// </summary>
+    Task<PlayCountResult> ReadPlayCountAsync(DxNetSession session, CancellationToken cancellationToken);
 }
 
 /// <summary>

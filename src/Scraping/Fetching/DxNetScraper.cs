@@ -80,6 +80,26 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
     /// <summary>Both regions share the page markup, so the shared row parsers read either region's rows.</summary>
     public RowReparse Reparse(RowWarning warning) => RowReparser.Reparse(warning);
 
+    /// <summary>Starts as a fetch does (stored cookies first, the token when they lapsed) and reads playerData alone.</summary>
+    public async Task<PlayCountResult> ReadPlayCountAsync(DxNetSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var run = new FetchRun(_client, _site, _siteUrl, _gatewayUrl, session.Token, cancellationToken);
+        try
+        {
+            await run.StartAsync(session.Cookies);
+            var profile = await run.PageAsync(FetchPlan.PlayerDataPath, PlayerPageParser.Parse);
+            return profile.TotalPlayCount is { } count
+                ? PlayCountResult.Read(count, run.SiteCookies, run.Session.Requests)
+                : PlayCountResult.Fail(new UnexpectedPageFailure(FetchPlan.PlayerDataPath,
+                    new UnexpectedPage(DxNetPageKind.PlayerData, "it shows no total play count", "")), run.SiteCookies, run.Session.Requests);
+        }
+        catch (ScrapeAbortedException e)
+        {
+            return PlayCountResult.Fail(e.Failure, run.SiteCookies, run.Session.Requests);
+        }
+    }
+
     public void Dispose() => _client.Dispose();
 
     private static async Task<ScrapedData> ReadAsync(FetchRun run, ScrapeRequest request, IProgress<ScrapeProgress> progress)

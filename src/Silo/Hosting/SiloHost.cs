@@ -1,4 +1,5 @@
 using Maimai.Silo.Accounts.TokenGuide;
+using Maimai.Silo.AutoRefresh;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Fetching;
 using Maimai.Silo.Plugins;
@@ -53,6 +54,7 @@ public static class SiloHost
         builder.Services.AddSiloHealthChecks();
         builder.Services.AddFetching(builder.Configuration);
         builder.Services.AddRetention(builder.Configuration);
+        builder.Services.AddAutoRefresh(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddSiteApp();
         builder.Services.AddAdmin(builder.Configuration);

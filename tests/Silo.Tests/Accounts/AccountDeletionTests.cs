@@ -146,6 +146,16 @@ public sealed class AccountDeletionTests(PostgresFixture postgres) : IClassFixtu
                 INSERT INTO OrleansRemindersTable (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
                 VALUES ('maimai', @GrainId, 'refresh', @At, 60000, 7, 0)
                 """, new { GrainId = $"userregion/{userId}+jp", At = Taken });
+
+            // An auto-refresh schedule: its grain's state and reminder.
+            await connection.ExecuteAsync("""
+                INSERT INTO OrleansStorage (GrainIdHash, GrainIdN0, GrainIdN1, GrainTypeHash, GrainTypeString, GrainIdExtensionString, ServiceId, PayloadBinary, ModifiedOn, Version)
+                VALUES (3, 0, @User, 4, 'Maimai.Silo.AutoRefresh.AutoRefreshGrain,Maimai.Silo.autoRefresh', 'jp', 'maimai', NULL, @At, 1)
+                """, new { User = userId, At = Taken });
+            await connection.ExecuteAsync("""
+                INSERT INTO OrleansRemindersTable (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
+                VALUES ('maimai', @GrainId, 'auto-refresh', @At, 1800000, 9, 0)
+                """, new { GrainId = $"autorefresh/{userId}+jp", At = Taken });
         }
 
         await new DxNetTokenRepository(database).SaveTokenAsync(userId, Region.Jp, [1, 2, 3], null, Taken).WaitAsync(Timeout);

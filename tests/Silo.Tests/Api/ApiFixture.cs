@@ -45,6 +45,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public FakeFetchCoordinator Fetches { get; } = new();
 
+    public FakeAutoRefresh AutoRefresh { get; } = new();
+
     /// <summary>The fetch part's real token store (Data Protection with an ephemeral key ring; every token passes the site's check).</summary>
     public IDxNetTokenStore DxNetTokens => App.Services.GetRequiredService<IDxNetTokenStore>();
 
@@ -83,6 +85,7 @@ public sealed class ApiFixture : IAsyncLifetime
         });
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddSingleton<IFetchCoordinator>(Fetches);
+        builder.Services.AddSingleton<IAutoRefresh>(AutoRefresh);
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DxNetTokenProtector>();

@@ -66,3 +66,22 @@ public sealed class FakeFetchCoordinator : IFetchCoordinator
         }
     }
 }
+
+/// <summary>Auto-refresh schedules kept in memory per user and region, so the API's scoping by caller can be seen.</summary>
+public sealed class FakeAutoRefresh : IAutoRefresh
+{
+    private readonly ConcurrentDictionary<(long UserId, Region Region), AutoRefreshStatus> _schedules = new();
+
+    public Task<AutoRefreshStatus> GetAsync(long userId, Region region, CancellationToken cancellationToken) =>
+        Task.FromResult(_schedules.GetValueOrDefault((userId, region)) ?? Off);
+
+    public Task<AutoRefreshChange> SetAsync(long userId, Region region, bool enabled, TimeSpan? interval, CancellationToken cancellationToken)
+    {
+        var status = _schedules.AddOrUpdate((userId, region),
+            _ => Off with { Enabled = enabled, Interval = interval ?? Off.Interval },
+            (_, old) => old with { Enabled = enabled, Interval = interval ?? old.Interval });
+        return Task.FromResult<AutoRefreshChange>(new AutoRefreshChange.Saved(status));
+    }
+
+    private static AutoRefreshStatus Off => new(false, TimeSpan.FromMinutes(30), null, null, null, null, null);
+}

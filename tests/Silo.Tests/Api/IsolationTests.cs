@@ -92,6 +92,24 @@ public sealed class IsolationTests(ApiFixture api)
             Assert.Equal(PermissionDenied, result.Status);
             Assert.Empty(result.Responses);
         },
+        ["/maimai.v1.AutoRefreshService/GetAutoRefresh"] = async () =>
+        {
+            // Bob turned his on; Alice sees her own, off.
+            await api.AutoRefresh.SetAsync(api.Bob.Id, Core.Game.Region.Intl, true, TimeSpan.FromMinutes(45), default);
+            var mine = (await Call<GetAutoRefreshResponse>("AutoRefreshService/GetAutoRefresh", new GetAutoRefreshRequest { Region = Region.Intl })).Response.AutoRefresh;
+            Assert.False(mine.Enabled);
+            Assert.NotEqual(45, mine.IntervalMinutes);
+        },
+        ["/maimai.v1.AutoRefreshService/SetAutoRefresh"] = async () =>
+        {
+            await api.AutoRefresh.SetAsync(api.Bob.Id, Core.Game.Region.Jp, false, TimeSpan.FromMinutes(60), default);
+            var mine = (await Call<SetAutoRefreshResponse>("AutoRefreshService/SetAutoRefresh",
+                new SetAutoRefreshRequest { Region = Region.Jp, Enabled = true, IntervalMinutes = 20 })).Response.AutoRefresh;
+            Assert.True(mine.Enabled);
+            var bob = await api.AutoRefresh.GetAsync(api.Bob.Id, Core.Game.Region.Jp, default);
+            Assert.False(bob.Enabled);
+            Assert.Equal(TimeSpan.FromMinutes(60), bob.Interval);
+        },
         ["/maimai.v1.FetchService/StartFetch"] = async () =>
         {
             // Bob has a running JP fetch; Alice starting one gets her own, not his.

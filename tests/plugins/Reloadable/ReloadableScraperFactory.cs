@@ -39,6 +39,9 @@ public sealed class ReloadableScraper : IRegionScraper
     public Task<TokenCheckResult> CheckTokenAsync(MaimaiToken token, CancellationToken cancellationToken) =>
         Task.FromResult(TokenCheckResult.Fail(new SiteErrorFailure(null, Describe()), 0));
 
+    public Task<PlayCountResult> ReadPlayCountAsync(DxNetSession session, CancellationToken cancellationToken) =>
+        Task.FromResult(PlayCountResult.Fail(new SiteErrorFailure(null, Describe()), new Dictionary<string, string>(), 0));
+
     // Compiled, and so Newtonsoft.Json loaded, on the first call only. A JObject of strings: JsonConvert.SerializeObject
     // of an anonymous type of this assembly was seen to keep the build from ever unloading.
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -29,4 +29,7 @@ public sealed class VersionedJsonScraper : IRegionScraper
 
     public Task<TokenCheckResult> CheckTokenAsync(MaimaiToken token, CancellationToken cancellationToken) =>
         Task.FromResult(TokenCheckResult.Fail(new SiteErrorFailure(null, "this test plugin checks no tokens"), 0));
+
+    public Task<PlayCountResult> ReadPlayCountAsync(DxNetSession session, CancellationToken cancellationToken) =>
+        Task.FromResult(PlayCountResult.Fail(new SiteErrorFailure(null, "this test plugin reads no play count"), new Dictionary<string, string>(), 0));
 }

@@ -1,3 +1,4 @@
+using CoreAutoRefreshOutcome = Maimai.Core.Fetching.AutoRefreshOutcome;
 using CoreChartType = Maimai.Core.Game.ChartType;
 using CoreClassRank = Maimai.Core.Game.ClassRank;
 using CoreComboLamp = Maimai.Core.Game.ComboLamp;
@@ -9,6 +10,7 @@ using CoreFetchState = Maimai.Core.Fetching.FetchState;
 using CoreRegion = Maimai.Core.Game.Region;
 using CoreScoreRank = Maimai.Core.Game.ScoreRank;
 using CoreSyncLamp = Maimai.Core.Game.SyncLamp;
+using ProtoAutoRefreshOutcome = Maimai.Grpc.Contracts.V1.AutoRefreshOutcome;
 using ProtoChartType = Maimai.Grpc.Contracts.V1.ChartType;
 using ProtoClassRank = Maimai.Grpc.Contracts.V1.ClassRank;
 using ProtoComboLamp = Maimai.Grpc.Contracts.V1.ComboLamp;
@@ -84,6 +86,12 @@ public static class EnumMaps
         (CoreCourseRank.ShinDan7, ProtoCourseRank.ShinDan7), (CoreCourseRank.ShinDan8, ProtoCourseRank.ShinDan8),
         (CoreCourseRank.ShinDan9, ProtoCourseRank.ShinDan9), (CoreCourseRank.ShinDan10, ProtoCourseRank.ShinDan10),
         (CoreCourseRank.ShinKaiden, ProtoCourseRank.ShinKaiden), (CoreCourseRank.UraKaiden, ProtoCourseRank.UraKaiden));
+
+    public static EnumTable<CoreAutoRefreshOutcome, ProtoAutoRefreshOutcome> AutoRefreshOutcome { get; } = new(
+        (CoreAutoRefreshOutcome.Unchanged, ProtoAutoRefreshOutcome.Unchanged), (CoreAutoRefreshOutcome.FetchStarted, ProtoAutoRefreshOutcome.FetchStarted),
+        (CoreAutoRefreshOutcome.FetchBusy, ProtoAutoRefreshOutcome.FetchBusy), (CoreAutoRefreshOutcome.Maintenance, ProtoAutoRefreshOutcome.Maintenance),
+        (CoreAutoRefreshOutcome.SiteError, ProtoAutoRefreshOutcome.SiteError), (CoreAutoRefreshOutcome.TokenExpired, ProtoAutoRefreshOutcome.TokenExpired),
+        (CoreAutoRefreshOutcome.Skipped, ProtoAutoRefreshOutcome.Skipped));
 
     public static EnumTable<CoreFetchState, ProtoFetchState> FetchState { get; } = new(
         (CoreFetchState.Pending, ProtoFetchState.Pending), (CoreFetchState.Running, ProtoFetchState.Running),

@@ -18,6 +18,7 @@ public static class MaimaiApiExtensions
     [
         AccountReflection.Descriptor.Services[0],
         AdminReflection.Descriptor.Services[0],
+        AutoRefreshReflection.Descriptor.Services[0],
         FetchReflection.Descriptor.Services[0],
         InsightsReflection.Descriptor.Services[0],
         SnapshotReflection.Descriptor.Services[0],
@@ -47,6 +48,7 @@ public static class MaimaiApiExtensions
         var api = new RpcConventionBuilder(
         [
             endpoints.MapGrpcService<AccountService>(),
+            endpoints.MapGrpcService<AutoRefreshService>(),
             endpoints.MapGrpcService<FetchService>(),
             endpoints.MapGrpcService<InsightsService>(),
             endpoints.MapGrpcService<SnapshotService>(),

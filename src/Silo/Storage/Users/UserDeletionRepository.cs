@@ -28,11 +28,12 @@ public sealed class UserDeletionRepository(Database database)
         UPDATE admin_audit SET actor_user_id = NULL WHERE actor_user_id = @UserId
         """;
 
-    // One UserRegion grain's state and reminders (Orleans keeps an integer key with its extension as N1 and the string).
+    // The state and reminders of one user and region's grains, UserRegion and AutoRefresh (Orleans keeps an integer
+    // key with its extension as N1 and the string).
     private const string DeleteGrainRows = """
         DELETE FROM OrleansStorage WHERE GrainIdN0 = 0 AND GrainIdN1 = @UserId AND GrainIdExtensionString = @Region
-            AND LOWER(GrainTypeString) LIKE '%userregion%';
-        DELETE FROM OrleansRemindersTable WHERE GrainId = @ReminderGrainId
+            AND (LOWER(GrainTypeString) LIKE '%userregion%' OR LOWER(GrainTypeString) LIKE '%autorefresh%');
+        DELETE FROM OrleansRemindersTable WHERE GrainId IN (@ReminderGrainId, @AutoRefreshGrainId)
         """;
 
     /// <summary>
@@ -67,7 +68,8 @@ public sealed class UserDeletionRepository(Database database)
             {
                 UserId = userId,
                 Region = region,
-                ReminderGrainId = ReminderGrainId(userId, region),
+                ReminderGrainId = ReminderGrainId("userregion", userId, region),
+                AutoRefreshGrainId = ReminderGrainId("autorefresh", userId, region),
             }, transaction.Transaction, cancellationToken: cancellationToken));
         }
 
@@ -96,6 +98,6 @@ public sealed class UserDeletionRepository(Database database)
     }
 
     // Orleans names a reminder's grain "type/key"; an integer key with an extension reads "7+jp".
-    private static string ReminderGrainId(long userId, string region) =>
-        "userregion/" + GrainIdKeyExtensions.CreateIntegerKey(userId, region).ToString();
+    private static string ReminderGrainId(string grainType, long userId, string region) =>
+        grainType + "/" + GrainIdKeyExtensions.CreateIntegerKey(userId, region).ToString();
 }

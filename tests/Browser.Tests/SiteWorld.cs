@@ -1,6 +1,10 @@
 using Maimai.Browser.Tests.Hosting;
 using Maimai.Core.Game;
+using Maimai.Core.Rating;
 using Maimai.DxNetSimulator;
+using Maimai.Silo.Demo;
+using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Songs;
 using Maimai.Silo.Time;
 using Maimai.Testing.Discord;
 using Maimai.Testing.Postgres;
@@ -57,6 +61,13 @@ public sealed class SiteWorld : IAsyncLifetime
             .WaitAsync(SiloInProcess.Timeout);
         Jp = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { Region = Region.Jp, SongCount = 60, UtageCount = 2, Seed = 2, PlayerName = JpPlayerName })
             .WaitAsync(SiloInProcess.Timeout);
+        // The simulators' songs as the demo imports them (versions, internal levels), so the B50 has charts to rate.
+        await using (var songs = new Database(PostgresDialect.Instance, database))
+        {
+            await new MigrationRunner(songs).ApplyAsync().WaitAsync(SiloInProcess.Timeout);
+            await SimulatorSongCatalog.ImportAsync(new SongRepository(songs), Jp, Intl, CurrentVersions.Default).WaitAsync(SiloInProcess.Timeout);
+        }
+
         _silo = await SiloInProcess.StartAsync([
             "--Storage:Provider=Postgres", $"--Storage:ConnectionString={database}",
             $"--Plugins:Intl:SiteBaseUrl={Intl.BaseUrl}", $"--Plugins:Intl:LoginGatewayUrl={Intl.GatewayUrl}",

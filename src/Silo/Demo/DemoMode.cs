@@ -1,10 +1,12 @@
 using System.Globalization;
 using Maimai.Core.Accounts;
 using Maimai.Core.Game;
+using Maimai.Core.Rating;
 using Maimai.DxNetSimulator;
 using Maimai.Silo.Hosting;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Songs;
 using Maimai.Silo.Storage.Users;
 using Maimai.Silo.Time;
 
@@ -12,9 +14,10 @@ namespace Maimai.Silo.Demo;
 
 /// <summary>
 /// `--demo`: the Silo against an in-process simulated DX NET (international and Japanese), offline, on its own
-/// SQLite file (data/demo.db, never the real data). No song import is needed: the charts a fetch finds become
-/// discovered charts. The demo user, the development login's user "demo", gets the simulators' tokens as its maimai
-/// tokens, so the site's "Fetch now" works at once; the console shows an API token and ready-to-paste `buf curl` commands.
+/// SQLite file (data/demo.db, never the real data). At start it imports the simulators' songs (versions and internal
+/// levels, <see cref="SimulatorSongCatalog"/>), so a first fetch already shows a rating and recommendations. The demo
+/// user, the development login's user "demo", gets the simulators' tokens as its maimai tokens, so the site's "Fetch
+/// now" works at once; the console shows an API token and ready-to-paste `buf curl` commands.
 /// </summary>
 public static class DemoMode
 {
@@ -57,6 +60,9 @@ public static class DemoMode
         // The development login's user "demo", so signing in on the site with that name finds these tokens; on the
         // same database a later demo finds the same user (and its snapshots) and saves the new simulators' tokens.
         var users = services.GetRequiredService<UserRepository>();
+        // Before any fetch can start, so its scores are rated; on an existing demo database this changes nothing.
+        await SimulatorSongCatalog.ImportAsync(
+            services.GetRequiredService<SongRepository>(), jp, intl, services.GetRequiredService<CurrentVersions>(), cancellationToken);
         var user = await users.UpsertByDiscordIdAsync(AccountStore.DevelopmentDiscordId(UserName), UserName, ServiceClock.Get(services).GetUtcNow(), cancellationToken);
         await users.SetAdminAsync(user.Id, true, cancellationToken);
         // Saving checks each token against its simulator, as it would against the real site.

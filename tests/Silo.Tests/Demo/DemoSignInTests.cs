@@ -48,6 +48,16 @@ public sealed partial class DemoSignInTests
             Assert.True(me.IsAdmin);
             Assert.Equal(DemoMode.UserName, me.DisplayName);
 
+            // The simulators' songs are imported, with versions and internal levels, so a fetch's scores are rated.
+            var fresh = await UntilAsync(
+                () => CallAsync(demo, "SongService/ListSongs", new ListSongsRequest { Version = "CiRCLE PLUS", PageSize = 50 }, ListSongsResponse.Parser),
+                s => s.Songs.Count > 0);
+            Assert.NotEmpty(fresh.Songs);
+            Assert.All(fresh.Songs, s => Assert.Equal("CiRCLE PLUS", s.Version));
+            Assert.All(fresh.Songs.SelectMany(s => s.Charts), c => Assert.True(c.HasInternalLevelX10, $"chart {c.Id} has no internal level"));
+            var older = await CallAsync(demo, "SongService/ListSongs", new ListSongsRequest { Version = "UNiVERSE", PageSize = 50 }, ListSongsResponse.Parser);
+            Assert.NotEmpty(older.Songs);
+
             // "Fetch now": the simulator accepts the saved token and pages are read.
             var started = await CallAsync(demo, "FetchService/StartFetch", new StartFetchRequest { Region = Region.Intl }, StartFetchResponse.Parser);
             var fetch = await UntilAsync(

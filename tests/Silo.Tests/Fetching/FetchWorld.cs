@@ -1,15 +1,15 @@
 using Dapper;
 using Maimai.Core.Game;
+using Maimai.Core.Rating;
 using Maimai.Core.Songs;
 using Maimai.DxNetSimulator;
-using Maimai.Scraping.Identity;
+using Maimai.Silo.Demo;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Songs;
 using Maimai.Silo.Storage.Users;
 using Maimai.Testing;
 using Maimai.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
-using SimSong = Maimai.DxNetSimulator.Catalog.Song;
 
 namespace Maimai.Silo.Tests.Fetching;
 
@@ -120,32 +120,7 @@ internal sealed class FetchWorld : IAsyncDisposable
         return SimulatorSongs(leftOut: true).Count;
     }
 
-    // The simulator's songs as the songs database holds them; every tenth is "left out" (the first import skips it).
-    private List<Song> SimulatorSongs(bool leftOut)
-    {
-        var snapshot = Simulator.Snapshot();
-        var songs = new List<Song>();
-        var groups = snapshot.Songs.GroupBy(s => (s.Title, s.Genre, s.ImageId)).ToList();
-        for (var i = 0; i < groups.Count; i++)
-        {
-            if ((i % 10 == 9) != leftOut)
-            {
-                continue;
-            }
-
-            var first = groups[i].First();
-            songs.Add(new Song(
-                SongKeys.For(first.Title, first.ImageId + ".png", first.IsUtage ? first.Genre.ToString() : null),
-                first.Title, first.Artist, GenreNames.ToCatalogGenre(snapshot.GenreLabel(first.Genre)),
-                first.IsNew ? 26500 : 22000, null, first.ImageId + ".png", null, true, null,
-                first.IsUtage ? new UtageInfo("宴", null, false) : null,
-                [.. groups[i].SelectMany(ChartsOf)]));
-        }
-
-        return songs;
-    }
-
-    private static IEnumerable<Chart> ChartsOf(SimSong song) => song.Charts.Select(c => new Chart(
-        song.Type, c.Difficulty, new Level((c.Level.Tenths / 10 * 10) + (c.Level.Tenths % 10 >= 7 ? 7 : 0)), c.Level,
-        new NoteCounts(c.Notes.Total, c.Notes.Tap, c.Notes.Hold, c.Notes.Slide, c.Notes.Touch, c.Notes.Break), null));
+    // The simulator's songs as the demo imports them; every tenth is "left out" (the first import skips it).
+    private List<Song> SimulatorSongs(bool leftOut) =>
+        [.. SimulatorSongCatalog.SongsOf(Simulator.Snapshot(), CurrentVersions.Default).Where((_, i) => (i % 10 == 9) == leftOut)];
 }

@@ -20,24 +20,21 @@ public sealed class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQue
     {
         var caller = context.GetApiCaller();
         var check = new RequestCheck();
-        SnapshotDetail? snapshot;
+        SnapshotDetail snapshot;
+        IReadOnlyList<ListedScore> scores;
         switch (request.SelectorCase)
         {
             case GetRatingRequest.SelectorOneofCase.SnapshotId:
                 var id = check.Required(request.SnapshotId, "snapshot_id");
                 check.ThrowIfInvalid();
-                snapshot = Ids.TryParse(id, out var snapshotId) ? await snapshots.GetSnapshotAsync(caller.UserId, snapshotId, context.CancellationToken) : null;
-                if (snapshot is null)
-                {
-                    throw ApiErrors.NotFound("snapshot", id);
-                }
-
+                (snapshot, scores) = await OwnSnapshotAsync(caller.UserId, id, context);
                 break;
             case GetRatingRequest.SelectorOneofCase.LatestForRegion:
                 var region = check.RequiredRegion(request.LatestForRegion, "latest_for_region");
                 check.ThrowIfInvalid();
                 snapshot = await snapshots.GetLatestSnapshotAsync(caller.UserId, region, context.CancellationToken)
                     ?? throw ApiErrors.NotFound("This region has no snapshot yet.", ("region", region.ToString().ToLowerInvariant()));
+                scores = await AllScoresAsync(caller.UserId, snapshot.Id, context) ?? throw ApiErrors.NotFound("snapshot", Ids.Format(snapshot.Id));
                 break;
             default:
                 check.Add("selector", "set snapshot_id or latest_for_region");
@@ -45,8 +42,6 @@ public sealed class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQue
                 throw new InvalidOperationException("unreachable");
         }
 
-        var scores = await AllScoresAsync(caller.UserId, snapshot.Id, context)
-            ?? throw ApiErrors.NotFound("snapshot", Ids.Format(snapshot.Id));
         var library = await songs.GetLibraryAsync(context.CancellationToken);
         var current = versions.For(snapshot.Region);
         var report = RatingReport.Build([.. SnapshotScores.ToRated(scores, library, snapshot.Region)], current);
@@ -64,12 +59,7 @@ public sealed class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQue
         }
 
         check.ThrowIfInvalid();
-        var snapshot = Ids.TryParse(id, out var snapshotId) ? await snapshots.GetSnapshotAsync(caller.UserId, snapshotId, context.CancellationToken) : null;
-        var scores = snapshot is null ? null : await AllScoresAsync(caller.UserId, snapshot.Id, context);
-        if (snapshot is null || scores is null)
-        {
-            throw ApiErrors.NotFound("snapshot", id);
-        }
+        var (snapshot, scores) = await OwnSnapshotAsync(caller.UserId, id, context);
 
         var name = $"maimai-{snapshot.Region.ToString().ToLowerInvariant()}-{snapshot.TakenAt.UtcDateTime:yyyy-MM-dd}-{Ids.Format(snapshot.Id)}";
         var (file, type, bytes) = request.Format switch
@@ -126,18 +116,21 @@ public sealed class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQue
         }
 
         check.ThrowIfInvalid();
-        var snapshot = Ids.TryParse(id, out var snapshotId) ? await snapshots.GetSnapshotAsync(caller.UserId, snapshotId, context.CancellationToken) : null;
-        var scores = snapshot is null ? null : await AllScoresAsync(caller.UserId, snapshot.Id, context);
-        if (snapshot is null || scores is null)
-        {
-            throw ApiErrors.NotFound("snapshot", id);
-        }
+        var (snapshot, scores) = await OwnSnapshotAsync(caller.UserId, id, context);
 
         var library = await songs.GetLibraryAsync(context.CancellationToken);
         var current = versions.For(snapshot.Region);
         IReadOnlyCollection<RatedScore> rated = [.. SnapshotScores.ToRated(scores, library, snapshot.Region)];
         var found = Recommendations.For(rated, current, request.Limit == 0 ? 20 : request.Limit);
         return InsightsMapping.ToProto(snapshot, RatingCalculator.Compute(rated, current), found, scores.ToDictionary(s => s.ChartId));
+    }
+
+    // The caller's own snapshot and all its scores; another user's id, like an unknown one, is NOT_FOUND.
+    private async Task<(SnapshotDetail Snapshot, IReadOnlyList<ListedScore> Scores)> OwnSnapshotAsync(long userId, string id, ServerCallContext context)
+    {
+        var snapshot = Ids.TryParse(id, out var snapshotId) ? await snapshots.GetSnapshotAsync(userId, snapshotId, context.CancellationToken) : null;
+        var scores = snapshot is null ? null : await AllScoresAsync(userId, snapshot.Id, context);
+        return snapshot is null || scores is null ? throw ApiErrors.NotFound("snapshot", id) : (snapshot, scores);
     }
 
     // One page holding every score: the snapshot's set is already in memory (the score cache), in ListScores order.

@@ -40,7 +40,7 @@ export function AutoRefreshCard({ region }: { region: Region }) {
   return (
     <section class="card" id={`auto-refresh-card-${region}`}>
       <h2>{t.autoRefreshTitle}</h2>
-      <p>
+      <p class="switch">
         <input id={id} type="checkbox" checked={state?.enabled ?? false} disabled={busy || !state}
           onChange={(e) => toggle(e.currentTarget.checked)} />
         <label for={id}>{t.autoRefreshToggle(state?.intervalMinutes || 30)}</label>

@@ -65,6 +65,12 @@ public static partial class RawFragment
                 continue;
             }
 
+            // An element that is itself dropped (a top-level secret input or script) has no parent to leave.
+            if (IsDropped(element))
+            {
+                continue;
+            }
+
             var copy = (IElement)element.Clone(deep: true);
             Clean(copy);
             builder.Append(copy.OuterHtml);
@@ -82,8 +88,7 @@ public static partial class RawFragment
 
         foreach (var element in root.DescendantsAndSelf<IElement>().ToList())
         {
-            var tag = element.LocalName;
-            if (Array.IndexOf(DroppedElements, tag) >= 0 || (tag == "input" && IsSecretField(element)))
+            if (IsDropped(element))
             {
                 element.Remove();
                 continue;
@@ -102,6 +107,9 @@ public static partial class RawFragment
             }
         }
     }
+
+    private static bool IsDropped(IElement element) =>
+        Array.IndexOf(DroppedElements, element.LocalName) >= 0 || (element.LocalName == "input" && IsSecretField(element));
 
     private static bool IsSecretField(IElement input)
     {

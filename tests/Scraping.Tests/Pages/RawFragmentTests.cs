@@ -62,6 +62,17 @@ public sealed class RawFragmentTests
     }
 
     [Fact]
+    public void A_secret_field_or_script_at_the_top_of_a_fragment_goes_too()
+    {
+        var scrubbed = RawFragment.Scrub(
+            $"<input type=\"hidden\" name=\"_t\" value=\"{CsrfToken}\"><script>var t='{UserId}'</script><input type=\"hidden\" name=\"idx\" value=\"42\"><div>kept</div>",
+            []);
+
+        AssertNoSecret(scrubbed);
+        Assert.Equal("<input type=\"hidden\" name=\"idx\" value=\"42\"><div>kept</div>", scrubbed);
+    }
+
+    [Fact]
     public void Known_short_values_are_not_cut_out_of_ordinary_text()
     {
         Assert.Equal("<p>TRACK 01</p>", RawFragment.Without("<p>TRACK 01</p>", ["01"]));

@@ -60,9 +60,10 @@ public sealed partial class FetchAdmin(
     /// <summary>
     /// A stored warning as the admin sees it. Its markup is scrubbed once more (RawFragment drops token-like fields
     /// and parameters), so even a fragment an older build kept shows no token; the reason is our parsers' own words.
+    /// Wrapped first: RawFragment cleans what is inside an element, so a secret input at the top level would stay.
     /// </summary>
     internal static StoredParseWarning Shown(ParseWarning w) => new(
-        w.Id, w.FetchId, w.UserId, w.Region, w.PageKind, w.PluginVersion, w.Reason, RawFragment.Scrub(w.Fragment, []), w.CreatedAt, w.ReparsedBy);
+        w.Id, w.FetchId, w.UserId, w.Region, w.PageKind, w.PluginVersion, w.Reason, RawFragment.Scrub($"<div>{w.Fragment}</div>", []), w.CreatedAt, w.ReparsedBy);
 
     [LoggerMessage(EventId = 6101, EventName = "FetchStoppedByAdmin", Level = LogLevel.Information, Message = "Fetch {FetchId} was stopped by admin {AdminId}")]
     private static partial void Stopped(ILogger logger, long fetchId, long adminId);

@@ -144,7 +144,7 @@ public sealed class ChartMergeRepository(Database database, SongRepository songs
     }
 
     // Moves rows naming chart `from` to chart `to`: all of them, or only those of `ids` (a revert's own).
-    private static async Task MoveAsync(StorageTransaction tx, string table, int from, int to, IReadOnlyList<long>? ids, CancellationToken cancellationToken)
+    private async Task MoveAsync(StorageTransaction tx, string table, int from, int to, IReadOnlyList<long>? ids, CancellationToken cancellationToken)
     {
         if (ids is null)
         {
@@ -153,11 +153,12 @@ public sealed class ChartMergeRepository(Database database, SongRepository songs
             return;
         }
 
-        // In slices, so a long history stays under every provider's parameter limit.
+        // PostgreSQL takes the ids as one array; SQLite gets Dapper's expanded list, in slices under its parameter limit.
+        var match = database.Dialect.Provider == StorageProvider.Postgres ? "id = ANY(@Ids)" : "id IN @Ids";
         foreach (var slice in ids.Chunk(500))
         {
             await tx.Connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE {table} SET chart_id = @To WHERE chart_id = @From AND id IN @Ids", new { From = from, To = to, Ids = slice }, tx.Transaction, cancellationToken: cancellationToken));
+                $"UPDATE {table} SET chart_id = @To WHERE chart_id = @From AND {match}", new { From = from, To = to, Ids = slice }, tx.Transaction, cancellationToken: cancellationToken));
         }
     }
 

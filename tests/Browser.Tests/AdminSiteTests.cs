@@ -23,8 +23,7 @@ public sealed partial class AdminSiteTests(AdminWorld world)
     {
         await using var player = await AdminTab.OpenAsync(world, Screen.Desktop, "admin-level-player");
         await using var admin = await AdminTab.OpenAsync(world, Screen.Desktop, "admin-level");
-        var discord = world.NextPlayer("Level Watcher");
-        await player.SignInAsPlayerAsync("Level Watcher");
+        var discord = await player.SignInAsPlayerAsync("Level Watcher");
         await player.SaveWorkingTokenAsync("userId=" + world.Intl.Sessions.Current);
         await player.FetchNowAsync();
         var chart = await PlayedChartAsync(discord.Id);
@@ -35,7 +34,7 @@ public sealed partial class AdminSiteTests(AdminWorld world)
 
         await admin.SignInAsAdminAsync();
         await admin.Page.GotoAsync($"/admin/songs/chart/{chart.Id}");
-        await admin.Page.GetByLabel("Internal level", new PageGetByLabelOptions { Exact = true }).FillAsync(chart.NewInternal);
+        await admin.Page.GetByLabel(chart.Field, new PageGetByLabelOptions { Exact = true }).FillAsync(chart.NewInternal);
         await admin.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save", Exact = true }).ClickAsync();
         await Expect(admin.Page).ToHaveURLAsync(new Regex("/admin/songs/edit/\\d+$"));
         await admin.ScreenshotAsync("saved");
@@ -50,8 +49,8 @@ public sealed partial class AdminSiteTests(AdminWorld world)
     [ChromiumFact]
     public async Task Two_admins_saving_one_chart_the_second_gets_the_conflict_page_with_both_versions()
     {
-        await using var first = await AdminTab.OpenAsync(world, Screen.Desktop, "admin-conflict-first");
-        await using var second = await AdminTab.OpenAsync(world, Screen.Phone, "admin-conflict-second");
+        await using var first = await AdminTab.OpenAsync(world, Screen.Phone, "admin-conflict-first");
+        await using var second = await AdminTab.OpenAsync(world, Screen.Desktop, "admin-conflict-second");
         await first.SignInAsAdminAsync();
         await second.SignInAsAdminAsync();
         var chartId = await AnyChartAsync("c.difficulty = 2");
@@ -88,8 +87,13 @@ public sealed partial class AdminSiteTests(AdminWorld world)
         await admin.Page.GotoAsync($"/admin/songs/chart/{chartId}");
         var internalLevel = admin.Page.GetByLabel("Internal level", new PageGetByLabelOptions { Exact = true });
         var before = await internalLevel.InputValueAsync();
-        var edited = before == "9.9" ? "9.8" : "9.9";
-        await internalLevel.FillAsync(edited);
+        await using (var connection = await world.Database.OpenAsync().WaitAsync(Timeout))
+        {
+            var (level, current) = await connection.QuerySingleAsync<(int, int?)>(
+                "SELECT level_x10, internal_level_x10 FROM charts WHERE id = @chartId", new { chartId }).WaitAsync(Timeout);
+            await internalLevel.FillAsync(OtherInternal(level, current));
+        }
+
         await admin.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Save", Exact = true }).ClickAsync();
         await Expect(admin.Page).ToHaveURLAsync(new Regex("/admin/songs/edit/\\d+$"));
 
@@ -129,8 +133,8 @@ public sealed partial class AdminSiteTests(AdminWorld world)
     [ChromiumFact]
     public async Task A_stuck_fetch_failed_by_the_admin_ends_on_the_players_site()
     {
-        await using var player = await AdminTab.OpenAsync(world, Screen.Desktop, "admin-stuck-player");
-        await using var admin = await AdminTab.OpenAsync(world, Screen.Phone, "admin-stuck");
+        await using var player = await AdminTab.OpenAsync(world, Screen.Phone, "admin-stuck-player");
+        await using var admin = await AdminTab.OpenAsync(world, Screen.Desktop, "admin-stuck");
         await player.SignInAsPlayerAsync("Stuck Player");
         await player.SaveWorkingTokenAsync("userId=" + world.Intl.Sessions.Current);
         world.Intl.Faults.Latency = TimeSpan.FromMinutes(10);
@@ -214,21 +218,35 @@ public sealed partial class AdminSiteTests(AdminWorld world)
         admin.AssertNoServerErrors();
     }
 
-    /// <summary>A chart the player has a score on, alone on its title and difficulty, with an internal level to set that differs from its own.</summary>
-    private async Task<(int Id, string Title, string DifficultyText, string NewInternal)> PlayedChartAsync(string discordId)
+    /// <summary>
+    /// A chart the (international) player has a score on, alone on its title and difficulty; the field their site
+    /// reads its internal level from (the intl override when the chart has one), and a value for it other than its own.
+    /// </summary>
+    private async Task<(int Id, string Title, string DifficultyText, string Field, string NewInternal)> PlayedChartAsync(string discordId)
     {
         await using var connection = await world.Database.OpenAsync().WaitAsync(Timeout);
-        var rows = (await connection.QueryAsync<(int Id, string Title, int Difficulty, int Level, int? Internal)>("""
-            SELECT c.id, s.title, c.difficulty, c.level_x10, c.internal_level_x10
+        var rows = (await connection.QueryAsync<(int Id, string Title, int Difficulty, int Level, int? Internal, int? IntlLevel, int? IntlInternal)>("""
+            SELECT c.id, s.title, c.difficulty, c.level_x10, c.internal_level_x10, c.intl_level_x10, c.intl_internal_level_x10
             FROM user_scores u JOIN users p ON p.id = u.user_id JOIN charts c ON c.id = u.chart_id JOIN songs s ON s.id = c.song_id
             WHERE p.discord_id = @discordId
             """, new { discordId }).WaitAsync(Timeout)).ToList();
-        // Searching the title must leave one row of that difficulty: no other chart of it at that difficulty, no other title holding it.
-        var chart = rows.Where(r => r.Difficulty is 1 or 2 && PlainTitle().IsMatch(r.Title))
-            .Where(r => rows.Count(o => o.Title == r.Title && o.Difficulty == r.Difficulty) == 1)
+        // Searching the title must leave one row of that difficulty: no other chart of it at that difficulty (MASTER
+        // also reads in Re:MASTER), no other title holding it.
+        var chart = rows.Where(r => r.Difficulty is >= 0 and <= 3 && r.Title.Trim().Length >= 2)
+            .Where(r => rows.Count(o => o.Title == r.Title && (o.Difficulty == r.Difficulty || (r.Difficulty == 3 && o.Difficulty == 4))) == 1)
             .First(r => !rows.Any(o => o.Title != r.Title && o.Title.Contains(r.Title, StringComparison.OrdinalIgnoreCase)));
-        var next = chart.Internal == chart.Level + 1 ? chart.Level + 2 : chart.Level + 1;
-        return (chart.Id, chart.Title, KnownScore.DifficultyText((Difficulty)chart.Difficulty), (next / 10m).ToString("0.0", CultureInfo.InvariantCulture));
+        var difficulty = KnownScore.DifficultyText((Difficulty)chart.Difficulty);
+        return chart.IntlInternal is not null
+            ? (chart.Id, chart.Title, difficulty, "Intl internal level (override)", OtherInternal(chart.IntlLevel ?? chart.Level, chart.IntlInternal))
+            : (chart.Id, chart.Title, difficulty, "Internal level", OtherInternal(chart.Level, chart.Internal));
+    }
+
+    /// <summary>An internal level the chart's displayed level allows (13: 13.0-13.6, 13+: 13.7-13.9) other than its own.</summary>
+    private static string OtherInternal(int level, int? current)
+    {
+        var whole = level / 10 * 10;
+        var allowed = level % 10 >= 7 ? Enumerable.Range(whole + 7, 3) : Enumerable.Range(whole, 7);
+        return (allowed.First(l => l != current) / 10m).ToString("0.0", CultureInfo.InvariantCulture);
     }
 
     private async Task<int> AnyChartAsync(string where)
@@ -271,9 +289,6 @@ public sealed partial class AdminSiteTests(AdminWorld world)
             """, new { userId, chartId, snapshot }).WaitAsync(Timeout);
         return (chartId, target, score);
     }
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9 ]{3,}$")]
-    private static partial Regex PlainTitle();
 
     [GeneratedRegex(@"[/?=&]+")]
     private static partial Regex PageName();

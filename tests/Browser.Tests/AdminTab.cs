@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Maimai.Testing.Discord;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -63,13 +64,14 @@ internal sealed partial class AdminTab : IAsyncDisposable
         await Expect(Page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Admin", Level = 1 })).ToBeVisibleAsync();
     }
 
-    /// <summary>Signs in through the fake Discord as a new player and opens the player's site.</summary>
-    public async Task SignInAsPlayerAsync(string name)
+    /// <summary>Signs in through the fake Discord as a new player and opens the player's site; the Discord user it was.</summary>
+    public async Task<DiscordUser> SignInAsPlayerAsync(string name)
     {
-        World.NextPlayer(name);
+        var user = World.NextPlayer(name);
         await SignInAsync(name);
         await Page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Open the site" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Tablist, new PageGetByRoleOptions { Name = "Regions" })).ToBeVisibleAsync();
+        return user;
     }
 
     /// <summary>A card of the player's region panel, by its heading.</summary>

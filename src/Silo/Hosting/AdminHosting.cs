@@ -4,7 +4,6 @@ using Maimai.Core.Cluster;
 using Maimai.Core.Fetching;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Fetching;
-using Maimai.Silo.Plugins;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Time;
 using Orleans.Dashboard;

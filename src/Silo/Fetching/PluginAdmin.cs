@@ -1,15 +1,14 @@
-using System.Globalization;
 using System.Text.Json;
 using Maimai.Core.Accounts;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
-using Maimai.Silo.Fetching;
+using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage.Audit;
 using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Time;
 using Microsoft.Extensions.Configuration;
 
-namespace Maimai.Silo.Plugins;
+namespace Maimai.Silo.Fetching;
 
 /// <summary><see cref="IPluginAdmin"/> over the registry, the stored parse warnings and <see cref="ParseWarningReader"/>.</summary>
 public sealed class PluginAdmin(

@@ -27,5 +27,5 @@ public sealed record UserDetail(UserListing User, IReadOnlyList<Region> Regions,
 /// <summary>One fetch as the admin sees it: state, when, and the typed error when it failed.</summary>
 public sealed record UserFetch(long Id, Region Region, string State, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? ErrorCode, string? ErrorMessage);
 
-/// <summary>A fetch in the admin's list of everyone's fetches.</summary>
-public sealed record FetchListing(long UserId, string DisplayName, UserFetch Fetch, string? Stage, int PagesDone, int? PagesTotal);
+/// <summary>A fetch in the admin's list of everyone's fetches, with the entries it kept as warnings and the pages it requested (once ended).</summary>
+public sealed record FetchListing(long UserId, string DisplayName, UserFetch Fetch, string? Stage, int PagesDone, int? PagesTotal, int WarningCount = 0, Fetching.PagesRequested? PagesRequested = null);

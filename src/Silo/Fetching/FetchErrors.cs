@@ -17,6 +17,7 @@ public static class FetchErrors
     public const string DatabaseMessage = "The fetch could not be saved because the database was unavailable; nothing was saved. Try again.";
     public const string InternalMessage = "Something went wrong on our side while fetching; nothing was saved. Try again.";
     public const string ShutdownMessage = "The server was restarted during the fetch; nothing was saved. Try again.";
+    public const string AdminStoppedMessage = "An admin stopped this fetch; nothing was saved. Try again.";
     public const string RegionMessage = "Fetching from this region's site is not available on the server right now.";
 
     private static readonly TimeSpan Japan = TimeSpan.FromHours(9);

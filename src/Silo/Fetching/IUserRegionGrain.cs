@@ -22,6 +22,13 @@ public interface IUserRegionGrain : IGrainWithIntegerCompoundKey
     /// <summary>Fails the fetch as NODE_LOST when no live silo runs it any more; otherwise does nothing.</summary>
     Task SettleAsync(long fetchId);
 
+    /// <summary>
+    /// An admin stops a pending or running fetch: its row is failed at once (so it can commit nothing: the commit
+    /// only completes a running row), watchers on this activation get the failure now, and the run itself ends at its
+    /// next heartbeat, when it finds the row no longer running. False when the fetch is not this pair's or has ended.
+    /// </summary>
+    Task<bool> FailFetchAsync(long fetchId, string message);
+
     /// <summary>The run of <paramref name="fetchId"/> ended on this activation's silo: record what it learned.</summary>
     [OneWay]
     Task EndFetchAsync(long fetchId);

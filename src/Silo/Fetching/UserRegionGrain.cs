@@ -127,6 +127,29 @@ internal sealed class UserRegionGrain(
         }
     }
 
+    public async Task<bool> FailFetchAsync(long fetchId, string message)
+    {
+        if (await fetches.GetAsync(fetchId, CancellationToken.None) is not { } row || row.UserId != _userId || row.Region != _region
+            || !await fetches.FailAsync(fetchId, FetchErrorCode.Internal, message, time.GetUtcNow(), CancellationToken.None))
+        {
+            return false;
+        }
+
+        var failed = (await fetches.GetAsync(fetchId, CancellationToken.None))?.ToStatus();
+        if ((_run?.FetchId == fetchId ? _run : runner.Find(fetchId)) is { } run && failed is not null)
+        {
+            run.Publish(failed); // watchers see the end now; the run stops at its next heartbeat (its lease is gone)
+        }
+        else if (state.State.ActiveFetchId == fetchId)
+        {
+            // Not running here (queued elsewhere, or its silo is gone): nothing will call EndFetch for it.
+            await RecordAsync(s => s.ActiveFetchId = s.ActiveFetchId == fetchId ? null : s.ActiveFetchId);
+        }
+
+        Interlocked.Exchange(ref _settled, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return true;
+    }
+
     public async Task EndFetchAsync(long fetchId)
     {
         long? playCount = null;

@@ -1,5 +1,9 @@
 using Maimai.Admin;
 using Maimai.Core.Accounts;
+using Maimai.Core.Cluster;
+using Maimai.Core.Fetching;
+using Maimai.Silo.Cluster;
+using Maimai.Silo.Fetching;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Time;
 using Orleans.Dashboard;
@@ -21,6 +25,10 @@ public static class AdminHosting
         services.TryAddSingleton<ISongImports, SongImportJobs>();
         services.AddServiceClock();
         services.TryAddSingleton<IUserAdmin, UserAdmin>();
+        services.TryAddSingleton<IDiscoveredCharts, DiscoveredCharts>();
+        services.TryAddSingleton<IFetchAdmin, FetchAdmin>();
+        services.TryAddSingleton<IPluginAdmin, PluginAdmin>();
+        services.TryAddSingleton<ISiloDirectory, SiloDirectory>();
         return services.AddAdminSite(WebLoginSchemes.Cookie);
     }
 

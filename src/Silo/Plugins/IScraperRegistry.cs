@@ -28,7 +28,13 @@ public interface IScraperRegistry
     /// is listed here while its previous build keeps serving.
     /// </summary>
     IReadOnlyList<PluginProblem> Problems { get; }
+
+    /// <summary>The build serving each region now, by region: what the admin's plugins page lists.</summary>
+    IReadOnlyList<ServingPlugin> Serving { get; }
 }
+
+/// <summary>The plugin build serving a region: its entry assembly, version, folder, and when it was loaded.</summary>
+public sealed record ServingPlugin(Region Region, string Assembly, string Version, string Folder, DateTimeOffset LoadedAt);
 
 /// <summary>A plugin folder that could not be used: where it is and why.</summary>
 public sealed record PluginProblem(string Folder, string Reason);

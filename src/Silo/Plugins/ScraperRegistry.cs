@@ -73,6 +73,9 @@ public sealed class ScraperRegistry : IScraperRegistry, IDisposable
 
     public bool IsAvailable(Region region) => _view.Scrapers.ContainsKey(region);
 
+    public IReadOnlyList<ServingPlugin> Serving =>
+        [.. _view.Scrapers.OrderBy(s => s.Key).Select(s => new ServingPlugin(s.Key, s.Value.Build.Assembly, s.Value.Build.Version, s.Value.Build.Folder, s.Value.Build.LoadedAt))];
+
     public ScraperLease? Acquire(Region region)
     {
         while (true)

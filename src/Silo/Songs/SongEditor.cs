@@ -13,7 +13,7 @@ namespace Maimai.Silo.Songs;
 /// once; other nodes see the moved songs revision at their next revision check, so an edit reaches every node's API
 /// within Songs:RevisionCheckInterval (30 seconds by default), and every fetch that starts after the save.
 /// </summary>
-public sealed class SongEditor(SongEditRepository repository, AuditRepository audit, SongCache cache, [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : ISongEditor
+public sealed class SongEditor(SongEditRepository repository, ChartMergeRepository merges, AuditRepository audit, SongCache cache, [FromKeyedServices(ServiceClock.Key)] TimeProvider time) : ISongEditor
 {
     public Task<SongListPage> SearchAsync(SongListQuery search, CancellationToken cancellationToken) => repository.SearchAsync(search, cancellationToken);
 
@@ -70,10 +70,12 @@ public sealed class SongEditor(SongEditRepository repository, AuditRepository au
                 song is null ? Refused(songId, "The song is gone, so its chart cannot come back.")
                 : song.Charts.Any(c => c.Id == deleted.ChartId) ? Refused(songId, "That chart is there already.")
                 : await SavedAsync(repository.CreateChartAsync(songId, deleted.Fields, actor, now, deleted.ChartId, cancellationToken)),
+            ChartMergeRepository.MergeAction => await SavedAsync(merges.UnmergeAsync(Read<ChartMerge>(change.After), actor, now, cancellationToken)),
             "song.update" or "song.revert" when Read<SongState>(change.After) is var after =>
                 song is null ? Refused(songId, "The song is gone.")
                 : song.Fields != after.Fields ? Refused(songId, ChangedSince)
                 : await SavedAsync(repository.UpdateSongAsync(songId, song.Version, Read<SongState>(change.Before).Fields, actor, now, "song.revert", cancellationToken)),
+            "chart.unmerge" => Refused(songId, "An undone merge is not undone again: merge the chart again from the discovered queue."),
             _ => Refused(songId, "A song's creation or deletion is not undone here: create or delete the song instead."),
         };
     }

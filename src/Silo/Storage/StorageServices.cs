@@ -29,6 +29,7 @@ public static class StorageServices
         services.AddSingleton<DataProtectionKeyRepository>();
         services.AddSingleton<SongRepository>();
         services.AddSingleton<SongEditRepository>();
+        services.AddSingleton<ChartMergeRepository>();
         services.AddSingleton<SnapshotRemoval>();
         services.AddSingleton<UserDeletionRepository>();
         services.AddSingleton<AuditRepository>();

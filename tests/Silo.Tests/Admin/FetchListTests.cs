@@ -28,12 +28,12 @@ public sealed class FetchListTests(AdminFixture admin)
 
         Assert.Equal(HttpStatusCode.OK, byMaintenance.Status);
         byMaintenance.AssertFriendly();
-        Assert.Contains($"<td>{maintenance}</td>", byMaintenance.Body, StringComparison.Ordinal);
+        Assert.Contains($">{maintenance}</a></td>", byMaintenance.Body, StringComparison.Ordinal);
         Assert.Contains("maint " + tag, byMaintenance.Body, StringComparison.Ordinal);
         Assert.Contains("MAINTENANCE DX NET is in maintenance.", byMaintenance.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain($"<td>{expired}</td>", byMaintenance.Body, StringComparison.Ordinal);
-        Assert.Contains($"<td>{expired}</td>", byToken.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain($"<td>{maintenance}</td>", byToken.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain($">{expired}</a></td>", byMaintenance.Body, StringComparison.Ordinal);
+        Assert.Contains($">{expired}</a></td>", byToken.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain($">{maintenance}</a></td>", byToken.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(tag, running.Body, StringComparison.Ordinal);
     }
 

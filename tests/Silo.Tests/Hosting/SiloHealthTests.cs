@@ -85,6 +85,8 @@ public sealed class SiloHealthTests
 
         public IReadOnlyList<PluginProblem> Problems => [];
 
+        public IReadOnlyList<ServingPlugin> Serving => [];
+
         public ScraperLease? Acquire(Region region) => null;
 
         public bool IsAvailable(Region region) => available.Contains(region);

@@ -23,6 +23,9 @@ internal sealed class PluginBuild(string folder, AssemblyName entry, AssemblyLoa
     /// <summary>The entry assembly's version, which tells two builds apart in logs.</summary>
     public string Version { get; } = entry.Version?.ToString() ?? "?";
 
+    /// <summary>When this build was loaded (the service clock), so an admin can tell a hot reload happened.</summary>
+    public DateTimeOffset LoadedAt { get; init; }
+
     /// <summary>Adds a lease's reference; false once the build is unloaded (a newer build has been published by then).</summary>
     public bool TryAddLease()
     {

@@ -81,7 +81,7 @@ internal static class PluginFolderLoader
             return reason;
         }
 
-        loaded = new LoadedPlugin(new PluginBuild(folder, entry!, context, logger), scrapers);
+        loaded = new LoadedPlugin(new PluginBuild(folder, entry!, context, logger) { LoadedAt = timeProvider.GetUtcNow() }, scrapers);
         return null;
     }
 

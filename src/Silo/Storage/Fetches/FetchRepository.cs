@@ -185,14 +185,15 @@ public sealed class FetchRepository(Database database)
         var rows = await connection.QueryAsync<AdminRow>(new CommandDefinition("""
             SELECT f.id AS Id, f.user_id AS UserId, u.display_name AS DisplayName, f.region AS Region, f.state AS State, f.stage AS Stage,
                    f.pages_done AS PagesDone, f.pages_total AS PagesTotal, f.created_at AS CreatedAt, f.finished_at AS FinishedAt,
-                   f.error_code AS ErrorCode, f.error_message AS ErrorMessage
+                   f.error_code AS ErrorCode, f.error_message AS ErrorMessage, f.warning_count AS WarningCount, f.pages_requested AS PagesRequested
             FROM fetch_sessions f JOIN users u ON u.id = f.user_id
             WHERE (@State IS NULL OR f.state = @State) AND (@ErrorCode IS NULL OR f.error_code = @ErrorCode)
             ORDER BY f.id DESC LIMIT @Limit
             """, new { State = state?.ToString().ToLowerInvariant(), ErrorCode = errorCode is { } code ? ErrorCodeText(code) : null, Limit = limit },
             cancellationToken: cancellationToken));
         return [.. rows.Select(r => new FetchListing(r.UserId, r.DisplayName,
-            new UserFetch(r.Id, (Region)r.Region, r.State, r.CreatedAt, r.FinishedAt, r.ErrorCode, r.ErrorMessage), r.Stage, r.PagesDone, r.PagesTotal))];
+            new UserFetch(r.Id, (Region)r.Region, r.State, r.CreatedAt, r.FinishedAt, r.ErrorCode, r.ErrorMessage), r.Stage, r.PagesDone, r.PagesTotal,
+            r.WarningCount, r.PagesRequested is null ? null : PagesRequested.Parse(r.PagesRequested)))];
     }
 
     private sealed class AdminRow
@@ -209,6 +210,8 @@ public sealed class FetchRepository(Database database)
         public DateTimeOffset? FinishedAt { get; set; }
         public string? ErrorCode { get; set; }
         public string? ErrorMessage { get; set; }
+        public int WarningCount { get; set; }
+        public string? PagesRequested { get; set; }
     }
 
     // error_code: stable text that existing rows hold, one per FetchErrorCode (None is NULL).

@@ -79,6 +79,41 @@ public sealed class ParseWarningRepository(Database database)
             new { Id = id, Version = pluginVersion, Now = now }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>Every region's warnings counted by the build that kept them and page kind: unread, and read since.</summary>
+    public async Task<IReadOnlyList<(Region Region, string PluginVersion, string PageKind, int Unread, int Read)>> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<CountRow>(new CommandDefinition("""
+            SELECT region AS Region, plugin_version AS PluginVersion, page_kind AS PageKind,
+                   SUM(CASE WHEN reparsed_at IS NULL THEN 1 ELSE 0 END) AS Unread, SUM(CASE WHEN reparsed_at IS NULL THEN 0 ELSE 1 END) AS Read
+            FROM parse_warnings GROUP BY region, plugin_version, page_kind ORDER BY region, plugin_version, page_kind
+            """, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => ((Region)r.Region, r.PluginVersion, r.PageKind, (int)r.Unread, (int)r.Read))];
+    }
+
+    /// <summary>The newest warnings of any user matching the filters (null: any); unread ones only unless <paramref name="includeRead"/>.</summary>
+    public async Task<IReadOnlyList<ParseWarning>> ListAsync(Region? region, string? pluginVersion, string? pageKind, bool includeRead, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
+            SELECT {Columns} FROM parse_warnings
+            WHERE (@Region IS NULL OR region = @Region) AND (@Version IS NULL OR plugin_version = @Version) AND (@Kind IS NULL OR page_kind = @Kind)
+              AND (@IncludeRead OR reparsed_at IS NULL)
+            ORDER BY id DESC LIMIT @Limit
+            """, new { Region = (int?)region, Version = pluginVersion, Kind = pageKind, IncludeRead = includeRead, Limit = Math.Clamp(limit, 1, 1000) },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToWarning())];
+    }
+
+    private sealed class CountRow
+    {
+        public int Region { get; set; }
+        public string PluginVersion { get; set; } = "";
+        public string PageKind { get; set; } = "";
+        public long Unread { get; set; }
+        public long Read { get; set; }
+    }
+
     private sealed class Row
     {
         public long Id { get; set; }

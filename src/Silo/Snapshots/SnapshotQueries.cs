@@ -39,33 +39,31 @@ public sealed class SnapshotQueries(
         return stored is null ? null : ToDetail(stored);
     }
 
+    /// <summary>
+    /// From memory when the snapshot's set is cached. On a miss the first page loads the set whole into the cache
+    /// (the pages after it are then answered from memory); any other page, or every page when the cache is off, is
+    /// one keyset SELECT in the database, so a cold page never reads or sorts the whole set.
+    /// </summary>
     public async Task<ScorePage?> ListScoresAsync(long userId, long snapshotId, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var set = await GetScoreSetAsync(userId, snapshotId, cancellationToken);
-        if (set is null)
+        if (cache.TryGet(snapshotId, userId, out var set, out var foreign))
+        {
+            return await PageFromMemoryAsync(set, query, after, limit, cancellationToken);
+        }
+
+        if (foreign)
         {
             return null;
         }
 
-        var library = await songs.GetLibraryAsync(cancellationToken);
-        var listing = set.Listing;
-        if (listing is null || !ReferenceEquals(listing.Library, library))
+        if (after is null && cache.IsEnabled)
         {
-            var sorted = ScoreListing.Sort(set.Scores, library, set.Region, out var missing);
-            if (missing > 0)
-            {
-                // A chart added since the library was loaded (a fetch discovered it): load the library again, once.
-                songs.Invalidate();
-                library = await songs.GetLibraryAsync(cancellationToken);
-                sorted = ScoreListing.Sort(set.Scores, library, set.Region, out _);
-            }
-
-            listing = new SortedScores(library, sorted);
-            set.Listing = listing;
+            var loaded = await LoadScoreSetAsync(userId, snapshotId, cancellationToken);
+            return loaded is null ? null : await PageFromMemoryAsync(loaded, query, after, limit, cancellationToken);
         }
 
-        return ScoreListing.Page(listing.Sorted, query, after, limit);
+        return await scores.ListPageAsync(userId, snapshotId, query, after, limit, cancellationToken);
     }
 
     public async Task<PlayPage?> ListRecentPlaysAsync(long userId, long snapshotId, PlayCursor? after, int limit, CancellationToken cancellationToken)
@@ -126,18 +124,8 @@ public sealed class SnapshotQueries(
         return points;
     }
 
-    private async Task<CachedScoreSet?> GetScoreSetAsync(long userId, long snapshotId, CancellationToken cancellationToken)
+    private async Task<CachedScoreSet?> LoadScoreSetAsync(long userId, long snapshotId, CancellationToken cancellationToken)
     {
-        if (cache.TryGet(snapshotId, userId, out var cached, out var foreign))
-        {
-            return cached;
-        }
-
-        if (foreign)
-        {
-            return null;
-        }
-
         var snapshot = await snapshots.GetAsync(userId, snapshotId, cancellationToken);
         if (snapshot is null)
         {
@@ -148,6 +136,29 @@ public sealed class SnapshotQueries(
         var set = new CachedScoreSet(snapshot, read);
         cache.Add(set);
         return set;
+    }
+
+    // The set joined with the songs library and sorted once per library, then paged in memory.
+    private async Task<ScorePage> PageFromMemoryAsync(CachedScoreSet set, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        var library = await songs.GetLibraryAsync(cancellationToken);
+        var listing = set.Listing;
+        if (listing is null || !ReferenceEquals(listing.Library, library))
+        {
+            var sorted = ScoreListing.Sort(set.Scores, library, set.Region, out var missing);
+            if (missing > 0)
+            {
+                // A chart added since the library was loaded (a fetch discovered it): load the library again, once.
+                songs.Invalidate();
+                library = await songs.GetLibraryAsync(cancellationToken);
+                sorted = ScoreListing.Sort(set.Scores, library, set.Region, out _);
+            }
+
+            listing = new SortedScores(library, sorted);
+            set.Listing = listing;
+        }
+
+        return ScoreListing.Page(listing.Sorted, query, after, limit);
     }
 
     private static SnapshotDetail ToDetail(StoredSnapshot s) => new(s.Id, s.Region, s.Seq, s.TakenAt, s.FetchId, s.Rating, s.Profile);

@@ -18,6 +18,9 @@ public sealed class PostgresDialect : SqlDialect
 
     public override string MigrationFolder => "Postgres";
 
+    // "C" compares the UTF-8 bytes; the database's default collation may be a linguistic one.
+    public override string CodePointCollation => "COLLATE \"C\"";
+
     // Two nodes starting together must not both apply a migration: a transaction-scoped advisory lock.
     public override string? MigrationLockSql => "SELECT pg_advisory_xact_lock(4242006201)";
 

@@ -27,6 +27,12 @@ public abstract class SqlDialect
     /// <summary>Opens a connection from <paramref name="dataSource"/> and applies per-connection settings.</summary>
     public abstract Task<DbConnection> OpenAsync(DbDataSource dataSource, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The COLLATE clause that orders text by Unicode code point (UTF-8 byte order), as ScoreListing compares titles,
+    /// whatever collation the database was created with.
+    /// </summary>
+    public abstract string CodePointCollation { get; }
+
     /// <summary>SQL that serialises concurrent migration runs inside a transaction, or null when the engine does so itself.</summary>
     public abstract string? MigrationLockSql { get; }
 

@@ -24,6 +24,9 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string MigrationFolder => "Sqlite";
 
+    // BINARY is memcmp over the UTF-8 text (the default, named so the order does not depend on a column's collation).
+    public override string CodePointCollation => "COLLATE BINARY";
+
     // SQLite takes its write lock at BEGIN IMMEDIATE; concurrent migrators simply wait for it.
     public override string? MigrationLockSql => null;
 

@@ -41,15 +41,17 @@ public sealed class SnapshotQueriesTests(PostgresFixture postgres) : IClassFixtu
             using var commands = PostgresCommandCounter.Start();
             Assert.Null(await world.Queries.GetSnapshotAsync(world.Bob, snapshotId, default).WaitAsync(Timeout));
             Assert.Null(await world.Queries.ListScoresAsync(world.Bob, snapshotId, new ScoreQuery(), null, 10, default).WaitAsync(Timeout));
-            Assert.Equal(2, commands.Count);
+
+            // GetSnapshot's one; the page query finds no row, so one more asks whether the snapshot is Bob's at all.
+            Assert.Equal(3, commands.Count);
         }
 
         using (var commands = PostgresCommandCounter.Start())
         {
-            // Without the score cache every page reads the snapshot once and its scores once.
+            // Without the score cache every page is one keyset SELECT, the snapshot's row joined in.
             var page = await world.Queries.ListScoresAsync(world.Alice, world.Jp, new ScoreQuery(), null, 2, default).WaitAsync(Timeout);
             Assert.Equal(2, page!.Scores.Count);
-            Assert.Equal(2, commands.Count);
+            Assert.Single(commands.Commands);
         }
     }
 

@@ -5,14 +5,19 @@ using Maimai.Core.Snapshots;
 using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
 using Maimai.Grpc.Errors;
+using Microsoft.AspNetCore.DataProtection;
 using CoreChartType = Maimai.Core.Game.ChartType;
 using CoreDifficulty = Maimai.Core.Game.Difficulty;
 
 namespace Maimai.Grpc.Services.V1;
 
 /// <summary>maimai.v1.SnapshotService over <see cref="ISnapshotQueries"/>, which scopes every read by the caller.</summary>
-public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion deletion) : Contracts.V1.SnapshotService.SnapshotServiceBase
+public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion deletion, IDataProtectionProvider dataProtection)
+    : Contracts.V1.SnapshotService.SnapshotServiceBase
 {
+    // ListScores cursors become SQL parameters of the keyset page query: their tokens are sealed (PageTokens version 2).
+    private readonly IDataProtector _scoreTokens = dataProtection.CreateProtector("Maimai.Grpc.SnapshotService.ListScores.PageToken.v2");
+
     public override async Task<DeleteSnapshotResponse> DeleteSnapshot(DeleteSnapshotRequest request, ServerCallContext context)
     {
         var caller = context.GetApiCaller();
@@ -93,7 +98,7 @@ public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion
             SyncLamps = check.Set(EnumMaps.SyncLamp, request.SyncLamps, "sync_lamps"),
         };
         var size = check.PageSize(request.PageSize);
-        var cursor = PageTokens.Decode(request.PageToken, request, 5, check);
+        var cursor = PageTokens.DecodeSealed(request.PageToken, request, 5, check, _scoreTokens);
         var after = cursor is null ? null : new ScoreCursor(
             (int)Ids.CursorNumber(cursor[0], check), cursor[1], (CoreChartType)Ids.CursorNumber(cursor[2], check),
             (CoreDifficulty)Ids.CursorNumber(cursor[3], check), (int)Ids.CursorNumber(cursor[4], check));
@@ -111,7 +116,7 @@ public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion
         response.Scores.AddRange(page.Scores.Select(SnapshotMapping.ToProto));
         if (page.Next is { } next)
         {
-            response.NextPageToken = PageTokens.Encode(request,
+            response.NextPageToken = PageTokens.EncodeSealed(request, _scoreTokens,
                 Number(next.LevelTenths), next.Title, Number((int)next.ChartType), Number((int)next.Difficulty), Number(next.ChartId));
         }
 

@@ -51,6 +51,8 @@ public sealed record ApiReadSettings(string ResultsPath, int Rounds, TimeSpan Wi
 /// </summary>
 public static class ApiReadBenchmark
 {
+    public const string ColdName = "API, snapshot cache off (MaxScores=0): every page a keyset SELECT";
+
     public static async Task<int> RunAsync(ApiReadSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -70,9 +72,9 @@ public static class ApiReadBenchmark
         var variants = new List<ReadVariant>
         {
             ReadVariant.Floor(world, all),
+            ReadVariant.WholeSet(world, all),
+            ReadVariant.Api(ColdName, cold, world, all),
             ReadVariant.Api("API, snapshot cache on (default)", hot, world, all),
-            // Cold reads 11 full score sets per operation: at 50 clients one round would take minutes, so 10 only.
-            ReadVariant.Api("API, snapshot cache off (MaxScores=0)", cold, world, new HashSet<int> { ApiReadSettings.Concurrency.Min() }),
         };
         try
         {
@@ -80,6 +82,9 @@ public static class ApiReadBenchmark
             {
                 await variant.CheckAsync(ct);
             }
+
+            await ExpectSamePagesAsync(hot, cold, world, ct);
+            Console.WriteLine(await SnapshotFloor.ExplainPageAsync(world, 5, SnapshotReadClient.MaxPageSize, ct));
 
             var cpu = new CpuMeter(cluster.DataDirectory);
 
@@ -117,7 +122,7 @@ public static class ApiReadBenchmark
                 }
             }
 
-            var parts = await ReadBreakdown.MeasureAsync(hot, world, settings.BreakdownIterations, ct);
+            var parts = await ReadBreakdown.MeasureAsync(hot, cold, world, settings.BreakdownIterations, ct);
             machine = machine.Finish();
             var section = ApiReadReport.Section(settings, machine, world, [.. variants.Select(v => v.Name)], results, parts);
             ApiReadReport.WriteSection(settings.ResultsPath, section);
@@ -130,6 +135,27 @@ public static class ApiReadBenchmark
             {
                 variant.Dispose();
             }
+        }
+    }
+
+    // The cold node pages in the database, the hot one in memory: the same scores, page for page, or nothing is measured.
+    private static async Task ExpectSamePagesAsync(SiloNode hot, SiloNode cold, ReadWorld world, CancellationToken cancellationToken)
+    {
+        var id = world.SnapshotId.ToString(CultureInfo.InvariantCulture);
+        var (hotPages, coldPages) = (new List<Maimai.Grpc.Contracts.V1.ListScoresResponse>(), new List<Maimai.Grpc.Contracts.V1.ListScoresResponse>());
+        using (var client = new SnapshotReadClient(hot.Grpc, world.Token))
+        {
+            await client.ReadAllAsync(id, cancellationToken, hotPages);
+        }
+
+        using (var client = new SnapshotReadClient(cold.Grpc, world.Token))
+        {
+            await client.ReadAllAsync(id, cancellationToken, coldPages);
+        }
+
+        if (hotPages.Count != coldPages.Count || hotPages.Zip(coldPages).Any(p => !p.First.Scores.Equals(p.Second.Scores)))
+        {
+            throw new InvalidOperationException("The cold and the warm path listed different scores.");
         }
     }
 }

@@ -63,10 +63,11 @@ public static class ReadBreakdown
         var (warmToken, coldToken) = (pages[middle - 1].NextPageToken, coldPages[middle - 1].NextPageToken);
         await using var connection = new Npgsql.NpgsqlConnection(world.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        var seq = await SnapshotFloor.ReadSnapshotAsync(connection, world, cancellationToken);
         ScoreCursor? cursor = null;
         for (var i = 0; i < middle; i++)
         {
-            cursor = (await SnapshotFloor.ReadPageAsync(connection, world, cursor, SnapshotReadClient.MaxPageSize, cancellationToken)).Next;
+            cursor = (await SnapshotFloor.ReadPageAsync(connection, world, seq, cursor, SnapshotReadClient.MaxPageSize, cancellationToken)).Next;
         }
 
         var (coldApi, coldService, whole, pageFloor, pageCold, pageWarm) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
@@ -82,7 +83,7 @@ public static class ReadBreakdown
             whole.Add(await TimeAsync(() => SnapshotFloor.ReadAsync(world.ConnectionString, world, cancellationToken)));
             coldApi.Add(await TimeAsync(() => coldClient.ReadAllAsync(id, cancellationToken)));
             coldService.Add(await TimeAsync(() => ServiceLayerAsync(coldQueries, world, cancellationToken)));
-            pageFloor.Add(await TimeAsync(async () => (await SnapshotFloor.ReadPageAsync(connection, world, cursor, SnapshotReadClient.MaxPageSize, cancellationToken)).Rows));
+            pageFloor.Add(await TimeAsync(async () => (await SnapshotFloor.ReadPageAsync(connection, world, seq, cursor, SnapshotReadClient.MaxPageSize, cancellationToken)).Rows));
             pageCold.Add(await TimeAsync(() => coldClient.ReadPageAsync(id, coldToken, cancellationToken)));
             pageWarm.Add(await TimeAsync(() => client.ReadPageAsync(id, warmToken, cancellationToken)));
             api.Add(await TimeAsync(() => client.ReadAllAsync(id, cancellationToken)));

@@ -46,12 +46,12 @@ public static class SnapshotFloor
         ArgumentNullException.ThrowIfNull(world);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await ReadSnapshotAsync(connection, world, cancellationToken);
+        var seq = await ReadSnapshotAsync(connection, world, cancellationToken);
         var count = 0;
         ScoreCursor? after = null;
         do
         {
-            var (read, last) = await ReadPageAsync(connection, world, after, pageSize, cancellationToken);
+            var (read, last) = await ReadPageAsync(connection, world, seq, after, pageSize, cancellationToken);
             count += read;
             after = last;
         }
@@ -60,10 +60,10 @@ public static class SnapshotFloor
     }
 
     /// <summary>One page's SELECT (limit + 1 rows, as the repository asks); the cursor of the next page, or null after the last.</summary>
-    public static async Task<(int Rows, ScoreCursor? Next)> ReadPageAsync(DbConnection connection, ReadWorld world, ScoreCursor? after, int pageSize, CancellationToken cancellationToken)
+    public static async Task<(int Rows, ScoreCursor? Next)> ReadPageAsync(DbConnection connection, ReadWorld world, int seq, ScoreCursor? after, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(world);
-        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.SnapshotId, new ScoreQuery(), after, pageSize + 1L);
+        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.Region, seq, new ScoreQuery(), after, pageSize + 1L);
         await using var rows = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         var (level, title, type, difficulty, chart) = (rows.GetOrdinal("levelx10"), rows.GetOrdinal("title"), rows.GetOrdinal("charttype"),
             rows.GetOrdinal("difficulty"), rows.GetOrdinal("chartid"));
@@ -90,13 +90,14 @@ public static class SnapshotFloor
         ArgumentNullException.ThrowIfNull(world);
         await using var connection = new NpgsqlConnection(world.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        var seq = await ReadSnapshotAsync(connection, world, cancellationToken);
         ScoreCursor? cursor = null;
         for (var i = 0; i < index; i++)
         {
-            cursor = (await ReadPageAsync(connection, world, cursor, pageSize, cancellationToken)).Next;
+            cursor = (await ReadPageAsync(connection, world, seq, cursor, pageSize, cancellationToken)).Next;
         }
 
-        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.SnapshotId, new ScoreQuery(), cursor, pageSize + 1L);
+        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.Region, seq, new ScoreQuery(), cursor, pageSize + 1L);
         var plan = await connection.QueryAsync<string>(new CommandDefinition("EXPLAIN (ANALYZE, BUFFERS) " + sql, parameters, cancellationToken: cancellationToken));
         return $"Plan of page {index + 1}:\n" + string.Join('\n', plan);
     }
@@ -123,8 +124,11 @@ public static class SnapshotFloor
         return count;
     }
 
-    private static async Task ReadSnapshotAsync(NpgsqlConnection connection, ReadWorld world, CancellationToken cancellationToken)
+    /// <summary>Reads the snapshot row as SnapshotRepository.GetAsync selects it; returns its seq (the page query's bound).</summary>
+    public static async Task<int> ReadSnapshotAsync(NpgsqlConnection connection, ReadWorld world, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(world);
         await using var snapshot = new NpgsqlCommand(SnapshotSql, connection);
         snapshot.Parameters.AddWithValue("Id", world.SnapshotId);
         snapshot.Parameters.AddWithValue("UserId", world.UserId);
@@ -136,6 +140,7 @@ public static class SnapshotFloor
         }
 
         ReadRow(reader);
+        return reader.GetInt32(reader.GetOrdinal("seq"));
     }
 
     // Materialises every column as its CLR value, as a mapper would, without building objects.

@@ -42,7 +42,7 @@ public sealed class SnapshotQueries(
     /// <summary>
     /// From memory when the snapshot's set is cached. On a miss the first page loads the set whole into the cache
     /// (the pages after it are then answered from memory); any other page, or every page when the cache is off, is
-    /// one keyset SELECT in the database, so a cold page never reads or sorts the whole set.
+    /// one keyset SELECT in the database after the snapshot's row, so a cold page never reads or sorts the whole set.
     /// </summary>
     public async Task<ScorePage?> ListScoresAsync(long userId, long snapshotId, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken)
     {
@@ -57,13 +57,20 @@ public sealed class SnapshotQueries(
             return null;
         }
 
-        if (after is null && cache.IsEnabled)
+        var snapshot = await snapshots.GetAsync(userId, snapshotId, cancellationToken);
+        if (snapshot is null)
         {
-            var loaded = await LoadScoreSetAsync(userId, snapshotId, cancellationToken);
-            return loaded is null ? null : await PageFromMemoryAsync(loaded, query, after, limit, cancellationToken);
+            return null;
         }
 
-        return await scores.ListPageAsync(userId, snapshotId, query, after, limit, cancellationToken);
+        if (after is null && cache.IsEnabled)
+        {
+            var loaded = new CachedScoreSet(snapshot, await scores.ReadSnapshotScoresAsync(userId, snapshot.Region, snapshotId, cancellationToken));
+            cache.Add(loaded);
+            return await PageFromMemoryAsync(loaded, query, after, limit, cancellationToken);
+        }
+
+        return await scores.ListPageAsync(snapshot, query, after, limit, cancellationToken);
     }
 
     public async Task<PlayPage?> ListRecentPlaysAsync(long userId, long snapshotId, PlayCursor? after, int limit, CancellationToken cancellationToken)
@@ -122,20 +129,6 @@ public sealed class SnapshotQueries(
         }
 
         return points;
-    }
-
-    private async Task<CachedScoreSet?> LoadScoreSetAsync(long userId, long snapshotId, CancellationToken cancellationToken)
-    {
-        var snapshot = await snapshots.GetAsync(userId, snapshotId, cancellationToken);
-        if (snapshot is null)
-        {
-            return null;
-        }
-
-        var read = await scores.ReadSnapshotScoresAsync(userId, snapshot.Region, snapshotId, cancellationToken);
-        var set = new CachedScoreSet(snapshot, read);
-        cache.Add(set);
-        return set;
     }
 
     // The set joined with the songs library and sorted once per library, then paged in memory.

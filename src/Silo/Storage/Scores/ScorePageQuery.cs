@@ -1,34 +1,26 @@
 using System.Text;
 using Dapper;
+using Maimai.Core.Game;
 using Maimai.Core.Snapshots;
 
 namespace Maimai.Silo.Storage.Scores;
 
 /// <summary>
 /// One ListScores page as a single SELECT: the snapshot's score set (per chart, the newest version at or before its
-/// seq) joined with charts and songs, filtered, and cut at the keyset cursor in ListScores order (level descending,
-/// then title, chart type, difficulty and chart id). The snapshot row scopes it by user and gives its region and seq,
-/// so an id that is not the caller's yields no rows. Every value is a parameter.
+/// seq; <see cref="SqlDialect.LatestScoreVersionsSql"/>) joined with charts and songs, filtered, and cut at the keyset
+/// cursor in ListScores order (level descending, then title by code point, chart type, difficulty and chart id).
+/// The caller has found the snapshot as the user's; its region and seq are parameters, so the planner sees real
+/// values and the level bound of the cursor reaches the charts scan. Every value is a parameter.
 /// </summary>
 internal static class ScorePageQuery
 {
-    // The snapshot's row first: the region picks the displayed level and the seq bounds the versions.
-    private const string From = """
-        WITH snap AS (SELECT region, seq FROM user_snapshots WHERE id = @SnapshotId AND user_id = @UserId),
-        latest AS (
-            SELECT v.chart_id, MAX(v.snapshot_seq) AS seq
-            FROM snap JOIN user_scores v ON v.user_id = @UserId AND v.region = snap.region AND v.snapshot_seq <= snap.seq
-            GROUP BY v.chart_id),
-        listed AS (
+    private const string Listed = """
+        WITH listed AS (
             SELECT s.chart_id AS ChartId, g.id AS SongId, g.title AS Title, g.artist AS Artist, g.genre AS Genre,
-                   c.chart_type AS ChartType, c.difficulty AS Difficulty,
-                   CASE WHEN snap.region = 1 THEN COALESCE(c.intl_level_x10, c.level_x10) ELSE c.level_x10 END AS LevelX10,
-                   CASE WHEN snap.region = 1 THEN COALESCE(c.intl_internal_level_x10, c.internal_level_x10) ELSE c.internal_level_x10 END AS InternalLevelX10,
+                   c.chart_type AS ChartType, c.difficulty AS Difficulty, /*level*/ AS LevelX10, /*internal*/ AS InternalLevelX10,
                    c.notes_total AS NotesTotal, s.achievement AS Achievement, s.dx_score AS DxScore,
                    s.combo_lamp AS ComboLamp, s.sync_lamp AS SyncLamp, s.play_count AS PlayCount, s.last_played_at AS LastPlayedAt
-            FROM snap
-            JOIN latest ON TRUE
-            JOIN user_scores s ON s.user_id = @UserId AND s.region = snap.region AND s.chart_id = latest.chart_id AND s.snapshot_seq = latest.seq
+            FROM (/*latest*/) s
             JOIN charts c ON c.id = s.chart_id
             JOIN songs g ON g.id = c.song_id)
         SELECT * FROM listed
@@ -36,7 +28,7 @@ internal static class ScorePageQuery
 
     /// <summary>The SELECT for up to <paramref name="rows"/> rows after <paramref name="after"/>, with its parameters.</summary>
     public static (string Sql, DynamicParameters Parameters) Build(
-        SqlDialect dialect, long userId, long snapshotId, ScoreQuery query, ScoreCursor? after, long rows)
+        SqlDialect dialect, long userId, Region region, int seq, ScoreQuery query, ScoreCursor? after, long rows)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(query);
@@ -44,7 +36,8 @@ internal static class ScorePageQuery
         var where = new List<string>();
         var parameters = new DynamicParameters();
         parameters.Add("UserId", userId);
-        parameters.Add("SnapshotId", snapshotId);
+        parameters.Add("Region", (int)region);
+        parameters.Add("Seq", seq);
         parameters.Add("Rows", rows);
         if (query.Difficulties.Count > 0)
         {
@@ -93,7 +86,12 @@ internal static class ScorePageQuery
             parameters.Add("AfterChartId", after.ChartId);
         }
 
-        var sql = new StringBuilder(From);
+        // The levels the region shows (LibraryChart.LevelIn and InternalLevelIn).
+        var intl = region == Region.Intl;
+        var sql = new StringBuilder(Listed
+            .Replace("/*latest*/", dialect.LatestScoreVersionsSql, StringComparison.Ordinal)
+            .Replace("/*level*/", intl ? "COALESCE(c.intl_level_x10, c.level_x10)" : "c.level_x10", StringComparison.Ordinal)
+            .Replace("/*internal*/", intl ? "COALESCE(c.intl_internal_level_x10, c.internal_level_x10)" : "c.internal_level_x10", StringComparison.Ordinal));
         if (where.Count > 0)
         {
             sql.Append("\nWHERE ").AppendJoin("\n  AND ", where);

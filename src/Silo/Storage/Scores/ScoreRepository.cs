@@ -81,25 +81,18 @@ public sealed class ScoreRepository(Database database)
     }
 
     /// <summary>
-    /// One ListScores page read in the database (<see cref="ScorePageQuery"/>): up to <paramref name="limit"/> matching
-    /// scores after the cursor, and the next cursor when more match; null when the snapshot is not this user's.
+    /// One ListScores page of <paramref name="snapshot"/> (already found as the user's) read in the database
+    /// (<see cref="ScorePageQuery"/>): up to <paramref name="limit"/> matching scores after the cursor, and the next
+    /// cursor when more match.
     /// </summary>
-    public async Task<ScorePage?> ListPageAsync(long userId, long snapshotId, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken = default)
+    public async Task<ScorePage> ListPageAsync(Snapshot snapshot, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var (sql, parameters) = ScorePageQuery.Build(_database.Dialect, userId, snapshotId, query, after, (long)limit + 1);
+        var (sql, parameters) = ScorePageQuery.Build(_database.Dialect, snapshot.UserId, snapshot.Region, snapshot.Seq, query, after, (long)limit + 1);
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ListedRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-        if (rows.Count == 0)
-        {
-            // No row: an empty page of the caller's snapshot, or not the caller's snapshot at all.
-            var owned = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT id FROM user_snapshots WHERE id = @SnapshotId AND user_id = @UserId",
-                new { SnapshotId = snapshotId, UserId = userId }, cancellationToken: cancellationToken));
-            return owned is null ? null : new ScorePage([], null);
-        }
-
         var page = rows.Take(limit).Select(r => r.ToListed()).ToList();
         var next = rows.Count > limit ? page[^1] : null;
         return new ScorePage(page, next is null ? null : new ScoreCursor(next.Level.Tenths, next.Title, next.ChartType, next.Difficulty, next.ChartId));

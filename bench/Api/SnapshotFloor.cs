@@ -63,7 +63,7 @@ public static class SnapshotFloor
     public static async Task<(int Rows, ScoreCursor? Next)> ReadPageAsync(DbConnection connection, ReadWorld world, int seq, ScoreCursor? after, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(world);
-        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.Region, seq, new ScoreQuery(), after, pageSize + 1L);
+        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.SnapshotId, new ScoreSetPosition(world.Region, seq), new ScoreQuery(), after, pageSize + 1L);
         await using var rows = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         var (level, title, type, difficulty, chart) = (rows.GetOrdinal("levelx10"), rows.GetOrdinal("title"), rows.GetOrdinal("charttype"),
             rows.GetOrdinal("difficulty"), rows.GetOrdinal("chartid"));
@@ -97,7 +97,7 @@ public static class SnapshotFloor
             cursor = (await ReadPageAsync(connection, world, seq, cursor, pageSize, cancellationToken)).Next;
         }
 
-        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.Region, seq, new ScoreQuery(), cursor, pageSize + 1L);
+        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.SnapshotId, new ScoreSetPosition(world.Region, seq), new ScoreQuery(), cursor, pageSize + 1L);
         var plan = await connection.QueryAsync<string>(new CommandDefinition("EXPLAIN (ANALYZE, BUFFERS) " + sql, parameters, cancellationToken: cancellationToken));
         return $"Plan of page {index + 1}:\n" + string.Join('\n', plan);
     }

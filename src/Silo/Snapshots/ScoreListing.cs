@@ -42,7 +42,7 @@ public static class ScoreListing
     }
 
     /// <summary>Up to <paramref name="limit"/> matching scores after the cursor, and the next cursor when more match.</summary>
-    public static ScorePage Page(ListedScore[] sorted, ScoreQuery query, ScoreCursor? after, int limit)
+    public static ScorePage Page(ListedScore[] sorted, ScoreQuery query, ScoreCursor? after, int limit, ScoreSetPosition? set = null)
     {
         ArgumentNullException.ThrowIfNull(sorted);
         ArgumentNullException.ThrowIfNull(query);
@@ -58,7 +58,7 @@ public static class ScoreListing
             if (page.Count == limit)
             {
                 var last = page[^1];
-                return new ScorePage(page, new ScoreCursor(last.Level.Tenths, last.Title, last.ChartType, last.Difficulty, last.ChartId));
+                return new ScorePage(page, new ScoreCursor(last.Level.Tenths, last.Title, last.ChartType, last.Difficulty, last.ChartId, set));
             }
 
             page.Add(sorted[i]);

@@ -42,7 +42,8 @@ public sealed class SnapshotQueries(
     /// <summary>
     /// From memory when the snapshot's set is cached. On a miss the first page loads the set whole into the cache
     /// (the pages after it are then answered from memory); any other page, or every page when the cache is off, is
-    /// one keyset SELECT in the database after the snapshot's row, so a cold page never reads or sorts the whole set.
+    /// one keyset SELECT in the database (after the snapshot's row, unless the cursor says where its set lies), so a
+    /// cold page never reads or sorts the whole set.
     /// </summary>
     public async Task<ScorePage?> ListScoresAsync(long userId, long snapshotId, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken)
     {
@@ -57,12 +58,23 @@ public sealed class SnapshotQueries(
             return null;
         }
 
+        // A later page's cursor says where the set lies: one query, no snapshot lookup, unless it finds nothing.
+        if (after?.Set is { } position)
+        {
+            var page = await scores.ListPageAsync(userId, snapshotId, position, query, after, limit, cancellationToken);
+            if (page.Scores.Count > 0)
+            {
+                return page;
+            }
+        }
+
         var snapshot = await snapshots.GetAsync(userId, snapshotId, cancellationToken);
         if (snapshot is null)
         {
             return null;
         }
 
+        var place = new ScoreSetPosition(snapshot.Region, snapshot.Seq);
         if (after is null && cache.IsEnabled)
         {
             var loaded = new CachedScoreSet(snapshot, await scores.ReadSnapshotScoresAsync(userId, snapshot.Region, snapshotId, cancellationToken));
@@ -70,7 +82,10 @@ public sealed class SnapshotQueries(
             return await PageFromMemoryAsync(loaded, query, after, limit, cancellationToken);
         }
 
-        return await scores.ListPageAsync(snapshot, query, after, limit, cancellationToken);
+        // An empty page at the cursor's own position is the end of the list; at another one the cursor was not made for this snapshot.
+        return after?.Set == place
+            ? new ScorePage([], null)
+            : await scores.ListPageAsync(userId, snapshotId, place, query, after, limit, cancellationToken);
     }
 
     public async Task<PlayPage?> ListRecentPlaysAsync(long userId, long snapshotId, PlayCursor? after, int limit, CancellationToken cancellationToken)
@@ -151,7 +166,7 @@ public sealed class SnapshotQueries(
             set.Listing = listing;
         }
 
-        return ScoreListing.Page(listing.Sorted, query, after, limit);
+        return ScoreListing.Page(listing.Sorted, query, after, limit, new ScoreSetPosition(set.Region, set.Snapshot.Seq));
     }
 
     private static SnapshotDetail ToDetail(StoredSnapshot s) => new(s.Id, s.Region, s.Seq, s.TakenAt, s.FetchId, s.Rating, s.Profile);

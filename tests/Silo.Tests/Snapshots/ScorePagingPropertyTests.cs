@@ -86,13 +86,24 @@ public sealed class ScorePagingPropertyTests(PostgresFixture postgres) : IClassF
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_cold_page_is_two_queries_and_a_page_past_the_end_is_empty_not_missing(string provider)
+    public async Task A_later_cold_page_is_one_query_and_its_cursor_stays_the_users(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider, postgres);
         var model = await Model.SeedAsync(db, new Random(7));
         await using var cold = Node(provider, db.Database, cacheScores: false);
         var first = await cold.Queries.ListScoresAsync(model.Alice, model.AliceIntl, new ScoreQuery(), null, 5, default).WaitAsync(Timeout);
         Assert.Equal(5, first!.Scores.Count);
+        Assert.Equal(new ScoreSetPosition(Region.Intl, 2), first.Next!.Set);
+
+        // Alice's cursor in Bob's hands, or on Bob's snapshot: not found, never a page of anyone's scores.
+        Assert.Null(await cold.Queries.ListScoresAsync(model.Bob, model.AliceIntl, new ScoreQuery(), first.Next, 5, default).WaitAsync(Timeout));
+        Assert.Null(await cold.Queries.ListScoresAsync(model.Alice, model.BobIntl, new ScoreQuery(), first.Next, 5, default).WaitAsync(Timeout));
+
+        // A cursor placed elsewhere (another seq) still pages the snapshot asked for, as its own row says.
+        var second = await cold.Queries.ListScoresAsync(model.Alice, model.AliceIntl, new ScoreQuery(), first.Next, 5, default).WaitAsync(Timeout);
+        var misplaced = await cold.Queries.ListScoresAsync(model.Alice, model.AliceIntl, new ScoreQuery(),
+            first.Next with { Set = new ScoreSetPosition(Region.Intl, 3) }, 5, default).WaitAsync(Timeout);
+        Assert.Equal(second!.Scores, misplaced!.Scores);
 
         // After the last score in the order: the snapshot is still found, the page is empty.
         var end = new ScoreCursor(int.MinValue, "", ChartType.Std, Difficulty.Basic, 0);
@@ -102,13 +113,14 @@ public sealed class ScorePagingPropertyTests(PostgresFixture postgres) : IClassF
 
         if (provider == "Postgres")
         {
+            // The first page: the snapshot's row, then the page. A later one: the page alone. Never the whole set.
             using var commands = PostgresCommandCounter.Start();
-            var second = await cold.Queries.ListScoresAsync(model.Alice, model.AliceIntl, new ScoreQuery(), first.Next, 5, default).WaitAsync(Timeout);
-            Assert.Equal(5, second!.Scores.Count);
-
-            // The snapshot's row, then the page: never the whole score set.
+            _ = await cold.Queries.ListScoresAsync(model.Alice, model.AliceIntl, new ScoreQuery(), null, 5, default).WaitAsync(Timeout);
             Assert.Equal(2, commands.Count);
             Assert.Contains("LIMIT", commands.Commands[1], StringComparison.Ordinal);
+            commands.Reset();
+            _ = await cold.Queries.ListScoresAsync(model.Alice, model.AliceIntl, new ScoreQuery(), first.Next, 5, default).WaitAsync(Timeout);
+            Assert.Contains("LIMIT", Assert.Single(commands.Commands), StringComparison.Ordinal);
         }
     }
 
@@ -205,6 +217,7 @@ public sealed class ScorePagingPropertyTests(PostgresFixture postgres) : IClassF
     private sealed class Model
     {
         public long Alice { get; private set; }
+        public long Bob { get; private set; }
         public long AliceIntl { get; private set; }
         public long AliceJp { get; private set; }
         public long BobIntl { get; private set; }
@@ -215,7 +228,7 @@ public sealed class ScorePagingPropertyTests(PostgresFixture postgres) : IClassF
         {
             var charts = await AddSongsAsync(db.Database, random);
             var model = new Model { Alice = await db.AddUserAsync("alice") };
-            var bob = await db.AddUserAsync("bob");
+            var bob = model.Bob = await db.AddUserAsync("bob");
             var scores = new ScoreRepository(db.Database);
 
             // Three intl snapshots: scores added and improved each time; the middle one is read, so newer versions exist.

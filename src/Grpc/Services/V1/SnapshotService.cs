@@ -8,6 +8,7 @@ using Maimai.Grpc.Errors;
 using Microsoft.AspNetCore.DataProtection;
 using CoreChartType = Maimai.Core.Game.ChartType;
 using CoreDifficulty = Maimai.Core.Game.Difficulty;
+using CoreRegion = Maimai.Core.Game.Region;
 
 namespace Maimai.Grpc.Services.V1;
 
@@ -98,10 +99,11 @@ public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion
             SyncLamps = check.Set(EnumMaps.SyncLamp, request.SyncLamps, "sync_lamps"),
         };
         var size = check.PageSize(request.PageSize);
-        var cursor = PageTokens.DecodeSealed(request.PageToken, request, 5, check, _scoreTokens);
+        var cursor = PageTokens.DecodeSealed(request.PageToken, request, 7, check, _scoreTokens);
         var after = cursor is null ? null : new ScoreCursor(
             (int)Ids.CursorNumber(cursor[0], check), cursor[1], (CoreChartType)Ids.CursorNumber(cursor[2], check),
-            (CoreDifficulty)Ids.CursorNumber(cursor[3], check), (int)Ids.CursorNumber(cursor[4], check));
+            (CoreDifficulty)Ids.CursorNumber(cursor[3], check), (int)Ids.CursorNumber(cursor[4], check),
+            new ScoreSetPosition((CoreRegion)Ids.CursorNumber(cursor[5], check), (int)Ids.CursorNumber(cursor[6], check)));
         check.ThrowIfInvalid();
 
         var page = Ids.TryParse(id, out var snapshotId)
@@ -117,7 +119,8 @@ public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion
         if (page.Next is { } next)
         {
             response.NextPageToken = PageTokens.EncodeSealed(request, _scoreTokens,
-                Number(next.LevelTenths), next.Title, Number((int)next.ChartType), Number((int)next.Difficulty), Number(next.ChartId));
+                Number(next.LevelTenths), next.Title, Number((int)next.ChartType), Number((int)next.Difficulty), Number(next.ChartId),
+                Number((int)(next.Set?.Region ?? 0)), Number(next.Set?.Seq ?? 0));
         }
 
         return response;

@@ -9,8 +9,9 @@ namespace Maimai.Silo.Storage.Scores;
 /// One ListScores page as a single SELECT: the snapshot's score set (per chart, the newest version at or before its
 /// seq; <see cref="SqlDialect.LatestScoreVersionsSql"/>) joined with charts and songs, filtered, and cut at the keyset
 /// cursor in ListScores order (level descending, then title by code point, chart type, difficulty and chart id).
-/// The caller has found the snapshot as the user's; its region and seq are parameters, so the planner sees real
-/// values and the level bound of the cursor reaches the charts scan. Every value is a parameter.
+/// The snapshot's region and seq are parameters (from its row, or from the sealed cursor of the page before), so the
+/// planner sees real values and the level bound of the cursor reaches the charts scan; one EXISTS on the snapshot's
+/// row keeps the page the user's. Every value is a parameter.
 /// </summary>
 internal static class ScorePageQuery
 {
@@ -24,18 +25,22 @@ internal static class ScorePageQuery
             JOIN charts c ON c.id = s.chart_id
             JOIN songs g ON g.id = c.song_id)
         SELECT * FROM listed
+        WHERE EXISTS (SELECT 1 FROM user_snapshots WHERE id = @SnapshotId AND user_id = @UserId AND region = @Region AND seq = @Seq)
         """;
 
     /// <summary>The SELECT for up to <paramref name="rows"/> rows after <paramref name="after"/>, with its parameters.</summary>
     public static (string Sql, DynamicParameters Parameters) Build(
-        SqlDialect dialect, long userId, Region region, int seq, ScoreQuery query, ScoreCursor? after, long rows)
+        SqlDialect dialect, long userId, long snapshotId, ScoreSetPosition set, ScoreQuery query, ScoreCursor? after, long rows)
     {
         ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(query);
+        var (region, seq) = (set.Region, set.Seq);
         var title = "Title " + dialect.CodePointCollation;
         var where = new List<string>();
         var parameters = new DynamicParameters();
         parameters.Add("UserId", userId);
+        parameters.Add("SnapshotId", snapshotId);
         parameters.Add("Region", (int)region);
         parameters.Add("Seq", seq);
         parameters.Add("Rows", rows);
@@ -94,7 +99,7 @@ internal static class ScorePageQuery
             .Replace("/*internal*/", intl ? "COALESCE(c.intl_internal_level_x10, c.internal_level_x10)" : "c.internal_level_x10", StringComparison.Ordinal));
         if (where.Count > 0)
         {
-            sql.Append("\nWHERE ").AppendJoin("\n  AND ", where);
+            sql.Append("\n  AND ").AppendJoin("\n  AND ", where);
         }
 
         sql.Append($"\nORDER BY LevelX10 DESC, {title}, ChartType, Difficulty, ChartId\nLIMIT @Rows");

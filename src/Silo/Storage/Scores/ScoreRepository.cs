@@ -81,21 +81,22 @@ public sealed class ScoreRepository(Database database)
     }
 
     /// <summary>
-    /// One ListScores page of <paramref name="snapshot"/> (already found as the user's) read in the database
+    /// One ListScores page of the user's snapshot at <paramref name="set"/>, read in the database
     /// (<see cref="ScorePageQuery"/>): up to <paramref name="limit"/> matching scores after the cursor, and the next
-    /// cursor when more match.
+    /// cursor when more match. Empty when the snapshot is not the user's at that position (the caller tells that
+    /// apart from an empty page).
     /// </summary>
-    public async Task<ScorePage> ListPageAsync(Snapshot snapshot, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken = default)
+    public async Task<ScorePage> ListPageAsync(long userId, long snapshotId, ScoreSetPosition set, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var (sql, parameters) = ScorePageQuery.Build(_database.Dialect, snapshot.UserId, snapshot.Region, snapshot.Seq, query, after, (long)limit + 1);
+        var (sql, parameters) = ScorePageQuery.Build(_database.Dialect, userId, snapshotId, set, query, after, (long)limit + 1);
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ListedRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var page = rows.Take(limit).Select(r => r.ToListed()).ToList();
         var next = rows.Count > limit ? page[^1] : null;
-        return new ScorePage(page, next is null ? null : new ScoreCursor(next.Level.Tenths, next.Title, next.ChartType, next.Difficulty, next.ChartId));
+        return new ScorePage(page, next is null ? null : new ScoreCursor(next.Level.Tenths, next.Title, next.ChartType, next.Difficulty, next.ChartId, set));
     }
 
     /// <summary>Every stored version of one chart's score, oldest first: (the snapshot seq it starts at, the achievement).</summary>

@@ -83,7 +83,7 @@ public static class ApiReadBenchmark
             ReadVariant.Floor(world, all),
             ReadVariant.WholeSet(world, all),
             ReadVariant.Api(ColdName, cold, world, all),
-            ReadVariant.Api("API, snapshot cache on (default)", hot, world, all),
+            ReadVariant.Api(ApiReadReport.WarmName, hot, world, all),
         };
         try
         {

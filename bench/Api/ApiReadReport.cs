@@ -12,6 +12,9 @@ public static class ApiReadReport
 {
     public const string Heading = "## Reads: GetSnapshot + full ListScores (5,500 scores)";
 
+    /// <summary>The cache-on variant's name, as ApiReadBenchmark registers it.</summary>
+    public const string WarmName = "API, snapshot cache on (default)";
+
     public static string Section(ApiReadSettings settings, MachineFacts machine, ReadWorld world, IReadOnlyList<string> variants,
         IReadOnlyDictionary<(int Clients, string Variant), List<LoopResult>> results, ReadParts parts)
     {
@@ -56,6 +59,8 @@ public static class ApiReadReport
             }
         }
 
+        s.AppendLine();
+        s.AppendLine(c, $"Targets (issue 15): cold ListScores within 2x the floor, warm at or under it. p50 vs floor: cold {Ratio(results, ApiReadBenchmark.ColdName, 10)} at 10 clients, {Ratio(results, ApiReadBenchmark.ColdName, 50)} at 50; warm {Ratio(results, WarmName, 10)} and {Ratio(results, WarmName, 50)}; one page alone (below): cold {parts.PageCold / parts.PageFloor:F2}x, warm {parts.PageWarm / parts.PageFloor:F2}x its SELECT.");
         s.AppendLine();
         s.AppendLine(c, $"Where one API operation's time goes (one client, no contention; median of {parts.Samples} operations per part, parts taken in turn):");
         s.AppendLine();
@@ -109,6 +114,11 @@ public static class ApiReadReport
         Median(rounds.Select(r => (double)r.Operations)),
         Median(rounds.Select(r => r.BenchCpuMs)),
         Median(rounds.Select(r => r.PostgresCpuMs)));
+
+    private static string Ratio(IReadOnlyDictionary<(int Clients, string Variant), List<LoopResult>> results, string variant, int clients) =>
+        results.TryGetValue((clients, variant), out var rounds) && results.TryGetValue((clients, ReadVariant.FloorName), out var floor)
+            ? string.Create(CultureInfo.InvariantCulture, $"{Medians(rounds).P50 / Medians(floor).P50:F2}x")
+            : "not measured";
 
     private static double Median(IEnumerable<double> values)
     {

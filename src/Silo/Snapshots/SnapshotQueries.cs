@@ -42,7 +42,7 @@ public sealed class SnapshotQueries(
     /// <summary>
     /// From memory when the snapshot's set is cached. On a miss the first page loads the set whole into the cache
     /// (the pages after it are then answered from memory); any other page, or every page when the cache is off, is
-    /// one keyset SELECT in the database (after the snapshot's row, unless the cursor says where its set lies), so a
+    /// one keyset query in the database (after the snapshot's row, unless the cursor says where its set lies), so a
     /// cold page never reads or sorts the whole set.
     /// </summary>
     public async Task<ScorePage?> ListScoresAsync(long userId, long snapshotId, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken)

@@ -11,6 +11,22 @@ namespace Maimai.Benchmarks.Api;
 /// <summary>Median milliseconds per operation of each part, one client, and the bytes one operation moves.</summary>
 public sealed record ReadParts(double Floor, double Api, double Auth, double Queries, double ClientParse, long ResponseBytes, int Samples)
 {
+    /// <summary>The whole operation on the cache-off node (every page a keyset SELECT), and its service layer alone.</summary>
+    public double ColdApi { get; init; }
+
+    public double ColdQueries { get; init; }
+
+    /// <summary>The bare snapshot row and whole score set (what the cold path read for every page before).</summary>
+    public double WholeSet { get; init; }
+
+    /// <summary>One middle page (the sixth): its bare SELECT, and ListScores for it cold and warm over h2c.</summary>
+    public double PageFloor { get; init; }
+
+    public double PageCold { get; init; }
+
+    public double PageWarm { get; init; }
+
+
     /// <summary>What is left of the API operation: proto mapping, protobuf encoding, HTTP/2 framing and Kestrel.</summary>
     public double Remainder => Api - Auth - Queries - ClientParse;
 }
@@ -24,18 +40,37 @@ public sealed record ReadParts(double Floor, double Api, double Auth, double Que
 /// </summary>
 public static class ReadBreakdown
 {
-    public static async Task<ReadParts> MeasureAsync(SiloNode node, ReadWorld world, int iterations, CancellationToken cancellationToken)
+    public static async Task<ReadParts> MeasureAsync(SiloNode node, SiloNode coldNode, ReadWorld world, int iterations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(coldNode);
         ArgumentNullException.ThrowIfNull(world);
         using var client = new SnapshotReadClient(node.Grpc, world.Token);
+        using var coldClient = new SnapshotReadClient(coldNode.Grpc, world.Token);
         var accounts = node.Services.GetRequiredService<IAccountStore>();
         var queries = node.Services.GetRequiredService<ISnapshotQueries>();
+        var coldQueries = coldNode.Services.GetRequiredService<ISnapshotQueries>();
         var id = world.SnapshotId.ToString(CultureInfo.InvariantCulture);
         var pages = new List<ListScoresResponse>();
         await client.ReadAllAsync(id, cancellationToken, pages);
         var encoded = pages.Select(p => p.ToByteArray()).ToList();
         var calls = 1 + pages.Count;
+
+        // The sixth page: its token from each node, its cursor for the bare SELECT.
+        const int middle = 5;
+        var coldPages = new List<ListScoresResponse>();
+        await coldClient.ReadAllAsync(id, cancellationToken, coldPages);
+        var (warmToken, coldToken) = (pages[middle - 1].NextPageToken, coldPages[middle - 1].NextPageToken);
+        await using var connection = new Npgsql.NpgsqlConnection(world.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var seq = await SnapshotFloor.ReadSnapshotAsync(connection, world, cancellationToken);
+        ScoreCursor? cursor = null;
+        for (var i = 0; i < middle; i++)
+        {
+            cursor = (await SnapshotFloor.ReadPageAsync(connection, world, seq, cursor, SnapshotReadClient.MaxPageSize, cancellationToken)).Next;
+        }
+
+        var (coldApi, coldService, whole, pageFloor, pageCold, pageWarm) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
 
         var floor = new List<double>();
         var api = new List<double>();
@@ -44,7 +79,13 @@ public static class ReadBreakdown
         var parse = new List<double>();
         for (var i = 0; i < iterations; i++)
         {
-            floor.Add(await TimeAsync(() => SnapshotFloor.ReadAsync(world.ConnectionString, world, cancellationToken)));
+            floor.Add(await TimeAsync(() => SnapshotFloor.ReadPagesAsync(world.ConnectionString, world, SnapshotReadClient.MaxPageSize, cancellationToken)));
+            whole.Add(await TimeAsync(() => SnapshotFloor.ReadAsync(world.ConnectionString, world, cancellationToken)));
+            coldApi.Add(await TimeAsync(() => coldClient.ReadAllAsync(id, cancellationToken)));
+            coldService.Add(await TimeAsync(() => ServiceLayerAsync(coldQueries, world, cancellationToken)));
+            pageFloor.Add(await TimeAsync(async () => (await SnapshotFloor.ReadPageAsync(connection, world, seq, cursor, SnapshotReadClient.MaxPageSize, cancellationToken)).Rows));
+            pageCold.Add(await TimeAsync(() => coldClient.ReadPageAsync(id, coldToken, cancellationToken)));
+            pageWarm.Add(await TimeAsync(() => client.ReadPageAsync(id, warmToken, cancellationToken)));
             api.Add(await TimeAsync(() => client.ReadAllAsync(id, cancellationToken)));
             auth.Add(await TimeAsync(async () =>
             {
@@ -59,7 +100,15 @@ public static class ReadBreakdown
             parse.Add(await TimeAsync(() => Task.FromResult(encoded.Sum(bytes => ListScoresResponse.Parser.ParseFrom(bytes).Scores.Count))));
         }
 
-        return new ReadParts(Median(floor), Median(api), Median(auth), Median(service), Median(parse), encoded.Sum(b => (long)b.Length), iterations);
+        return new ReadParts(Median(floor), Median(api), Median(auth), Median(service), Median(parse), encoded.Sum(b => (long)b.Length), iterations)
+        {
+            ColdApi = Median(coldApi),
+            ColdQueries = Median(coldService),
+            WholeSet = Median(whole),
+            PageFloor = Median(pageFloor),
+            PageCold = Median(pageCold),
+            PageWarm = Median(pageWarm),
+        };
     }
 
     // What SnapshotService asks of ISnapshotQueries for one operation, without transport, auth or protobuf.

@@ -15,7 +15,9 @@ public sealed class ReadVariant : IDisposable
         Concurrency = concurrency;
     }
 
-    public const string FloorName = "floor: bare SQL (Npgsql)";
+    public const string FloorName = "floor: bare SQL, snapshot + each page's SELECT (Npgsql)";
+
+    public const string WholeSetName = "bare SQL, snapshot + whole score set (the floor before)";
 
     public string Name { get; }
 
@@ -24,11 +26,18 @@ public sealed class ReadVariant : IDisposable
     /// <summary>The client counts this variant is measured at.</summary>
     public IReadOnlySet<int> Concurrency { get; }
 
-    /// <summary>The snapshot row and its score rows over Npgsql, from the bench process's own connection pool.</summary>
+    /// <summary>The snapshot row and each page's keyset SELECT over Npgsql, from the bench process's own connection pool.</summary>
     public static ReadVariant Floor(ReadWorld world, IReadOnlySet<int> concurrency)
     {
         ArgumentNullException.ThrowIfNull(world);
-        return new ReadVariant(FloorName, async (_, ct) => Expect(world, await SnapshotFloor.ReadAsync(world.ConnectionString, world, ct)), [], concurrency);
+        return new ReadVariant(FloorName, async (_, ct) => Expect(world, await SnapshotFloor.ReadPagesAsync(world.ConnectionString, world, SnapshotReadClient.MaxPageSize, ct)), [], concurrency);
+    }
+
+    /// <summary>The snapshot row and its whole score set over Npgsql (one reconstruction query), for comparison.</summary>
+    public static ReadVariant WholeSet(ReadWorld world, IReadOnlySet<int> concurrency)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        return new ReadVariant(WholeSetName, async (_, ct) => Expect(world, await SnapshotFloor.ReadAsync(world.ConnectionString, world, ct)), [], concurrency);
     }
 
     /// <summary>GetSnapshot and every ListScores page through one node; client slot i always uses connection i.</summary>

@@ -1,12 +1,19 @@
+using System.Data.Common;
+using Dapper;
+using Maimai.Core.Game;
+using Maimai.Core.Snapshots;
+using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Scores;
 using Npgsql;
 
 namespace Maimai.Benchmarks.Api;
 
 /// <summary>
-/// The floor: the two statements the API's read path runs for the same rows, bare over Npgsql (no Dapper, no
-/// mapping, no transport): the snapshot row as SnapshotRepository.GetAsync selects it, and the snapshot's score set
-/// as ScoreRepository.ReadSnapshotScoresAsync reconstructs it (per chart, the newest version at or before the
-/// snapshot's seq). Every column is read, so the rows cross the wire and the reader as they do for the API.
+/// The floors: the statements a read runs for the same rows, bare over Npgsql (no mapping, no transport), every
+/// column read, so the rows cross the wire and the reader as they do for the API. <see cref="ReadPagesAsync"/>: the
+/// snapshot row as SnapshotRepository.GetAsync selects it, then each ListScores page's own keyset SELECT
+/// (ScorePageQuery, the text the repository sends). <see cref="ReadAsync"/>: the snapshot row and the whole score
+/// set as ScoreRepository.ReadSnapshotScoresAsync reconstructs it (what the cold path read for every page before).
 /// </summary>
 public static class SnapshotFloor
 {
@@ -33,25 +40,75 @@ public static class SnapshotFloor
         WHERE s.user_id = @UserId AND s.region = @Region ORDER BY s.chart_id
         """;
 
+    /// <summary>Reads the snapshot row, then every page of <paramref name="pageSize"/> scores by its keyset SELECT; returns the score rows read.</summary>
+    public static async Task<int> ReadPagesAsync(string connectionString, ReadWorld world, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        var seq = await ReadSnapshotAsync(connection, world, cancellationToken);
+        var count = 0;
+        ScoreCursor? after = null;
+        do
+        {
+            var (read, last) = await ReadPageAsync(connection, world, seq, after, pageSize, cancellationToken);
+            count += read;
+            after = last;
+        }
+        while (after is not null);
+        return count;
+    }
+
+    /// <summary>One page's SELECT (limit + 1 rows, as the repository asks); the cursor of the next page, or null after the last.</summary>
+    public static async Task<(int Rows, ScoreCursor? Next)> ReadPageAsync(DbConnection connection, ReadWorld world, int seq, ScoreCursor? after, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.SnapshotId, new ScoreSetPosition(world.Region, seq), new ScoreQuery(), after, pageSize + 1L);
+        await using var rows = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        var (level, title, type, difficulty, chart) = (rows.GetOrdinal("levelx10"), rows.GetOrdinal("title"), rows.GetOrdinal("charttype"),
+            rows.GetOrdinal("difficulty"), rows.GetOrdinal("chartid"));
+        var count = 0;
+        ScoreCursor? last = null;
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            if (count == pageSize)
+            {
+                return (count, last);
+            }
+
+            ReadRow(rows);
+            last = new ScoreCursor(rows.GetInt32(level), rows.GetString(title), (ChartType)rows.GetInt16(type), (Difficulty)rows.GetInt16(difficulty), rows.GetInt32(chart));
+            count++;
+        }
+
+        return (count, null);
+    }
+
+    /// <summary>PostgreSQL's plan of page <paramref name="index"/> (from 0) with EXPLAIN (ANALYZE, BUFFERS), for the console.</summary>
+    public static async Task<string> ExplainPageAsync(ReadWorld world, int index, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        await using var connection = new NpgsqlConnection(world.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var seq = await ReadSnapshotAsync(connection, world, cancellationToken);
+        ScoreCursor? cursor = null;
+        for (var i = 0; i < index; i++)
+        {
+            cursor = (await ReadPageAsync(connection, world, seq, cursor, pageSize, cancellationToken)).Next;
+        }
+
+        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.SnapshotId, new ScoreSetPosition(world.Region, seq), new ScoreQuery(), cursor, pageSize + 1L);
+        var plan = await connection.QueryAsync<string>(new CommandDefinition("EXPLAIN (ANALYZE, BUFFERS) " + sql, parameters, cancellationToken: cancellationToken));
+        return $"Plan of page {index + 1}:\n" + string.Join('\n', plan);
+    }
+
     /// <summary>Reads the snapshot row and its score rows; returns the score rows read.</summary>
     public static async Task<int> ReadAsync(string connectionString, ReadWorld world, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(world);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using (var snapshot = new NpgsqlCommand(SnapshotSql, connection))
-        {
-            snapshot.Parameters.AddWithValue("Id", world.SnapshotId);
-            snapshot.Parameters.AddWithValue("UserId", world.UserId);
-            snapshot.Parameters.AddWithValue("Region", (int)world.Region);
-            await using var reader = await snapshot.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new InvalidOperationException("The floor found no snapshot row.");
-            }
-
-            ReadRow(reader);
-        }
-
+        await ReadSnapshotAsync(connection, world, cancellationToken);
         await using var scores = new NpgsqlCommand(ScoresSql, connection);
         scores.Parameters.AddWithValue("UserId", world.UserId);
         scores.Parameters.AddWithValue("Region", (int)world.Region);
@@ -67,8 +124,27 @@ public static class SnapshotFloor
         return count;
     }
 
+    /// <summary>Reads the snapshot row as SnapshotRepository.GetAsync selects it; returns its seq (the page query's bound).</summary>
+    public static async Task<int> ReadSnapshotAsync(NpgsqlConnection connection, ReadWorld world, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(world);
+        await using var snapshot = new NpgsqlCommand(SnapshotSql, connection);
+        snapshot.Parameters.AddWithValue("Id", world.SnapshotId);
+        snapshot.Parameters.AddWithValue("UserId", world.UserId);
+        snapshot.Parameters.AddWithValue("Region", (int)world.Region);
+        await using var reader = await snapshot.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("The floor found no snapshot row.");
+        }
+
+        ReadRow(reader);
+        return reader.GetInt32(reader.GetOrdinal("seq"));
+    }
+
     // Materialises every column as its CLR value, as a mapper would, without building objects.
-    private static void ReadRow(NpgsqlDataReader reader)
+    private static void ReadRow(DbDataReader reader)
     {
         for (var i = 0; i < reader.FieldCount; i++)
         {

@@ -57,6 +57,13 @@ public sealed class SnapshotReadClient : IDisposable
         }
     }
 
+    /// <summary>One ListScores page of the largest size after <paramref name="pageToken"/>; returns the scores on it.</summary>
+    public async Task<int> ReadPageAsync(string snapshotId, string pageToken, CancellationToken cancellationToken)
+    {
+        var request = new ListScoresRequest { SnapshotId = snapshotId, PageSize = MaxPageSize, PageToken = pageToken };
+        return (await CallAsync("/maimai.v1.SnapshotService/ListScores", request, ListScoresResponse.Parser, cancellationToken)).Scores.Count;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<T> CallAsync<T>(string path, IMessage request, MessageParser<T> parser, CancellationToken cancellationToken)

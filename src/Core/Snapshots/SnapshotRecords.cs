@@ -46,9 +46,12 @@ public sealed record ScoreQuery
 
 /// <summary>
 /// Where a page of scores ends: the last score's sort key (level descending, then title, chart type,
-/// difficulty and chart id).
+/// difficulty and chart id), and where the snapshot's score set lies, so the next page need not look it up again.
 /// </summary>
-public sealed record ScoreCursor(int LevelTenths, string Title, ChartType ChartType, Difficulty Difficulty, int ChartId);
+public sealed record ScoreCursor(int LevelTenths, string Title, ChartType ChartType, Difficulty Difficulty, int ChartId, ScoreSetPosition? Set = null);
+
+/// <summary>A snapshot's region and sequence number: its score set is, per chart, the newest version at or before Seq.</summary>
+public sealed record ScoreSetPosition(Region Region, int Seq);
 
 /// <summary>A page of a snapshot's scores and the cursor of the next page (null on the last page).</summary>
 public sealed record ScorePage(IReadOnlyList<ListedScore> Scores, ScoreCursor? Next);

@@ -8,7 +8,10 @@ namespace Maimai.Silo.Snapshots;
 /// <summary>Joins a snapshot's scores with the songs library, sorts them as ListScores promises, filters and pages.</summary>
 public static class ScoreListing
 {
-    /// <summary>Level descending, then title, chart type, difficulty and chart id (the id makes the order total).</summary>
+    /// <summary>
+    /// Level descending, then title (by code point, as the database's page query orders it), chart type, difficulty
+    /// and chart id (the id makes the order total).
+    /// </summary>
     public static IComparer<ListedScore> Order { get; } = Comparer<ListedScore>.Create(static (a, b) => Compare(Key(a), Key(b)));
 
     /// <summary>The scores whose chart the library knows, sorted; <paramref name="missing"/> counts the others.</summary>
@@ -39,7 +42,7 @@ public static class ScoreListing
     }
 
     /// <summary>Up to <paramref name="limit"/> matching scores after the cursor, and the next cursor when more match.</summary>
-    public static ScorePage Page(ListedScore[] sorted, ScoreQuery query, ScoreCursor? after, int limit)
+    public static ScorePage Page(ListedScore[] sorted, ScoreQuery query, ScoreCursor? after, int limit, ScoreSetPosition? set = null)
     {
         ArgumentNullException.ThrowIfNull(sorted);
         ArgumentNullException.ThrowIfNull(query);
@@ -55,7 +58,7 @@ public static class ScoreListing
             if (page.Count == limit)
             {
                 var last = page[^1];
-                return new ScorePage(page, new ScoreCursor(last.Level.Tenths, last.Title, last.ChartType, last.Difficulty, last.ChartId));
+                return new ScorePage(page, new ScoreCursor(last.Level.Tenths, last.Title, last.ChartType, last.Difficulty, last.ChartId, set));
             }
 
             page.Add(sorted[i]);
@@ -90,7 +93,7 @@ public static class ScoreListing
         var c = b.Level.CompareTo(a.Level);
         if (c == 0)
         {
-            c = string.CompareOrdinal(a.Title, b.Title);
+            c = CompareCodePoints(a.Title, b.Title);
         }
 
         if (c == 0)
@@ -105,6 +108,26 @@ public static class ScoreListing
 
         return c != 0 ? c : a.ChartId.CompareTo(b.ChartId);
     }
+
+    /// <summary>
+    /// Orders strings by Unicode code point, which is UTF-8 byte order (PostgreSQL's "C" collation, SQLite's BINARY).
+    /// Ordinal UTF-16 order differs only where a surrogate pair meets a character from U+E000 up: surrogates are
+    /// moved above that range before comparing.
+    /// </summary>
+    public static int CompareCodePoints(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var common = a.AsSpan().CommonPrefixLength(b);
+        if (common == a.Length || common == b.Length)
+        {
+            return a.Length.CompareTo(b.Length);
+        }
+
+        return CodePointRank(a[common]).CompareTo(CodePointRank(b[common]));
+    }
+
+    private static int CodePointRank(char c) => c < 0xD800 ? c : c < 0xE000 ? c + 0x2000 : c - 0x800;
 
     // The first index whose key sorts after the cursor; the cursor's own row need not exist any more.
     private static int FirstAfter(ListedScore[] sorted, ScoreCursor cursor)

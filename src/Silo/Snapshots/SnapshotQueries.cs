@@ -39,33 +39,53 @@ public sealed class SnapshotQueries(
         return stored is null ? null : ToDetail(stored);
     }
 
+    /// <summary>
+    /// From memory when the snapshot's set is cached. On a miss the first page loads the set whole into the cache
+    /// (the pages after it are then answered from memory); any other page, or every page when the cache is off, is
+    /// one keyset query in the database (after the snapshot's row, unless the cursor says where its set lies), so a
+    /// cold page never reads or sorts the whole set.
+    /// </summary>
     public async Task<ScorePage?> ListScoresAsync(long userId, long snapshotId, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var set = await GetScoreSetAsync(userId, snapshotId, cancellationToken);
-        if (set is null)
+        if (cache.TryGet(snapshotId, userId, out var set, out var foreign))
+        {
+            return await PageFromMemoryAsync(set, query, after, limit, cancellationToken);
+        }
+
+        if (foreign)
         {
             return null;
         }
 
-        var library = await songs.GetLibraryAsync(cancellationToken);
-        var listing = set.Listing;
-        if (listing is null || !ReferenceEquals(listing.Library, library))
+        // A later page's cursor says where the set lies: one query, no snapshot lookup, unless it finds nothing.
+        if (after?.Set is { } position)
         {
-            var sorted = ScoreListing.Sort(set.Scores, library, set.Region, out var missing);
-            if (missing > 0)
+            var page = await scores.ListPageAsync(userId, snapshotId, position, query, after, limit, cancellationToken);
+            if (page.Scores.Count > 0)
             {
-                // A chart added since the library was loaded (a fetch discovered it): load the library again, once.
-                songs.Invalidate();
-                library = await songs.GetLibraryAsync(cancellationToken);
-                sorted = ScoreListing.Sort(set.Scores, library, set.Region, out _);
+                return page;
             }
-
-            listing = new SortedScores(library, sorted);
-            set.Listing = listing;
         }
 
-        return ScoreListing.Page(listing.Sorted, query, after, limit);
+        var snapshot = await snapshots.GetAsync(userId, snapshotId, cancellationToken);
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var place = new ScoreSetPosition(snapshot.Region, snapshot.Seq);
+        if (after is null && cache.IsEnabled)
+        {
+            var loaded = new CachedScoreSet(snapshot, await scores.ReadSnapshotScoresAsync(userId, snapshot.Region, snapshotId, cancellationToken));
+            cache.Add(loaded);
+            return await PageFromMemoryAsync(loaded, query, after, limit, cancellationToken);
+        }
+
+        // An empty page at the cursor's own position is the end of the list; at another one the cursor was not made for this snapshot.
+        return after?.Set == place
+            ? new ScorePage([], null)
+            : await scores.ListPageAsync(userId, snapshotId, place, query, after, limit, cancellationToken);
     }
 
     public async Task<PlayPage?> ListRecentPlaysAsync(long userId, long snapshotId, PlayCursor? after, int limit, CancellationToken cancellationToken)
@@ -126,28 +146,27 @@ public sealed class SnapshotQueries(
         return points;
     }
 
-    private async Task<CachedScoreSet?> GetScoreSetAsync(long userId, long snapshotId, CancellationToken cancellationToken)
+    // The set joined with the songs library and sorted once per library, then paged in memory.
+    private async Task<ScorePage> PageFromMemoryAsync(CachedScoreSet set, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken)
     {
-        if (cache.TryGet(snapshotId, userId, out var cached, out var foreign))
+        var library = await songs.GetLibraryAsync(cancellationToken);
+        var listing = set.Listing;
+        if (listing is null || !ReferenceEquals(listing.Library, library))
         {
-            return cached;
+            var sorted = ScoreListing.Sort(set.Scores, library, set.Region, out var missing);
+            if (missing > 0)
+            {
+                // A chart added since the library was loaded (a fetch discovered it): load the library again, once.
+                songs.Invalidate();
+                library = await songs.GetLibraryAsync(cancellationToken);
+                sorted = ScoreListing.Sort(set.Scores, library, set.Region, out _);
+            }
+
+            listing = new SortedScores(library, sorted);
+            set.Listing = listing;
         }
 
-        if (foreign)
-        {
-            return null;
-        }
-
-        var snapshot = await snapshots.GetAsync(userId, snapshotId, cancellationToken);
-        if (snapshot is null)
-        {
-            return null;
-        }
-
-        var read = await scores.ReadSnapshotScoresAsync(userId, snapshot.Region, snapshotId, cancellationToken);
-        var set = new CachedScoreSet(snapshot, read);
-        cache.Add(set);
-        return set;
+        return ScoreListing.Page(listing.Sorted, query, after, limit, new ScoreSetPosition(set.Region, set.Snapshot.Seq));
     }
 
     private static SnapshotDetail ToDetail(StoredSnapshot s) => new(s.Id, s.Region, s.Seq, s.TakenAt, s.FetchId, s.Rating, s.Profile);

@@ -45,6 +45,9 @@ public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options, [
     private readonly Lock _lock = new();
     private int _scoreCount;
 
+    /// <summary>False when <see cref="SnapshotCacheOptions.MaxScores"/> is 0: nothing is ever kept.</summary>
+    public bool IsEnabled => _maxScores > 0;
+
     public int Count
     {
         get

@@ -27,6 +27,19 @@ public abstract class SqlDialect
     /// <summary>Opens a connection from <paramref name="dataSource"/> and applies per-connection settings.</summary>
     public abstract Task<DbConnection> OpenAsync(DbDataSource dataSource, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The COLLATE clause that orders text by Unicode code point (UTF-8 byte order), as ScoreListing compares titles,
+    /// whatever collation the database was created with.
+    /// </summary>
+    public abstract string CodePointCollation { get; }
+
+    /// <summary>
+    /// A SELECT of the score set as of a snapshot: per chart of @UserId and @Region, the newest version with
+    /// snapshot_seq &lt;= @Seq (chart_id and the score columns), in one pass over the user_scores_latest index
+    /// (migration 0014) rather than an aggregate joined back to the table.
+    /// </summary>
+    public abstract string LatestScoreVersionsSql { get; }
+
     /// <summary>SQL that serialises concurrent migration runs inside a transaction, or null when the engine does so itself.</summary>
     public abstract string? MigrationLockSql { get; }
 

@@ -113,6 +113,18 @@ public sealed class SnapshotServiceTests(ApiFixture api)
 
         var otherCall = await CallAsync<ListSnapshotsResponse>("ListSnapshots", new ListSnapshotsRequest { Region = Region.Jp, PageToken = first.NextPageToken });
         AssertViolation(otherCall, "page_token");
+
+        // The cursor is sealed: one changed character anywhere (here in the middle) and the token is refused.
+        var chars = first.NextPageToken.ToCharArray();
+        var middle = chars.Length / 2;
+        chars[middle] = chars[middle] == 'A' ? 'B' : 'A';
+        var tampered = await CallAsync<ListScoresResponse>("ListScores",
+            new ListScoresRequest { SnapshotId = snapshot, PageSize = 1, PageToken = new string(chars) });
+        AssertViolation(tampered, "page_token");
+
+        // The genuine token still pages on.
+        var second = await CallAsync<ListScoresResponse>("ListScores", new ListScoresRequest { SnapshotId = snapshot, PageSize = 1, PageToken = first.NextPageToken });
+        Assert.Single(second.Response.Scores);
     }
 
     [Fact]

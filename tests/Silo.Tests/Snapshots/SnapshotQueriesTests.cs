@@ -41,12 +41,14 @@ public sealed class SnapshotQueriesTests(PostgresFixture postgres) : IClassFixtu
             using var commands = PostgresCommandCounter.Start();
             Assert.Null(await world.Queries.GetSnapshotAsync(world.Bob, snapshotId, default).WaitAsync(Timeout));
             Assert.Null(await world.Queries.ListScoresAsync(world.Bob, snapshotId, new ScoreQuery(), null, 10, default).WaitAsync(Timeout));
+
+            // One each: the snapshot's row, looked up by id and user, is not Bob's.
             Assert.Equal(2, commands.Count);
         }
 
         using (var commands = PostgresCommandCounter.Start())
         {
-            // Without the score cache every page reads the snapshot once and its scores once.
+            // Without the score cache every page is the snapshot's row and one keyset SELECT of the page.
             var page = await world.Queries.ListScoresAsync(world.Alice, world.Jp, new ScoreQuery(), null, 2, default).WaitAsync(Timeout);
             Assert.Equal(2, page!.Scores.Count);
             Assert.Equal(2, commands.Count);

@@ -5,14 +5,20 @@ using Maimai.Core.Snapshots;
 using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
 using Maimai.Grpc.Errors;
+using Microsoft.AspNetCore.DataProtection;
 using CoreChartType = Maimai.Core.Game.ChartType;
 using CoreDifficulty = Maimai.Core.Game.Difficulty;
+using CoreRegion = Maimai.Core.Game.Region;
 
 namespace Maimai.Grpc.Services.V1;
 
 /// <summary>maimai.v1.SnapshotService over <see cref="ISnapshotQueries"/>, which scopes every read by the caller.</summary>
-public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion deletion) : Contracts.V1.SnapshotService.SnapshotServiceBase
+public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion deletion, IDataProtectionProvider dataProtection)
+    : Contracts.V1.SnapshotService.SnapshotServiceBase
 {
+    // ListScores cursors become SQL parameters of the keyset page query: their tokens are sealed (PageTokens version 2).
+    private readonly IDataProtector _scoreTokens = dataProtection.CreateProtector("Maimai.Grpc.SnapshotService.ListScores.PageToken.v2");
+
     public override async Task<DeleteSnapshotResponse> DeleteSnapshot(DeleteSnapshotRequest request, ServerCallContext context)
     {
         var caller = context.GetApiCaller();
@@ -93,10 +99,11 @@ public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion
             SyncLamps = check.Set(EnumMaps.SyncLamp, request.SyncLamps, "sync_lamps"),
         };
         var size = check.PageSize(request.PageSize);
-        var cursor = PageTokens.Decode(request.PageToken, request, 5, check);
+        var cursor = PageTokens.DecodeSealed(request.PageToken, request, 7, check, _scoreTokens);
         var after = cursor is null ? null : new ScoreCursor(
             (int)Ids.CursorNumber(cursor[0], check), cursor[1], (CoreChartType)Ids.CursorNumber(cursor[2], check),
-            (CoreDifficulty)Ids.CursorNumber(cursor[3], check), (int)Ids.CursorNumber(cursor[4], check));
+            (CoreDifficulty)Ids.CursorNumber(cursor[3], check), (int)Ids.CursorNumber(cursor[4], check),
+            new ScoreSetPosition((CoreRegion)Ids.CursorNumber(cursor[5], check), (int)Ids.CursorNumber(cursor[6], check)));
         check.ThrowIfInvalid();
 
         var page = Ids.TryParse(id, out var snapshotId)
@@ -111,8 +118,9 @@ public sealed class SnapshotService(ISnapshotQueries snapshots, IAccountDeletion
         response.Scores.AddRange(page.Scores.Select(SnapshotMapping.ToProto));
         if (page.Next is { } next)
         {
-            response.NextPageToken = PageTokens.Encode(request,
-                Number(next.LevelTenths), next.Title, Number((int)next.ChartType), Number((int)next.Difficulty), Number(next.ChartId));
+            response.NextPageToken = PageTokens.EncodeSealed(request, _scoreTokens,
+                Number(next.LevelTenths), next.Title, Number((int)next.ChartType), Number((int)next.Difficulty), Number(next.ChartId),
+                Number((int)(next.Set?.Region ?? 0)), Number(next.Set?.Seq ?? 0));
         }
 
         return response;

@@ -1,5 +1,6 @@
 using Dapper;
 using Maimai.Core.Game;
+using Maimai.Core.Snapshots;
 
 namespace Maimai.Silo.Storage.Scores;
 
@@ -79,6 +80,25 @@ public sealed class ScoreRepository(Database database)
         return [.. rows.Select(r => r.ToStored())];
     }
 
+    /// <summary>
+    /// One ListScores page of the user's snapshot at <paramref name="set"/>, read in the database
+    /// (<see cref="ScorePageQuery"/>): up to <paramref name="limit"/> matching scores after the cursor, and the next
+    /// cursor when more match. Empty when the snapshot is not the user's at that position (the caller tells that
+    /// apart from an empty page).
+    /// </summary>
+    public async Task<ScorePage> ListPageAsync(long userId, long snapshotId, ScoreSetPosition set, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var (sql, parameters) = ScorePageQuery.Build(_database.Dialect, userId, snapshotId, set, query, after, (long)limit + 1);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<ListedRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
+        var page = rows.Take(limit).Select(r => r.ToListed()).ToList();
+        var next = rows.Count > limit ? page[^1] : null;
+        return new ScorePage(page, next is null ? null : new ScoreCursor(next.Level.Tenths, next.Title, next.ChartType, next.Difficulty, next.ChartId, set));
+    }
+
     /// <summary>Every stored version of one chart's score, oldest first: (the snapshot seq it starts at, the achievement).</summary>
     public async Task<IReadOnlyList<(int Seq, Achievement Achievement)>> ChartVersionsAsync(long userId, Region region, int chartId, CancellationToken cancellationToken = default)
     {
@@ -138,6 +158,32 @@ public sealed class ScoreRepository(Database database)
         var rows = await transaction.Connection.QueryAsync<ScoreRow>(new CommandDefinition(
             sql, parameters, transaction.Transaction, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToStored())];
+    }
+
+    private sealed class ListedRow
+    {
+        public int ChartId { get; set; }
+        public int SongId { get; set; }
+        public string Title { get; set; } = "";
+        public string Artist { get; set; } = "";
+        public string Genre { get; set; } = "";
+        public int ChartType { get; set; }
+        public int Difficulty { get; set; }
+        public int LevelX10 { get; set; }
+        public int? InternalLevelX10 { get; set; }
+        public int? NotesTotal { get; set; }
+        public int Achievement { get; set; }
+        public int DxScore { get; set; }
+        public int ComboLamp { get; set; }
+        public int SyncLamp { get; set; }
+        public int? PlayCount { get; set; }
+        public DateTimeOffset? LastPlayedAt { get; set; }
+
+        // As ScoreListing builds it from the songs library: the DX score maximum is 3 per note.
+        public ListedScore ToListed() => new(
+            ChartId, SongId, Title, Artist, Genre, (ChartType)ChartType, (Difficulty)Difficulty, new Level(LevelX10),
+            InternalLevelX10 is { } internalLevel ? new Level(internalLevel) : null, new Achievement(Achievement), DxScore,
+            NotesTotal * 3, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount, LastPlayedAt);
     }
 
     private sealed class ScoreRow

@@ -125,13 +125,20 @@ function Line({ history, width }: { history: GetChartHistoryResponse; width: num
   const path = values.map((v, i) => `${i ? `H${x(times[i]).toFixed(1)}V` : `M${x(times[i]).toFixed(1)},`}${y(v).toFixed(1)}`).join("")
     + `H${x(end).toFixed(1)}`;
   const visible = thresholds.filter(([v]) => v >= yMin && v <= yMax);
+  // Every threshold gets its line; a label only where it clears the one below (S to SSS+ crowd the top).
+  let lastLabel = Infinity;
+  const labelled = new Set(visible.filter(([v]) => {
+    const fits = lastLabel - y(v) >= 12;
+    lastLabel = fits ? y(v) : lastLabel;
+    return fits;
+  }).map(([, rank]) => rank));
 
   return (
     <svg role="img" aria-label={t.history.chartTable} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
       {visible.map(([v, rank]) => (
         <g key={rank} class="tick">
           <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} />
-          <text x={pad.left - 6} y={y(v)} text-anchor="end" dominant-baseline="middle">{rank}</text>
+          {labelled.has(rank) && <text x={pad.left - 6} y={y(v)} text-anchor="end" dominant-baseline="middle">{rank}</text>}
         </g>
       ))}
       <text class="axis" x={pad.left} y={height - 8} text-anchor="start">{formatDay(versions[0].takenAt)}</text>

@@ -58,6 +58,8 @@ public sealed class HistoryViewsTests(SiteWorld world)
         var (was, now) = (older.ScoreOf(song.Id, GameDifficulty.Master)!, newer.ScoreOf(song.Id, GameDifficulty.Master)!);
         Assert.True(now.Achievement > was.Achievement, "the second session beats the first");
         await tab.FetchNowAsync();
+        // The panel shows the new snapshot before the scores are searched (its scores card is remade for it).
+        await Expect(tab.Card("Latest snapshot")).ToContainTextAsync($"{newer.Profile.TotalPlayCount} in all");
 
         // The row's title is a button: the keyboard opens the chart's history in a dialog.
         await tab.Card("Scores").GetByLabel("Search title or artist").FillAsync(song.Title);

@@ -37,6 +37,12 @@ public static class BenchmarkEntry
             return await Api.ApiReadBenchmark.RunAsync(Api.ApiReadSettings.Parse(args));
         }
 
+        // `history-queries [api.md] [--iterations N]`: the diff and history queries against one full score set (bench/Api/HistoryQueryBenchmark.cs).
+        if (args is ["history-queries", ..])
+        {
+            return await Api.HistoryQueryBenchmark.RunAsync(args);
+        }
+
         // `web [web.md] [--rounds N]`: the site's first-view bytes and its scores table against bare gRPC-Web ListScores (bench/Web/).
         if (args is ["web", ..])
         {

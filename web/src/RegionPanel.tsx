@@ -5,6 +5,8 @@ import { AutoRefreshCard } from "./AutoRefreshCard";
 import { DiffCard } from "./DiffCard";
 import { ExportCard } from "./ExportCard";
 import { FetchCard } from "./FetchCard";
+import { JudgementTrendCard } from "./JudgementTrendCard";
+import { PlayActivityCard } from "./PlayActivityCard";
 import { RatingCard } from "./RatingCard";
 import { RatingChart } from "./RatingChart";
 import { RecentPlays } from "./RecentPlays";
@@ -43,6 +45,8 @@ export function RegionPanel({ region }: { region: Region }) {
     <>
       <SnapshotCard region={region} reload={fetched} chosen={chosen} choose={choose} onShown={setShown} />
       <RatingChart region={region} reload={fetched} />
+      <PlayActivityCard region={region} reload={fetched} />
+      <JudgementTrendCard region={region} reload={fetched} />
       <FetchCard region={region} onCompleted={() => setFetched((n) => n + 1)} />
       <AutoRefreshCard region={region} />
       <TokenCard region={region} />
@@ -50,7 +54,7 @@ export function RegionPanel({ region }: { region: Region }) {
       {shown && <RecommendationsCard key={shown.id} snapshotId={shown.id} />}
       {shown && <DiffCard key={shown.id} region={region} snapshotId={shown.id} />}
       {shown && <ExportCard key={shown.id} snapshotId={shown.id} />}
-      {shown && <ScoresCard key={shown.id} snapshotId={shown.id} />}
+      {shown && <ScoresCard key={shown.id} snapshotId={shown.id} region={region} />}
       {shown && <RecentPlays key={shown.id} snapshotId={shown.id} />}
     </>
   );

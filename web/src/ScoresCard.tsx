@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { messageOf, snapshots } from "./api";
 import { formatCount, formatDay } from "./format";
 import { dxStars, formatAchievement, formatInternalLevel, formatLevel } from "./game";
-import { ChartType, ComboLamp, Difficulty, ScoreRank, SyncLamp } from "./gen/maimai/v1/common_pb";
+import { ChartHistory, type ChartRef } from "./ChartHistory";
+import { ChartType, ComboLamp, Difficulty, type Region, ScoreRank, SyncLamp } from "./gen/maimai/v1/common_pb";
 import type { ChartScore } from "./gen/maimai/v1/snapshot_pb";
 import {
   filterRows, firstDirectionDescending, noFilter, sortRows, toRows,
@@ -25,12 +26,14 @@ const values = <E extends number>(names: Record<E, string>) =>
 const columns = () => Object.entries(t.columns) as [SortKey, string][];
 
 /** Every chart score of one snapshot, filtered and sorted in the browser. */
-export function ScoresCard({ snapshotId }: { snapshotId: string }) {
+export function ScoresCard({ snapshotId, region }: { snapshotId: string; region: Region }) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: "loading", count: 0 });
   const [filter, setFilter] = useState<ScoreFilter>(noFilter);
   const [sort, setSort] = useState<ScoreSort>({ key: null, descending: false });
   const [page, setPage] = useState(0);
   const counter = useRef<HTMLParagraphElement>(null);
+  // The chart whose history is open (a row's title button opens it).
+  const [history, setHistory] = useState<ChartRef | null>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -108,7 +111,7 @@ export function ScoresCard({ snapshotId }: { snapshotId: string }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {visible.map((r) => <ScoreLine key={`${r.score.chartId}|${r.order}`} score={r.score} />)}
+                  {visible.map((r) => <ScoreLine key={`${r.score.chartId}|${r.order}`} score={r.score} open={setHistory} />)}
                 </tbody>
               </table>
             </div>
@@ -122,15 +125,20 @@ export function ScoresCard({ snapshotId }: { snapshotId: string }) {
           )}
         </>
       )}
+      {history && <ChartHistory region={region} chart={history} onClose={() => setHistory(null)} />}
     </section>
   );
 }
 
-function ScoreLine({ score: s }: { score: ChartScore }) {
+function ScoreLine({ score: s, open }: { score: ChartScore; open: (chart: ChartRef) => void }) {
   const stars = dxStars(s.dxScore, s.dxScoreMax);
   return (
     <tr>
-      <th scope="row" class="song">{s.title}{s.artist && <small>{s.artist}</small>}</th>
+      <th scope="row" class="song">
+        <button type="button" class="plain link" aria-haspopup="dialog" title={t.history.open}
+          onClick={() => open({ chartId: s.chartId, title: s.title })}>{s.title}</button>
+        {s.artist && <small>{s.artist}</small>}
+      </th>
       <td>{t.chartType[s.chartType]}</td>
       <td class={`difficulty diff-${s.difficulty}`}>{t.difficulty[s.difficulty]}</td>
       <td class="num">

@@ -5,6 +5,7 @@ import {
 } from "./gen/maimai/v1/common_pb";
 import { AutoRefreshOutcome } from "./gen/maimai/v1/auto_refresh_pb";
 import { FetchStage, FetchState } from "./gen/maimai/v1/fetch_pb";
+import { PlayCountSource } from "./gen/maimai/v1/insights_pb";
 
 // The dan names as the game writes them; the English table spells them out.
 const danNames = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"];
@@ -287,6 +288,49 @@ export const en = {
   recommendLead: "Where the next rank, or the one after it, raises your computed rating most (same level and lamp as now).",
   recommendNone: "No chart's next two ranks would raise the rating.",
   recommendColumns: ["Title", "Chart", "Now", "Next rank", "Two ranks"],
+  // History (issue 12): one chart over time, plays per day, FAST/LATE.
+  history: {
+    open: "Show this chart's history",
+    close: "Close",
+    chartTitle: (chart: string) => `History: ${chart}`,
+    chartOne: (achievement: string, day: string) => `${achievement} since ${day}; no change since then.`,
+    chartSummary: (count: number, from: string, fromDay: string, to: string, toDay: string) =>
+      `${count} scores: from ${from} on ${fromDay} to ${to} on ${toDay}.`,
+    chartTable: "Every score of this chart, newest first",
+    chartColumns: ["First seen", "Achievement", "Rank", "DX score", "Lamps", "Plays"],
+    activityTitle: "Plays per day",
+    activityRange: "Days",
+    activityDays: (days: number) => `Last ${days} days`,
+    activityNone: "No plays recorded on these days.",
+    activitySummary: (plays: string, days: number, busiest: string, most: number) =>
+      `${plays} plays on ${days === 1 ? "1 day" : `${days} days`}; the most on ${busiest} (${most}).`,
+    activitySpan: (plays: string, from: string, to: string) =>
+      `${plays} more plays between ${from} and ${to}: the play counts show them, but DX NET no longer listed them, so their days are not known.`,
+    activityTable: "Show as a table",
+    activityColumns: ["Day", "Plays", "Counted from"],
+    plays: (count: number) => (count === 1 ? "1 play" : `${count} plays`),
+    source: {
+      [PlayCountSource.UNSPECIFIED]: "",
+      [PlayCountSource.RECENT_PLAYS]: "recent plays",
+      [PlayCountSource.PLAY_COUNTS]: "play counts",
+      [PlayCountSource.BOTH]: "recent plays and play counts",
+    } satisfies Record<PlayCountSource, string>,
+    trendTitle: "FAST / LATE",
+    trendGrouping: "Group by",
+    trendByDay: "Day",
+    trendByPlays: (count: number) => `Every ${count} plays`,
+    trendNone: "No recent play with FAST/LATE counts yet.",
+    trendSummary: (plays: string, fast: string, late: string, fastShare: string) =>
+      `Over your last ${plays} plays: FAST ${fast}, LATE ${late} (${fastShare} FAST).`,
+    trendEarly: "You tend to hit early.",
+    trendLate: "You tend to hit late.",
+    trendEven: "Your timing is about even.",
+    trendSkipped: (count: number) => `${count === 1 ? "1 play" : `${count} plays`} without FAST/LATE counts left out.`,
+    trendTable: "Show as a table",
+    trendColumns: ["When", "Plays", "FAST", "LATE", "FAST share"],
+    fast: "FAST",
+    late: "LATE",
+  },
 };
 
 export type Strings = typeof en;
@@ -544,6 +588,44 @@ export const ja: Strings = {
   recommendLead: "次のランク、またはその次のランクに届くと計算上のレーティングが最も上がる譜面です（レベルとランプは現在のまま）。",
   recommendNone: "次の2ランクでレーティングが上がる譜面はありません。",
   recommendColumns: ["曲名", "譜面", "現在", "次のランク", "2ランク上"],
+  history: {
+    open: "この譜面の履歴を表示",
+    close: "閉じる",
+    chartTitle: (chart) => `履歴：${chart}`,
+    chartOne: (achievement, day) => `${day} から ${achievement}（その後の変化なし）`,
+    chartSummary: (count, from, fromDay, to, toDay) => `${count}件のスコア：${fromDay} の ${from} から ${toDay} の ${to} へ`,
+    chartTable: "この譜面のすべてのスコア（新しい順）",
+    chartColumns: ["初めて記録", "達成率", "ランク", "でらっくスコア", "ランプ", "プレイ回数"],
+    activityTitle: "日ごとのプレイ回数",
+    activityRange: "期間",
+    activityDays: (days) => `直近${days}日`,
+    activityNone: "この期間のプレイは記録されていません。",
+    activitySummary: (plays, days, busiest, most) => `${days}日で${plays}回プレイ。最も多いのは ${busiest}（${most}回）。`,
+    activitySpan: (plays, from, to) => `${from} から ${to} の間にさらに${plays}回：プレイ回数からわかりますが、DX NET のプレイ履歴に残っていないため日付は不明です。`,
+    activityTable: "表で表示",
+    activityColumns: ["日付", "プレイ回数", "集計元"],
+    plays: (count) => `${count}回`,
+    source: {
+      [PlayCountSource.UNSPECIFIED]: "",
+      [PlayCountSource.RECENT_PLAYS]: "プレイ履歴",
+      [PlayCountSource.PLAY_COUNTS]: "プレイ回数",
+      [PlayCountSource.BOTH]: "プレイ履歴とプレイ回数",
+    },
+    trendTitle: "FAST / LATE",
+    trendGrouping: "まとめ方",
+    trendByDay: "日ごと",
+    trendByPlays: (count) => `${count}プレイごと`,
+    trendNone: "FAST/LATE のあるプレイ履歴はまだありません。",
+    trendSummary: (plays, fast, late, fastShare) => `直近${plays}プレイ：FAST ${fast}、LATE ${late}（FAST ${fastShare}）。`,
+    trendEarly: "早押し気味です。",
+    trendLate: "遅押し気味です。",
+    trendEven: "ほぼ均等です。",
+    trendSkipped: (count) => `FAST/LATE のない${count}プレイは除いています。`,
+    trendTable: "表で表示",
+    trendColumns: ["時期", "プレイ", "FAST", "LATE", "FAST の割合"],
+    fast: "FAST",
+    late: "LATE",
+  },
 };
 
 export type Language = "en" | "ja";

@@ -43,6 +43,7 @@ public static class ApiServices
         services.TryAddSingleton<SnapshotScoreCache>();
         services.TryAddSingleton<ISnapshotQueries, SnapshotQueries>();
         services.TryAddSingleton<ISnapshotDiffQueries, SnapshotDiffQueries>();
+        services.TryAddSingleton<IHistoryQueries, HistoryQueries>();
         services.TryAddSingleton(CurrentVersions.Default);
 
         services.AddMaimaiApi(o => o.EnableDetailedErrors = detailedErrors);

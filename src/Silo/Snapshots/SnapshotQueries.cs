@@ -135,7 +135,7 @@ public sealed class SnapshotQueries(
         Achievement? current = null;
         foreach (var snapshot in series)
         {
-            while (next < versions.Count && versions[next].Seq <= snapshot.Seq)
+            while (next < versions.Count && versions[next].SnapshotSeq <= snapshot.Seq)
             {
                 current = versions[next++].Achievement;
             }

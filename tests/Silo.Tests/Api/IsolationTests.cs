@@ -154,6 +154,28 @@ public sealed class IsolationTests(ApiFixture api)
                 new GetRecommendationsRequest { SnapshotId = BobSnapshot })).Status);
             await ExpectNotFound<GetRecommendationsResponse>("InsightsService/GetRecommendations", new GetRecommendationsRequest { SnapshotId = BobSnapshot });
         },
+        ["/maimai.v1.InsightsService/GetChartHistory"] = async () =>
+        {
+            // Both played Bravo MASTER in JP: Alice sees her two versions, never Bob's 71.0000%; INTL she never played it.
+            var bravo = api.Chart.BravoMaster.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var history = (await Call<GetChartHistoryResponse>("InsightsService/GetChartHistory", new GetChartHistoryRequest { Region = Region.Jp, ChartId = bravo })).Response;
+            Assert.Equal([970_000, 980_000], history.Versions.Select(v => v.AchievementX10000));
+            Assert.Equal(api.Alice.Snapshots[..2].Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)), history.Versions.Select(v => v.SnapshotId));
+            await ExpectNotFound<GetChartHistoryResponse>("InsightsService/GetChartHistory", new GetChartHistoryRequest { Region = Region.Intl, ChartId = bravo });
+        },
+        ["/maimai.v1.InsightsService/GetPlayActivity"] = async () =>
+        {
+            // Alice's three plays are on 03-02; Bob's two on 03-01 are not hers.
+            var activity = (await Call<GetPlayActivityResponse>("InsightsService/GetPlayActivity",
+                new GetPlayActivityRequest { Region = Region.Jp, FromDate = "2025-02-28", ToDate = "2025-03-02" })).Response;
+            Assert.Equal([("2025-03-02", 3)], activity.Days.Select(d => (d.Date, d.Plays)));
+        },
+        ["/maimai.v1.InsightsService/GetJudgementTrend"] = async () =>
+        {
+            var trend = (await Call<GetJudgementTrendResponse>("InsightsService/GetJudgementTrend",
+                new GetJudgementTrendRequest { Region = Region.Jp, Grouping = JudgementGrouping.Plays })).Response;
+            Assert.Equal((3, 33, 15), (trend.Total.Plays, trend.Total.Fast, trend.Total.Late));
+        },
         ["/maimai.v1.SnapshotService/ListSnapshots"] = async () =>
         {
             var list = (await Call<ListSnapshotsResponse>("SnapshotService/ListSnapshots", new ListSnapshotsRequest { Region = Region.Jp })).Response;

@@ -7,6 +7,7 @@ using CoreDifficulty = Maimai.Core.Game.Difficulty;
 using CoreFetchErrorCode = Maimai.Core.Fetching.FetchErrorCode;
 using CoreFetchStage = Maimai.Core.Fetching.FetchStage;
 using CoreFetchState = Maimai.Core.Fetching.FetchState;
+using CorePlayCountSource = Maimai.Core.Snapshots.PlayCountSource;
 using CoreRegion = Maimai.Core.Game.Region;
 using CoreScoreRank = Maimai.Core.Game.ScoreRank;
 using CoreSyncLamp = Maimai.Core.Game.SyncLamp;
@@ -19,6 +20,7 @@ using ProtoDifficulty = Maimai.Grpc.Contracts.V1.Difficulty;
 using ProtoFetchErrorCode = Maimai.Grpc.Contracts.V1.FetchErrorCode;
 using ProtoFetchStage = Maimai.Grpc.Contracts.V1.FetchStage;
 using ProtoFetchState = Maimai.Grpc.Contracts.V1.FetchState;
+using ProtoPlayCountSource = Maimai.Grpc.Contracts.V1.PlayCountSource;
 using ProtoRatingColor = Maimai.Grpc.Contracts.V1.RatingColor;
 using ProtoRegion = Maimai.Grpc.Contracts.V1.Region;
 using ProtoScoreRank = Maimai.Grpc.Contracts.V1.ScoreRank;
@@ -53,6 +55,10 @@ public static class EnumMaps
         (CoreSyncLamp.None, ProtoSyncLamp.None), (CoreSyncLamp.SyncPlay, ProtoSyncLamp.SyncPlay),
         (CoreSyncLamp.FullSync, ProtoSyncLamp.Fs), (CoreSyncLamp.FullSyncPlus, ProtoSyncLamp.FsPlus),
         (CoreSyncLamp.FullSyncDx, ProtoSyncLamp.Fdx), (CoreSyncLamp.FullSyncDxPlus, ProtoSyncLamp.FdxPlus));
+
+    public static EnumTable<CorePlayCountSource, ProtoPlayCountSource> PlayCountSource { get; } = new(
+        (CorePlayCountSource.RecentPlays, ProtoPlayCountSource.RecentPlays), (CorePlayCountSource.PlayCounts, ProtoPlayCountSource.PlayCounts),
+        (CorePlayCountSource.Both, ProtoPlayCountSource.Both));
 
     public static EnumTable<CoreScoreRank, ProtoScoreRank> ScoreRank { get; } = new(
         (CoreScoreRank.D, ProtoScoreRank.D), (CoreScoreRank.C, ProtoScoreRank.C), (CoreScoreRank.B, ProtoScoreRank.B),

@@ -13,7 +13,7 @@ namespace Maimai.Grpc.Services.V1;
 /// maimai.v1.InsightsService: the rating and exports of one of the caller's snapshots. Every read goes through
 /// <see cref="ISnapshotQueries"/>, which scopes it by the caller, so another user's snapshot is NOT_FOUND.
 /// </summary>
-public sealed class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQueries diffs, ISongQueries songs, CurrentVersions versions)
+public sealed class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQueries diffs, ISongQueries songs, CurrentVersions versions, IHistoryQueries history)
     : Contracts.V1.InsightsService.InsightsServiceBase
 {
     public override async Task<GetRatingResponse> GetRating(GetRatingRequest request, ServerCallContext context)
@@ -124,6 +124,15 @@ public sealed class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQue
         var found = Recommendations.For(rated, current, request.Limit == 0 ? 20 : request.Limit);
         return InsightsMapping.ToProto(snapshot, RatingCalculator.Compute(rated, current), found, scores.ToDictionary(s => s.ChartId));
     }
+
+    public override Task<GetChartHistoryResponse> GetChartHistory(GetChartHistoryRequest request, ServerCallContext context) =>
+        InsightsHistory.ChartAsync(history, songs, request, context);
+
+    public override Task<GetPlayActivityResponse> GetPlayActivity(GetPlayActivityRequest request, ServerCallContext context) =>
+        InsightsHistory.PlayActivityAsync(history, request, context);
+
+    public override Task<GetJudgementTrendResponse> GetJudgementTrend(GetJudgementTrendRequest request, ServerCallContext context) =>
+        InsightsHistory.JudgementTrendAsync(history, request, context);
 
     // The caller's own snapshot and all its scores; another user's id, like an unknown one, is NOT_FOUND.
     private async Task<(SnapshotDetail Snapshot, IReadOnlyList<ListedScore> Scores)> OwnSnapshotAsync(long userId, string id, ServerCallContext context)

@@ -137,6 +137,26 @@ public sealed class RecentPlayRepository(Database database)
             new { UserId = userId, Region = (int)region, After = after, UpTo = upTo }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The time (unix seconds) and track of the plays played from <paramref name="from"/> to <paramref name="to"/> inclusive, oldest first.</summary>
+    public async Task<IReadOnlyList<(long PlayedAt, int Track)>> PlayTimesAsync(long userId, Region region, long from, long to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var times = await connection.QueryAsync<(long PlayedAt, int Track)>(new CommandDefinition(
+            "SELECT played_at, track FROM detailed_scores WHERE user_id = @UserId AND region = @Region AND played_at >= @From AND played_at <= @To ORDER BY played_at, track",
+            new { UserId = userId, Region = (int)region, From = from, To = to }, cancellationToken: cancellationToken));
+        return [.. times];
+    }
+
+    /// <summary>The newest plays' keys and FAST/LATE counts, newest first.</summary>
+    public async Task<IReadOnlyList<(long PlayedAt, int Track, int? Fast, int? Late)>> TimingsAsync(long userId, Region region, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long PlayedAt, int Track, int? Fast, int? Late)>(new CommandDefinition(
+            "SELECT played_at, track, fast, late FROM detailed_scores WHERE user_id = @UserId AND region = @Region ORDER BY played_at DESC, track DESC LIMIT @Limit",
+            new { UserId = userId, Region = (int)region, Limit = limit }, cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
     private sealed class Row
     {
         public long PlayedAt { get; set; }

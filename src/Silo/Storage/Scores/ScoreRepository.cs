@@ -99,15 +99,20 @@ public sealed class ScoreRepository(Database database)
         return new ScorePage(page, next is null ? null : new ScoreCursor(next.Level.Tenths, next.Title, next.ChartType, next.Difficulty, next.ChartId, set));
     }
 
-    /// <summary>Every stored version of one chart's score, oldest first: (the snapshot seq it starts at, the achievement).</summary>
-    public async Task<IReadOnlyList<(int Seq, Achievement Achievement)>> ChartVersionsAsync(long userId, Region region, int chartId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every stored version of one chart's score, oldest first, with the snapshot each first appeared in: one range of
+    /// the unique (user_id, region, chart_id, snapshot_seq) index, never a whole score set.
+    /// </summary>
+    public async Task<IReadOnlyList<ChartScoreVersion>> ChartVersionsAsync(long userId, Region region, int chartId, CancellationToken cancellationToken = default)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(int Seq, int Achievement)>(new CommandDefinition("""
-            SELECT snapshot_seq, achievement FROM user_scores
-            WHERE user_id = @UserId AND region = @Region AND chart_id = @ChartId ORDER BY snapshot_seq
+        var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition("""
+            SELECT s.snapshot_id AS SnapshotId, s.snapshot_seq AS SnapshotSeq, n.taken_at AS TakenAt, s.achievement AS Achievement,
+                s.dx_score AS DxScore, s.combo_lamp AS ComboLamp, s.sync_lamp AS SyncLamp, s.play_count AS PlayCount
+            FROM user_scores s JOIN user_snapshots n ON n.id = s.snapshot_id
+            WHERE s.user_id = @UserId AND s.region = @Region AND s.chart_id = @ChartId ORDER BY s.snapshot_seq
             """, new { UserId = userId, Region = (int)region, ChartId = chartId }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => (r.Seq, new Achievement(r.Achievement)))];
+        return [.. rows.Select(r => r.ToVersion())];
     }
 
     /// <summary>
@@ -184,6 +189,21 @@ public sealed class ScoreRepository(Database database)
             ChartId, SongId, Title, Artist, Genre, (ChartType)ChartType, (Difficulty)Difficulty, new Level(LevelX10),
             InternalLevelX10 is { } internalLevel ? new Level(internalLevel) : null, new Achievement(Achievement), DxScore,
             NotesTotal * 3, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount, LastPlayedAt);
+    }
+
+    private sealed class VersionRow
+    {
+        public long SnapshotId { get; set; }
+        public int SnapshotSeq { get; set; }
+        public DateTimeOffset TakenAt { get; set; }
+        public int Achievement { get; set; }
+        public int DxScore { get; set; }
+        public int ComboLamp { get; set; }
+        public int SyncLamp { get; set; }
+        public int? PlayCount { get; set; }
+
+        public ChartScoreVersion ToVersion() => new(
+            SnapshotId, SnapshotSeq, TakenAt, new Achievement(Achievement), DxScore, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount);
     }
 
     private sealed class ScoreRow

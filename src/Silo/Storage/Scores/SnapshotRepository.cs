@@ -65,6 +65,24 @@ public sealed class SnapshotRepository(Database database)
         return await QuerySummariesAsync($"SELECT {SummaryColumns} FROM user_snapshots WHERE {where} ORDER BY seq", parameters, cancellationToken);
     }
 
+    /// <summary>
+    /// The total play counts of the snapshots taken from <paramref name="from"/> (inclusive) to <paramref name="to"/>
+    /// (exclusive), with the last one before and the first one after, oldest first: the windows that cover the range.
+    /// The bounds go as UTC (Npgsql writes timestamptz only from UTC values; a reader's day starts at any offset).
+    /// </summary>
+    public async Task<IReadOnlyList<PlayCountAt>> PlayCountsAroundAsync(long userId, Region region, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<PlayCountRow>(new CommandDefinition("""
+            SELECT taken_at AS TakenAt, play_count_total AS TotalPlayCount FROM user_snapshots
+            WHERE user_id = @UserId AND region = @Region
+              AND seq >= COALESCE((SELECT MAX(seq) FROM user_snapshots WHERE user_id = @UserId AND region = @Region AND taken_at < @From), 0)
+              AND seq <= COALESCE((SELECT MIN(seq) FROM user_snapshots WHERE user_id = @UserId AND region = @Region AND taken_at >= @To), 2147483647)
+            ORDER BY seq
+            """, new { UserId = userId, Region = (int)region, From = from.ToUniversalTime(), To = to.ToUniversalTime() }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new PlayCountAt(r.TakenAt, r.TotalPlayCount))];
+    }
+
     /// <summary>Every user and region with at least one snapshot (what retention walks).</summary>
     public async Task<IReadOnlyList<(long UserId, Region Region)>> OwnersAsync(CancellationToken cancellationToken = default)
     {
@@ -139,6 +157,12 @@ public sealed class SnapshotRepository(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToSummary())];
+    }
+
+    private sealed class PlayCountRow
+    {
+        public DateTimeOffset TakenAt { get; set; }
+        public int? TotalPlayCount { get; set; }
     }
 
     private sealed class Row

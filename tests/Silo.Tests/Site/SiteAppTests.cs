@@ -19,6 +19,8 @@ public sealed partial class SiteAppTests(SiteFixture site)
     [InlineData("/jp/snapshots/2026-12-06")]
     [InlineData("/intl/snapshots/42")]
     [InlineData("/tokens")]
+    [InlineData("/sharing")]
+    [InlineData("/u/rin_chan-99")]
     [InlineData("/app/index.html")]
     public async Task A_page_address_answers_the_committed_index_html_under_a_strict_policy(string path)
     {

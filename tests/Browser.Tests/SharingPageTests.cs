@@ -72,6 +72,18 @@ public sealed class SharingPageTests(SiteWorld world)
         Assert.Equal(0, await page.GetByRole(AriaRole.Table).CountAsync());
         Assert.DoesNotContain(title, await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
 
+        // Recent plays and play counts on too: each shows; the profile still without a scores table.
+        await card.GetByLabel("Recent plays (never the arcade)").CheckAsync();
+        await card.GetByLabel("Play counts (per region and per chart)").CheckAsync();
+        await card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Save" }).ClickAsync();
+        await Expect(card.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "Recent plays" })).ToBeVisibleAsync();
+        await Expect(page.GetByText(new Regex(@"plays this version · [\d,]+ in all"))).ToBeVisibleAsync();
+        await Expect(page.Locator("ul.plays li").First).ToBeVisibleAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Table).CountAsync());
+        await stranger.ScreenshotAsync("plays-and-counts");
+
         // The same page in Japanese.
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "日本語で表示" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = stored + " さんの maimai DX" })).ToBeVisibleAsync();

@@ -46,6 +46,7 @@ public sealed class SharingPageTests(SiteWorld world)
         var page = stranger.Page;
         await Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = stored + "'s maimai DX" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();
+        await Expect(page).ToHaveTitleAsync(stored + " · maimai DX score tracker");
         // The song cell is the title, then the chart type and difficulty.
         await Expect(page.GetByRole(AriaRole.Table).Locator("td.song")
             .Filter(new LocatorFilterOptions { HasTextRegex = new Regex("^" + Regex.Escape(title) + "(STD|DX)") }).First).ToBeVisibleAsync();

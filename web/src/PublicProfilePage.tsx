@@ -21,9 +21,13 @@ export function PublicProfilePage({ username }: { username: string }) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
 
   useEffect(() => {
-    document.title = s().publicTitle(username);
     publicProfiles.getPublicProfile({ username }).then(
-      (r) => setLoaded(r.profile ? { kind: "loaded", profile: r.profile } : { kind: "notFound" }),
+      (r) => {
+        if (r.profile) {
+          document.title = s().publicTitle(r.profile.username);
+        }
+        setLoaded(r.profile ? { kind: "loaded", profile: r.profile } : { kind: "notFound" });
+      },
       (e: unknown) => setLoaded(isNotFound(e) ? { kind: "notFound" } : { kind: "failed", message: messageOf(e) }),
     );
   }, [username]);

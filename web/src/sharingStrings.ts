@@ -20,7 +20,8 @@ const en = {
   sharingCopied: "Link copied.",
   sharingCopyFailed: "Could not copy; select the link and copy it.",
   sharingPrivate: "Your profile is private: turn a part on to share it.",
-  publicTitle: (name: string) => `${name} · maimai DX`,
+  // As the server titles the page (PublicPageHead.cs), so the tab's title does not change as the page loads.
+  publicTitle: (name: string) => `${name} · maimai DX score tracker`,
   publicHeading: (name: string) => `${name}'s maimai DX`,
   publicNotFound: "No public profile with this username.",
   publicAsOf: (day: string) => `As of ${day}`,
@@ -56,7 +57,7 @@ const ja: SharingStrings = {
   sharingCopied: "リンクをコピーしました。",
   sharingCopyFailed: "コピーできませんでした。リンクを選択してコピーしてください。",
   sharingPrivate: "プロフィールは非公開です。公開する項目をオンにしてください。",
-  publicTitle: (name: string) => `${name} · maimai DX`,
+  publicTitle: (name: string) => `${name} · maimai DX スコアトラッカー`,
   publicHeading: (name: string) => `${name} さんの maimai DX`,
   publicNotFound: "このユーザー名の公開プロフィールはありません。",
   publicAsOf: (day: string) => `${day} 時点`,

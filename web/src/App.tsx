@@ -4,7 +4,10 @@ import type { GetMeResponse } from "./gen/maimai/v1/account_pb";
 import { Region } from "./gen/maimai/v1/common_pb";
 import { Landing } from "./Landing";
 import { RegionPanel } from "./RegionPanel";
-import { isTokensPage, regionOfLocation, regionPath as pathOf, tokensPath } from "./route";
+import { PublicProfilePage } from "./PublicProfilePage";
+import { isSharingPage, isTokensPage, publicUsernameOfLocation, regionOfLocation, regionPath as pathOf, sharingPath, tokensPath } from "./route";
+import { SharingPage } from "./SharingPage";
+import { s } from "./sharingStrings";
 import { chooseLanguage, language, languages, t } from "./strings";
 import { TokensPage } from "./TokensPage";
 
@@ -16,6 +19,8 @@ export function App() {
   const [region, setRegion] = useState(regionOfLocation);
   // The strings table is chosen in strings.ts; this state only makes the whole tree render again in the new one.
   const [shownLanguage, setShownLanguage] = useState(language);
+  // /u/<username>: a public profile, the same for every visitor, signed in or not.
+  const publicName = publicUsernameOfLocation();
 
   const load = () => {
     setMe({ kind: "loading" });
@@ -44,6 +49,7 @@ export function App() {
         <a class="brand" href="/">{t.appName}</a>
         <nav aria-label={t.menu}>
           {me.kind === "signedIn" && <a href={tokensPath} aria-current={isTokensPage() ? "page" : undefined}>{t.apiTokensTitle}</a>}
+          {me.kind === "signedIn" && <a href={sharingPath} aria-current={isSharingPage() ? "page" : undefined}>{s().navSharing}</a>}
           {me.kind === "signedIn" && <a href="/signin">{t.account}</a>}
           {languages.filter((l) => l.code !== shownLanguage).map((l) => (
             <button key={l.code} type="button" class="plain" lang={l.code} aria-label={l.switchTo}
@@ -54,16 +60,18 @@ export function App() {
         </nav>
       </header>
       <main>
-        {me.kind === "loading" && <p aria-busy="true">{t.loading}</p>}
-        {me.kind === "signedOut" && <Landing />}
-        {me.kind === "failed" && (
+        {publicName && <PublicProfilePage username={publicName} />}
+        {!publicName && me.kind === "loading" && <p aria-busy="true">{t.loading}</p>}
+        {!publicName && me.kind === "signedOut" && <Landing />}
+        {!publicName && me.kind === "failed" && (
           <div role="alert">
             <p>{t.failed}: {me.message}</p>
             <button type="button" onClick={load}>{t.retry}</button>
           </div>
         )}
-        {me.kind === "signedIn" && isTokensPage() && <TokensPage />}
-        {me.kind === "signedIn" && !isTokensPage() && (
+        {!publicName && me.kind === "signedIn" && isTokensPage() && <TokensPage />}
+        {!publicName && me.kind === "signedIn" && isSharingPage() && <SharingPage />}
+        {!publicName && me.kind === "signedIn" && !isTokensPage() && !isSharingPage() && (
           <>
             <p>{t.signedInAs} <strong>{me.me.displayName}</strong></p>
             <RegionTabs region={region} choose={choose} />

@@ -6,6 +6,7 @@ import { AccountService } from "./gen/maimai/v1/account_pb";
 import { AutoRefreshService } from "./gen/maimai/v1/auto_refresh_pb";
 import { FetchService } from "./gen/maimai/v1/fetch_pb";
 import { InsightsService } from "./gen/maimai/v1/insights_pb";
+import { PublicProfileService } from "./gen/maimai/v1/public_profile_pb";
 import { SnapshotService } from "./gen/maimai/v1/snapshot_pb";
 
 const transport = createGrpcWebTransport({
@@ -19,6 +20,8 @@ export const fetches = createClient(FetchService, transport);
 export const autoRefresh = createClient(AutoRefreshService, transport);
 export const snapshots = createClient(SnapshotService, transport);
 export const insights = createClient(InsightsService, transport);
+// Anonymous: the public pages read it signed out too.
+export const publicProfiles = createClient(PublicProfileService, transport);
 
 export const isUnauthenticated = (e: unknown) => ConnectError.from(e).code === Code.Unauthenticated;
 

@@ -31,3 +31,25 @@ export const snapshotOfLocation = () => {
 export const tokensPath = "/tokens";
 
 export const isTokensPage = () => segments()[1] === "tokens";
+
+/** The sharing settings page's address (SiteApp.cs serves index.html there too). */
+export const sharingPath = "/sharing";
+
+export const isSharingPage = () => segments()[1] === "sharing";
+
+/** A public profile's address: /u/<username>, readable signed out. */
+export const publicPath = (username: string) => `/u/${encodeURIComponent(username)}`;
+
+/** The username of a public profile's address; empty anywhere else. */
+export const publicUsernameOfLocation = () => {
+  const [, first, name] = segments();
+  if (first !== "u" || !name) {
+    return "";
+  }
+
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return "";
+  }
+};

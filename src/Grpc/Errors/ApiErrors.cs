@@ -27,6 +27,8 @@ public static class ApiErrors
     public const string AdminRequired = "ADMIN_REQUIRED";
     public const string FetchRunningReason = "FETCH_RUNNING";
     public const string ConfirmationMismatch = "CONFIRMATION_MISMATCH";
+    public const string UsernameTakenReason = "USERNAME_TAKEN";
+    public const string NotSharedReason = "NOT_SHARED";
 
     /// <summary>How long a client should wait before retrying after <see cref="StorageUnavailable"/>.</summary>
     public static readonly TimeSpan StorageRetryDelay = TimeSpan.FromSeconds(1);
@@ -127,6 +129,21 @@ public static class ApiErrors
     public static RpcException RegionNotServed(string region, string reason) => Build(
         Code.Unavailable, "Fetching this region is not available on the server right now: " + reason,
         RegionUnavailable, ("region", region));
+
+    /// <summary>ALREADY_EXISTS: another player has the username (in any letter case); nothing changed.</summary>
+    public static RpcException UsernameTaken() => Build(
+        Code.AlreadyExists, "This username is taken; choose another.", UsernameTakenReason, ("field", "sharing.username"));
+
+    /// <summary>
+    /// NOT_FOUND for a username nobody has and for a profile that shares nothing: one fixed message, so the two are
+    /// never told apart (no probing for private profiles).
+    /// </summary>
+    public static RpcException PublicProfileNotFound() => Build(
+        Code.NotFound, "No public profile with this username.", NotFoundReason, ("resource", "public profile"));
+
+    /// <summary>PERMISSION_DENIED: the profile's owner does not share this part (public_profile.proto).</summary>
+    public static RpcException NotShared(string part) => Build(
+        Code.PermissionDenied, "This player does not share this part of their profile.", NotSharedReason, ("part", part));
 
     private static RpcException Build(Code code, string message, string reason, params (string Key, string Value)[] metadata) =>
         Build(code, message, reason, metadata, []);

@@ -1,11 +1,13 @@
 using Maimai.Core.Accounts;
 using Maimai.Core.Rating;
 using Maimai.Core.Snapshots;
+using Maimai.Core.Sharing;
 using Maimai.Core.Songs;
 using Maimai.Grpc.Errors;
 using Maimai.Grpc.Interceptors;
 using Maimai.Grpc.Services.V1;
 using Maimai.Silo.Accounts;
+using Maimai.Silo.Sharing;
 using Maimai.Silo.Snapshots;
 using Maimai.Silo.Songs;
 using Maimai.Silo.Storage;
@@ -45,6 +47,7 @@ public static class ApiServices
         services.TryAddSingleton<ISnapshotDiffQueries, SnapshotDiffQueries>();
         services.TryAddSingleton<IHistoryQueries, HistoryQueries>();
         services.TryAddSingleton(CurrentVersions.Default);
+        services.TryAddSingleton<ISharingStore, SharingStore>();
 
         services.AddMaimaiApi(o => o.EnableDetailedErrors = detailedErrors);
 

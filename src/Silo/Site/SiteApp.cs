@@ -10,7 +10,7 @@ namespace Maimai.Silo.Site;
 /// <summary>
 /// The player's site: the bundle web/build.sh writes into Site/Bundle, embedded in this assembly so the Silo serves
 /// it with no Node and no files beside it. Its script and style sheet are under <see cref="AssetsPath"/>; each
-/// of the app's addresses (/, /intl, /jp and below, /tokens) answers index.html, and the app reads the path itself.
+/// of the app's addresses (/, /intl, /jp and below, /tokens, /sharing, /u/&lt;username&gt;) answers index.html, and the app reads the path itself.
 /// </summary>
 public static class SiteApp
 {
@@ -33,9 +33,10 @@ public static class SiteApp
 
     private static readonly string[] PageMethods = [HttpMethods.Get, HttpMethods.Head];
 
-    // The app's own addresses: the landing page, everything under a region and the API tokens page. Only these answer
-    // index.html, so an address the server owns but does not serve now (/signin/discord unconfigured, say) stays a 404.
-    private static readonly string[] PagePatterns = ["/", "/intl", "/jp", "/intl/{**rest:nonfile}", "/jp/{**rest:nonfile}", "/tokens"];
+    // The app's own addresses: the landing page, everything under a region, the API tokens page and the sharing
+    // settings (a public profile, /u/<username>, is mapped apart: PublicPageHead). Only these answer index.html, so an
+    // address the server owns but does not serve now (/signin/discord unconfigured, say) stays a 404.
+    private static readonly string[] PagePatterns = ["/", "/intl", "/jp", "/intl/{**rest:nonfile}", "/jp/{**rest:nonfile}", "/tokens", "/sharing"];
 
     /// <summary>Compression for the assets (the app's script is most of the first view's weight).</summary>
     public static IServiceCollection AddSiteApp(this IServiceCollection services) =>
@@ -66,6 +67,18 @@ public static class SiteApp
         {
             app.MapFallbackToFile(pattern, IndexFile, page).WithMetadata(new HttpMethodMetadata(PageMethods));
         }
+
+        var index = new Lazy<string>(() =>
+        {
+            using var reader = new StreamReader(bundle.GetFileInfo(IndexFile).CreateReadStream());
+            return reader.ReadToEnd();
+        });
+        app.MapMethods("/u/{username}", PageMethods, async (HttpContext context, string username) =>
+        {
+            PreparePage(context);
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(PublicPageHead.For(index.Value, username), context.RequestAborted);
+        });
     }
 
     private static void PrepareAsset(HttpContext context)

@@ -3,6 +3,7 @@ using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Storage.Keys;
 using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Storage.Scores;
+using Maimai.Silo.Storage.Sharing;
 using Maimai.Silo.Storage.Songs;
 using Maimai.Silo.Storage.Users;
 
@@ -33,6 +34,7 @@ public static class StorageServices
         services.AddSingleton<SnapshotRemoval>();
         services.AddSingleton<UserDeletionRepository>();
         services.AddSingleton<AuditRepository>();
+        services.AddSingleton<SharingRepository>();
         return services;
     }
 }

@@ -41,6 +41,7 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
             services.AddSingleton<IAccountStore>(new OneTokenStore(Valid, 7));
             services.AddSingleton<IDxNetTokenStore, NoDxNetTokens>();
             services.AddSingleton<IAccountDeletion, NoDeletions>();
+            services.AddSingleton<Maimai.Core.Sharing.ISharingStore, NoSharing>();
         },
         map: app => app.MapMaimaiApi());
 
@@ -175,5 +176,14 @@ public sealed class ApiTokenAuthenticationTests : IAsyncLifetime
         public Task<AccountDeletion> DeleteAccountAsync(long userId, AuditActor actor, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<Maimai.Core.Accounts.AuditEntry>> ListAuditAsync(long? beforeId, int limit, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private sealed class NoSharing : Maimai.Core.Sharing.ISharingStore
+    {
+        public Task<Maimai.Core.Sharing.SharingSettings> GetAsync(long userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<Maimai.Core.Sharing.SharingSave> SetAsync(long userId, Maimai.Core.Sharing.SharingSettings settings, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<Maimai.Core.Sharing.PublicSharing?> FindPublicAsync(string username, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -12,7 +12,7 @@ public sealed class ContractConventionTests
         var names = ContractConventions.CompiledFiles().Select(file => file.Name);
 
         Assert.Equal(
-            ["maimai/v1/account.proto", "maimai/v1/admin.proto", "maimai/v1/auto_refresh.proto", "maimai/v1/common.proto", "maimai/v1/fetch.proto", "maimai/v1/insights.proto", "maimai/v1/snapshot.proto", "maimai/v1/song.proto"],
+            ["maimai/v1/account.proto", "maimai/v1/admin.proto", "maimai/v1/auto_refresh.proto", "maimai/v1/common.proto", "maimai/v1/fetch.proto", "maimai/v1/insights.proto", "maimai/v1/public_profile.proto", "maimai/v1/snapshot.proto", "maimai/v1/song.proto"],
             names);
     }
 

@@ -176,6 +176,38 @@ public sealed class IsolationTests(ApiFixture api)
                 new GetJudgementTrendRequest { Region = Region.Jp, Grouping = JudgementGrouping.Plays })).Response;
             Assert.Equal((3, 33, 15), (trend.Total.Plays, trend.Total.Fast, trend.Total.Late));
         },
+        ["/maimai.v1.AccountService/GetSharing"] = async () =>
+        {
+            await SetBobsSharingAsync(profile: true);
+            var mine = (await Call<GetSharingResponse>("AccountService/GetSharing", new GetSharingRequest())).Response.Sharing;
+            Assert.NotEqual(BobUsername, mine.Username);
+        },
+        ["/maimai.v1.AccountService/SetSharing"] = async () =>
+        {
+            await SetBobsSharingAsync(profile: true);
+            await Call<SetSharingResponse>("AccountService/SetSharing", new SetSharingRequest
+            {
+                Sharing = new Maimai.Grpc.Contracts.V1.Sharing { Username = "alice-iso-" + api.Alice.Id, Parts = new SharedParts { Scores = true } },
+            });
+            var bobs = (await api.Client(api.Bob).CallAsync<GetSharingResponse>("/maimai.v1.AccountService/GetSharing", new GetSharingRequest())).Response.Sharing;
+            Assert.Equal((BobUsername, true, false), (bobs.Username, bobs.Parts.Profile, bobs.Parts.Scores));
+        },
+        // Bob shares nothing: his name answers as if nobody had it, for anyone (Alice included).
+        ["/maimai.v1.PublicProfileService/GetPublicProfile"] = async () =>
+        {
+            await SetBobsSharingAsync(profile: false);
+            await ExpectNotFound<GetPublicProfileResponse>("PublicProfileService/GetPublicProfile", new GetPublicProfileRequest { Username = BobUsername });
+        },
+        ["/maimai.v1.PublicProfileService/ListPublicScores"] = async () =>
+        {
+            await SetBobsSharingAsync(profile: false);
+            await ExpectNotFound<ListPublicScoresResponse>("PublicProfileService/ListPublicScores", new ListPublicScoresRequest { Username = BobUsername, Region = Region.Jp });
+        },
+        ["/maimai.v1.PublicProfileService/ListPublicRecentPlays"] = async () =>
+        {
+            await SetBobsSharingAsync(profile: false);
+            await ExpectNotFound<ListPublicRecentPlaysResponse>("PublicProfileService/ListPublicRecentPlays", new ListPublicRecentPlaysRequest { Username = BobUsername, Region = Region.Jp });
+        },
         ["/maimai.v1.SnapshotService/ListSnapshots"] = async () =>
         {
             var list = (await Call<ListSnapshotsResponse>("SnapshotService/ListSnapshots", new ListSnapshotsRequest { Region = Region.Jp })).Response;
@@ -230,6 +262,17 @@ public sealed class IsolationTests(ApiFixture api)
                 throw new Xunit.Sdk.XunitException($"{rpc}: {e.Message}");
             }
         }
+    }
+
+    private string BobUsername => "bob-iso-" + api.Bob.Id;
+
+    private async Task SetBobsSharingAsync(bool profile)
+    {
+        var set = await api.Client(api.Bob).CallAsync<SetSharingResponse>("/maimai.v1.AccountService/SetSharing", new SetSharingRequest
+        {
+            Sharing = new Maimai.Grpc.Contracts.V1.Sharing { Username = BobUsername, Parts = new SharedParts { Profile = profile } },
+        });
+        Assert.Equal(0, set.Status);
     }
 
     private async Task<CallResult<T>> Call<T>(string method, IMessage request)

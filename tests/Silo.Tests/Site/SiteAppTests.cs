@@ -19,6 +19,7 @@ public sealed partial class SiteAppTests(SiteFixture site)
     [InlineData("/jp/snapshots/2026-12-06")]
     [InlineData("/intl/snapshots/42")]
     [InlineData("/tokens")]
+    [InlineData("/sharing")]
     [InlineData("/app/index.html")]
     public async Task A_page_address_answers_the_committed_index_html_under_a_strict_policy(string path)
     {
@@ -41,6 +42,37 @@ public sealed partial class SiteAppTests(SiteFixture site)
         // Our own images and the DX NET image folders where the players' icons are, nothing else.
         Assert.Equal("'self' https://maimaidx-eng.com/maimai-mobile/img/ https://maimaidx.jp/maimai-mobile/img/", policy["img-src"]);
         Assert.DoesNotContain(policy.Values, v => v.Contains("unsafe", StringComparison.Ordinal) || v.Contains('*', StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/u/rin_chan-99", "rin_chan-99")]
+    [InlineData("/u/Rin_Chan-99", "rin_chan-99")]
+    [InlineData("/u/x", null)]
+    [InlineData("/u/%3Cscript%3E", null)]
+    public async Task A_public_profile_address_answers_index_html_titled_with_the_name_under_the_same_policy(string path, string? titled)
+    {
+        using var http = Client();
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative)).WaitAsync(Timeout);
+        var body = await response.Content.ReadAsStringAsync().WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-cache", Header(response, "Cache-Control"));
+        Assert.Equal(SiteApp.ContentSecurityPolicy, Header(response, "Content-Security-Policy"));
+        var committed = System.Text.Encoding.UTF8.GetString(SiteBundle.Read("index.html"));
+        if (titled is null)
+        {
+            // A name nobody can have (too short, markup): the app's page as committed, nothing of the address in it.
+            Assert.Equal(committed, body);
+            Assert.DoesNotContain("script%3E", body, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"<title>{titled} · maimai DX score tracker</title>", body, StringComparison.Ordinal);
+            Assert.Contains($"<meta property=\"og:title\" content=\"{titled} · maimai DX\">", body, StringComparison.Ordinal);
+            // The same app: only the head differs.
+            Assert.Equal(AssetReference().Matches(committed).Select(m => m.Value), AssetReference().Matches(body).Select(m => m.Value));
+        }
     }
 
     [Fact]

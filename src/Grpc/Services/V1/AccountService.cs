@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Maimai.Core.Accounts;
 using Maimai.Core.Game;
+using Maimai.Core.Sharing;
 using Maimai.Grpc.Authentication;
 using Maimai.Grpc.Contracts.V1;
 using Maimai.Grpc.Errors;
@@ -12,7 +13,7 @@ using ProtoRegion = Maimai.Grpc.Contracts.V1.Region;
 namespace Maimai.Grpc.Services.V1;
 
 /// <summary>maimai.v1.AccountService: the caller's account, API tokens and DX NET tokens.</summary>
-public sealed class AccountService(IAccountStore accounts, IDxNetTokenStore dxNetTokens, IAccountDeletion deletion) : Contracts.V1.AccountService.AccountServiceBase
+public sealed class AccountService(IAccountStore accounts, IDxNetTokenStore dxNetTokens, IAccountDeletion deletion, ISharingStore sharing) : Contracts.V1.AccountService.AccountServiceBase
 {
     /// <summary>Longest API token name (account.proto).</summary>
     public const int MaxTokenNameLength = 100;
@@ -159,6 +160,48 @@ public sealed class AccountService(IAccountStore accounts, IDxNetTokenStore dxNe
         {
             AccountDeletion.Deleted => new DeleteAccountResponse(),
             AccountDeletion.FetchRunning => throw ApiErrors.FetchRunning(),
+            _ => throw ApiErrors.Unauthenticated(tokenPresent: true),
+        };
+    }
+
+    public override async Task<GetSharingResponse> GetSharing(GetSharingRequest request, ServerCallContext context)
+    {
+        var caller = context.GetApiCaller();
+        var settings = await sharing.GetAsync(caller.UserId, context.CancellationToken);
+        return new GetSharingResponse { Sharing = SharingMapping.ToProto(settings) };
+    }
+
+    public override async Task<SetSharingResponse> SetSharing(SetSharingRequest request, ServerCallContext context)
+    {
+        var caller = context.GetApiCaller();
+        var check = new RequestCheck();
+        if (request.Sharing is null)
+        {
+            check.Add("sharing", "is required");
+            check.ThrowIfInvalid();
+        }
+
+        var parts = SharingMapping.ToCore(request.Sharing!.Parts);
+        string? username = null;
+        if (!string.IsNullOrWhiteSpace(request.Sharing.Username))
+        {
+            username = Username.Normalize(request.Sharing.Username, out var problem);
+            if (username is null)
+            {
+                check.Add("sharing.username", problem);
+            }
+        }
+        else if (parts.Any)
+        {
+            check.Add("sharing.username", "is required to share anything (it is the public page's address)");
+        }
+
+        check.ThrowIfInvalid();
+        var settings = new SharingSettings(username, parts);
+        return await sharing.SetAsync(caller.UserId, settings, context.CancellationToken) switch
+        {
+            SharingSave.Saved => new SetSharingResponse { Sharing = SharingMapping.ToProto(settings) },
+            SharingSave.UsernameTaken => throw ApiErrors.UsernameTaken(),
             _ => throw ApiErrors.Unauthenticated(tokenPresent: true),
         };
     }

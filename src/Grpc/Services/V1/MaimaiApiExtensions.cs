@@ -21,6 +21,7 @@ public static class MaimaiApiExtensions
         AutoRefreshReflection.Descriptor.Services[0],
         FetchReflection.Descriptor.Services[0],
         InsightsReflection.Descriptor.Services[0],
+        PublicProfileReflection.Descriptor.Services[0],
         SnapshotReflection.Descriptor.Services[0],
         SongReflection.Descriptor.Services[0],
     ];
@@ -28,7 +29,7 @@ public static class MaimaiApiExtensions
     /// <summary>
     /// Adds Grpc.AspNetCore with the API's interceptors (<see cref="ApiInterceptors.AddApiGrpc"/>), the API token scheme and
     /// policy, and <see cref="ApiExceptionMap"/> for the host's rules. Needs IAccountStore, IAccountDeletion, IDxNetTokenStore,
-    /// IFetchCoordinator, ISnapshotQueries, ISongQueries and CurrentVersions from the host.
+    /// IFetchCoordinator, ISnapshotQueries, ISongQueries, ISharingStore and CurrentVersions from the host.
     /// </summary>
     public static IGrpcServerBuilder AddMaimaiApi(this IServiceCollection services, Action<GrpcServiceOptions>? configure = null)
     {
@@ -39,7 +40,7 @@ public static class MaimaiApiExtensions
 
     /// <summary>
     /// Maps the services, each rpc requiring <see cref="ApiTokenAuthentication.Policy"/> (AdminService's also
-    /// <see cref="ApiTokenAuthentication.AdminPolicy"/>). Conventions added to
+    /// <see cref="ApiTokenAuthentication.AdminPolicy"/>) except PublicProfileService's, which anyone may call. Conventions added to
     /// the returned builder reach the rpcs only, not the UNIMPLEMENTED catch-alls Grpc.AspNetCore maps beside them.
     /// </summary>
     public static IEndpointConventionBuilder MapMaimaiApi(this IEndpointRouteBuilder endpoints)
@@ -57,8 +58,12 @@ public static class MaimaiApiExtensions
         var admin = endpoints.MapGrpcService<AdminService>();
         api.RequireAuthorization(ApiTokenAuthentication.Policy);
 
+        // Public profiles: the one service anyone may call, signed in or not (public_profile.proto).
+        var publicProfiles = endpoints.MapGrpcService<PublicProfileService>();
+        new RpcConventionBuilder([publicProfiles]).AllowAnonymous();
+
         // Admin rpcs: the admin policy on top of the API's, checked here for the whole service, never per method.
-        var all = new RpcConventionBuilder([.. api.Services, admin]);
+        var all = new RpcConventionBuilder([.. api.Services, admin, publicProfiles]);
         new RpcConventionBuilder([admin]).RequireAuthorization(ApiTokenAuthentication.Policy, ApiTokenAuthentication.AdminPolicy);
         return all;
     }

@@ -154,6 +154,14 @@ public sealed class IsolationTests(ApiFixture api)
                 new GetRecommendationsRequest { SnapshotId = BobSnapshot })).Status);
             await ExpectNotFound<GetRecommendationsResponse>("InsightsService/GetRecommendations", new GetRecommendationsRequest { SnapshotId = BobSnapshot });
         },
+        ["/maimai.v1.InsightsService/GetPlateProgress"] = async () =>
+        {
+            Assert.Equal(0, (await api.Client(api.Bob).CallAsync<GetPlateProgressResponse>("/maimai.v1.InsightsService/GetPlateProgress",
+                new GetPlateProgressRequest { SnapshotId = BobSnapshot })).Status);
+            await ExpectNotFound<GetPlateProgressResponse>("InsightsService/GetPlateProgress", new GetPlateProgressRequest { SnapshotId = BobSnapshot });
+            var latest = (await Call<GetPlateProgressResponse>("InsightsService/GetPlateProgress", new GetPlateProgressRequest { LatestForRegion = Region.Jp })).Response;
+            Assert.NotEqual(BobSnapshot, latest.SnapshotId);
+        },
         ["/maimai.v1.SnapshotService/ListSnapshots"] = async () =>
         {
             var list = (await Call<ListSnapshotsResponse>("SnapshotService/ListSnapshots", new ListSnapshotsRequest { Region = Region.Jp })).Response;

@@ -241,6 +241,7 @@ export const en = {
   },
   // Insights (issue 12): the rating's best 50, what changed between snapshots, exports.
   insightsRatingTitle: "Rating (B50)",
+  insightsShareImage: "Share B50 image",
   insightsComputed: "Computed rating",
   insightsSite: "DX NET's rating",
   insightsSiteUnknown: "not shown",
@@ -513,6 +514,7 @@ export const ja: Strings = {
   },
   // Insights (issue 12).
   insightsRatingTitle: "レーティング（ベスト50）",
+  insightsShareImage: "ベスト50の画像を共有",
   insightsComputed: "計算したレーティング",
   insightsSite: "DX NET のレーティング",
   insightsSiteUnknown: "表示なし",

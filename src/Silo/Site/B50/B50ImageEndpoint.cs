@@ -42,15 +42,15 @@ public static class B50ImageEndpoint
         }
 
         var query = context.Request.Query;
-        Region? region = query["region"].ToString() switch
+        var regionText = query["region"].ToString();
+        var snapshotText = query["snapshot"].ToString();
+        Region? region = regionText switch
         {
-            "" => null,
             "intl" => Region.Intl,
             "jp" => Region.Jp,
-            _ => (Region)(-1),
+            _ => null,
         };
-        var snapshotText = query["snapshot"].ToString();
-        if (region == (Region)(-1) || (region is null && snapshotText.Length == 0))
+        if ((regionText.Length > 0 && region is null) || (region is null && snapshotText.Length == 0))
         {
             return Results.Text("Set region=intl or region=jp, and optionally snapshot=<id>.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }

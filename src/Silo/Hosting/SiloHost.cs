@@ -73,7 +73,7 @@ public static class SiloHost
         app.UseApiGrpcWeb();
         app.MapApi().RequireApiRateLimit();
         app.MapWebLogin();
-        app.MapB50Image();
+        app.MapB50Image().RequireApiRateLimit();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapMetrics();

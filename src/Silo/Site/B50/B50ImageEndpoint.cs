@@ -4,7 +4,6 @@ using Maimai.Core.Game;
 using Maimai.Core.Rating;
 using Maimai.Core.Snapshots;
 using Maimai.Core.Songs;
-using Maimai.Silo.Hosting;
 using Maimai.Silo.Site.Sessions;
 using Microsoft.AspNetCore.Authentication;
 
@@ -24,11 +23,11 @@ public static class B50ImageEndpoint
     // Fonts are looked up once; a machine without any font keeps answering 503 with the reason until restarted.
     private static readonly Lazy<B50Image> Renderer = new(B50Image.Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Maps the image under the API's per-IP rate limit.</summary>
-    public static void MapB50Image(this WebApplication app)
+    /// <summary>Maps the image; the host puts it under the API's per-IP rate limit.</summary>
+    public static RouteHandlerBuilder MapB50Image(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet(Path, ServeAsync).RequireApiRateLimit();
+        return app.MapGet(Path, ServeAsync);
     }
 
     private static async Task<IResult> ServeAsync(

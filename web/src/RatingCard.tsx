@@ -62,6 +62,12 @@ function Rating({ r }: { r: GetRatingResponse }) {
       )}
       {r.currentVersion && <p class="muted">{t.insightsVersion(r.currentVersion)}</p>}
       {r.newBest.length + r.oldBest.length === 0 && <p>{t.insightsNone}</p>}
+      {r.newBest.length + r.oldBest.length > 0 && (
+        <p class="actions">
+          {/* A server-rendered PNG of this snapshot's best 50 (/api/b50.png, the session cookie): opened in a new tab to share. */}
+          <a class="button" href={`/api/b50.png?snapshot=${encodeURIComponent(r.snapshotId)}`} target="_blank" rel="noopener" download>{t.insightsShareImage}</a>
+        </p>
+      )}
       {r.newBest.length > 0 && <Best caption={t.insightsNewBest(r.newBest.length)} charts={r.newBest} />}
       {r.oldBest.length > 0 && <Best caption={t.insightsOldBest(r.oldBest.length)} charts={r.oldBest} />}
     </>

@@ -10,6 +10,7 @@ import { PlayActivityCard } from "./PlayActivityCard";
 import { RatingCard } from "./RatingCard";
 import { RatingChart } from "./RatingChart";
 import { RecentPlays } from "./RecentPlays";
+import { PlatesCard } from "./PlatesCard";
 import { RecommendationsCard } from "./RecommendationsCard";
 import { regionPath, snapshotOfLocation, snapshotPath } from "./route";
 import { ScoresCard } from "./ScoresCard";
@@ -52,6 +53,7 @@ export function RegionPanel({ region }: { region: Region }) {
       <TokenCard region={region} />
       {shown && <RatingCard key={shown.id} snapshotId={shown.id} />}
       {shown && <RecommendationsCard key={shown.id} snapshotId={shown.id} />}
+      {shown && <PlatesCard key={shown.id} snapshotId={shown.id} />}
       {shown && <DiffCard key={shown.id} region={region} snapshotId={shown.id} />}
       {shown && <ExportCard key={shown.id} snapshotId={shown.id} />}
       {shown && <ScoresCard key={shown.id} snapshotId={shown.id} region={region} />}

@@ -5,7 +5,7 @@ import {
 } from "./gen/maimai/v1/common_pb";
 import { AutoRefreshOutcome } from "./gen/maimai/v1/auto_refresh_pb";
 import { FetchStage, FetchState } from "./gen/maimai/v1/fetch_pb";
-import { PlayCountSource } from "./gen/maimai/v1/insights_pb";
+import { PlateKind, PlayCountSource } from "./gen/maimai/v1/insights_pb";
 
 // The dan names as the game writes them; the English table spells them out.
 const danNames = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th"];
@@ -241,6 +241,7 @@ export const en = {
   },
   // Insights (issue 12): the rating's best 50, what changed between snapshots, exports.
   insightsRatingTitle: "Rating (B50)",
+  insightsShareImage: "Share B50 image",
   insightsComputed: "Computed rating",
   insightsSite: "DX NET's rating",
   insightsSiteUnknown: "not shown",
@@ -331,6 +332,21 @@ export const en = {
     fast: "FAST",
     late: "LATE",
   },
+  platesTitle: "Plates",
+  platesLead: "Each version group's four plates: 極 every chart FC or better, 将 SSS or better, 神 AP or better, 舞舞 FDX or better (BASIC to MASTER; Re:MASTER too for 舞). Open one to see the charts still missing.",
+  platesNone: "No plate counts a chart of this region yet.",
+  platesProgress: (plate: string) => `${plate} progress`,
+  platesRule: {
+    [PlateKind.UNSPECIFIED]: "",
+    [PlateKind.KIWAMI]: "極: every chart FC or better.",
+    [PlateKind.SHO]: "将: every chart SSS (100.0000%) or better.",
+    [PlateKind.SHIN]: "神: every chart AP or better.",
+    [PlateKind.MAIMAI]: "舞舞: every chart FDX or better.",
+  } satisfies Record<PlateKind, string>,
+  platesComplete: "Complete: every chart meets it.",
+  platesMissing: (count: number) => (count === 1 ? "1 chart to go:" : `${count} charts to go:`),
+  platesUnplayed: "not played",
+  platesMore: "Show more",
 };
 
 export type Strings = typeof en;
@@ -541,6 +557,7 @@ export const ja: Strings = {
   },
   // Insights (issue 12).
   insightsRatingTitle: "レーティング（ベスト50）",
+  insightsShareImage: "ベスト50の画像を共有",
   insightsComputed: "計算したレーティング",
   insightsSite: "DX NET のレーティング",
   insightsSiteUnknown: "表示なし",
@@ -626,6 +643,21 @@ export const ja: Strings = {
     fast: "FAST",
     late: "LATE",
   },
+  platesTitle: "称号プレート",
+  platesLead: "バージョンごとの4つのプレート：極は全譜面フルコンボ以上、将はSSS以上、神はオールパーフェクト以上、舞舞はフルシンクDX以上（BASIC〜MASTER、舞はRe:MASTERも）。開くと残りの譜面が見られます。",
+  platesNone: "この地域ではまだプレートの対象譜面がありません。",
+  platesProgress: (plate) => `${plate} の進捗`,
+  platesRule: {
+    [PlateKind.UNSPECIFIED]: "",
+    [PlateKind.KIWAMI]: "極：全譜面フルコンボ以上。",
+    [PlateKind.SHO]: "将：全譜面SSS（100.0000%）以上。",
+    [PlateKind.SHIN]: "神：全譜面オールパーフェクト以上。",
+    [PlateKind.MAIMAI]: "舞舞：全譜面フルシンクDX以上。",
+  },
+  platesComplete: "達成：全譜面が条件を満たしています。",
+  platesMissing: (count) => `残り ${count} 譜面：`,
+  platesUnplayed: "未プレイ",
+  platesMore: "もっと見る",
 };
 
 export type Language = "en" | "ja";

@@ -6,7 +6,10 @@ namespace Maimai.Scraping.SiteRating;
 /// <summary>Why a chart may explain a gap between our rating and the site's.</summary>
 public enum GapReason
 {
-    /// <summary>The site displays another level than the song list, so the song list's internal level is out of date.</summary>
+    /// <summary>
+    /// The chart may have changed level: the site displays another level than the song list, so the song list's
+    /// internal level is likely out of date.
+    /// </summary>
     LevelDiffers,
 
     /// <summary>The song list has no internal level; the chart is rated at its displayed level's floor.</summary>
@@ -51,7 +54,7 @@ public sealed record PageRating(RatingReport Report, int? SiteRating, IReadOnlyL
             if (chart.LevelDiffers)
             {
                 gaps.Add(new RatingGap(chart, GapReason.LevelDiffers,
-                    $"the site shows level {chart.SiteLevel.Display}; the song list has {chart.Chart.Level.Display} (internal {Internal(chart)})"));
+                    $"may have changed level: the site shows level {chart.SiteLevel.Display}; the song list has {chart.Chart.Level.Display} (internal {Internal(chart)})"));
             }
             else if (unknown.Contains(id))
             {

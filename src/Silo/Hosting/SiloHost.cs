@@ -5,6 +5,7 @@ using Maimai.Silo.Fetching;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Retention;
 using Maimai.Silo.Site;
+using Maimai.Silo.Site.B50;
 using Maimai.Silo.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -72,6 +73,7 @@ public static class SiloHost
         app.UseApiGrpcWeb();
         app.MapApi().RequireApiRateLimit();
         app.MapWebLogin();
+        app.MapB50Image().RequireApiRateLimit();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapMetrics();

@@ -208,6 +208,14 @@ public sealed class IsolationTests(ApiFixture api)
             await SetBobsSharingAsync(profile: false);
             await ExpectNotFound<ListPublicRecentPlaysResponse>("PublicProfileService/ListPublicRecentPlays", new ListPublicRecentPlaysRequest { Username = BobUsername, Region = Region.Jp });
         },
+        ["/maimai.v1.InsightsService/GetPlateProgress"] = async () =>
+        {
+            Assert.Equal(0, (await api.Client(api.Bob).CallAsync<GetPlateProgressResponse>("/maimai.v1.InsightsService/GetPlateProgress",
+                new GetPlateProgressRequest { SnapshotId = BobSnapshot })).Status);
+            await ExpectNotFound<GetPlateProgressResponse>("InsightsService/GetPlateProgress", new GetPlateProgressRequest { SnapshotId = BobSnapshot });
+            var latest = (await Call<GetPlateProgressResponse>("InsightsService/GetPlateProgress", new GetPlateProgressRequest { LatestForRegion = Region.Jp })).Response;
+            Assert.NotEqual(BobSnapshot, latest.SnapshotId);
+        },
         ["/maimai.v1.SnapshotService/ListSnapshots"] = async () =>
         {
             var list = (await Call<ListSnapshotsResponse>("SnapshotService/ListSnapshots", new ListSnapshotsRequest { Region = Region.Jp })).Response;

@@ -35,6 +35,10 @@ namespace Maimai.Grpc.Services.V1;
 /// </summary>
 public static class EnumMaps
 {
+    public static EnumTable<Core.Plates.PlateKind, Contracts.V1.PlateKind> PlateKind { get; } = new(
+        (Core.Plates.PlateKind.Kiwami, Contracts.V1.PlateKind.Kiwami), (Core.Plates.PlateKind.Sho, Contracts.V1.PlateKind.Sho),
+        (Core.Plates.PlateKind.Shin, Contracts.V1.PlateKind.Shin), (Core.Plates.PlateKind.Maimai, Contracts.V1.PlateKind.Maimai));
+
     public static EnumTable<CoreRegion, ProtoRegion> Region { get; } = new(
         (CoreRegion.Intl, ProtoRegion.Intl), (CoreRegion.Jp, ProtoRegion.Jp));
 

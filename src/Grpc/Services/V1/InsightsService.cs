@@ -13,7 +13,7 @@ namespace Maimai.Grpc.Services.V1;
 /// maimai.v1.InsightsService: the rating and exports of one of the caller's snapshots. Every read goes through
 /// <see cref="ISnapshotQueries"/>, which scopes it by the caller, so another user's snapshot is NOT_FOUND.
 /// </summary>
-public sealed class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQueries diffs, ISongQueries songs, CurrentVersions versions, IHistoryQueries history)
+public sealed partial class InsightsService(ISnapshotQueries snapshots, ISnapshotDiffQueries diffs, ISongQueries songs, CurrentVersions versions, IHistoryQueries history)
     : Contracts.V1.InsightsService.InsightsServiceBase
 {
     public override async Task<GetRatingResponse> GetRating(GetRatingRequest request, ServerCallContext context)

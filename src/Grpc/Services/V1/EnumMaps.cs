@@ -6,6 +6,7 @@ using CoreCourseRank = Maimai.Core.Game.CourseRank;
 using CoreDifficulty = Maimai.Core.Game.Difficulty;
 using CoreFetchErrorCode = Maimai.Core.Fetching.FetchErrorCode;
 using CoreFetchStage = Maimai.Core.Fetching.FetchStage;
+using CoreFetchPhase = Maimai.Core.Fetching.FetchPhase;
 using CoreFetchState = Maimai.Core.Fetching.FetchState;
 using CoreRegion = Maimai.Core.Game.Region;
 using CoreScoreRank = Maimai.Core.Game.ScoreRank;
@@ -18,6 +19,7 @@ using ProtoCourseRank = Maimai.Grpc.Contracts.V1.CourseRank;
 using ProtoDifficulty = Maimai.Grpc.Contracts.V1.Difficulty;
 using ProtoFetchErrorCode = Maimai.Grpc.Contracts.V1.FetchErrorCode;
 using ProtoFetchStage = Maimai.Grpc.Contracts.V1.FetchStage;
+using ProtoFetchPhase = Maimai.Grpc.Contracts.V1.FetchPhase;
 using ProtoFetchState = Maimai.Grpc.Contracts.V1.FetchState;
 using ProtoRatingColor = Maimai.Grpc.Contracts.V1.RatingColor;
 using ProtoRegion = Maimai.Grpc.Contracts.V1.Region;
@@ -92,6 +94,9 @@ public static class EnumMaps
         (CoreAutoRefreshOutcome.FetchBusy, ProtoAutoRefreshOutcome.FetchBusy), (CoreAutoRefreshOutcome.Maintenance, ProtoAutoRefreshOutcome.Maintenance),
         (CoreAutoRefreshOutcome.SiteError, ProtoAutoRefreshOutcome.SiteError), (CoreAutoRefreshOutcome.TokenExpired, ProtoAutoRefreshOutcome.TokenExpired),
         (CoreAutoRefreshOutcome.Skipped, ProtoAutoRefreshOutcome.Skipped));
+
+    public static EnumTable<CoreFetchPhase, ProtoFetchPhase> FetchPhase { get; } = new(
+        (CoreFetchPhase.Snapshot, ProtoFetchPhase.Snapshot), (CoreFetchPhase.Detail, ProtoFetchPhase.Detail), (CoreFetchPhase.Done, ProtoFetchPhase.Done));
 
     public static EnumTable<CoreFetchState, ProtoFetchState> FetchState { get; } = new(
         (CoreFetchState.Pending, ProtoFetchState.Pending), (CoreFetchState.Running, ProtoFetchState.Running),

@@ -29,11 +29,12 @@ public interface IRegionScraper
 
     /// <summary>
     /// Reads <paramref name="pages"/> in order, one request each (plus a login when the session lapsed), and hands
-    /// each to <paramref name="store"/> before the next request, so the host commits as it goes. Never throws for
+    /// each to <paramref name="store"/> before the next request, so the host commits as it goes; when it answers
+    /// false (the host is stopping) no further page is requested. Never throws for
     /// site or network trouble (<see cref="DetailReadResult.Failure"/>); cancellation ends it with a
     /// <see cref="ScrapeCanceledException"/> carrying the newest cookies.
     /// </summary>
-    Task<DetailReadResult> ReadDetailsAsync(DxNetSession session, IReadOnlyList<DetailPage> pages, Func<DetailPageRead, Task> store, CancellationToken cancellationToken) =>
+    Task<DetailReadResult> ReadDetailsAsync(DxNetSession session, IReadOnlyList<DetailPage> pages, Func<DetailPageRead, Task<bool>> store, CancellationToken cancellationToken) =>
         throw new NotSupportedException("This plugin reads no detail pages on their own.");
 
     /// <summary>

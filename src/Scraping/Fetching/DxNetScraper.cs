@@ -107,7 +107,7 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
     /// another play means the record moved on: the rest of the play pages would be stale too, so they are left
     /// for the next fetch, which reads a newer record.
     /// </summary>
-    public async Task<DetailReadResult> ReadDetailsAsync(DxNetSession session, IReadOnlyList<DetailPage> pages, Func<DetailPageRead, Task> store, CancellationToken cancellationToken)
+    public async Task<DetailReadResult> ReadDetailsAsync(DxNetSession session, IReadOnlyList<DetailPage> pages, Func<DetailPageRead, Task<bool>> store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(pages);
@@ -125,27 +125,38 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
                         run.Session.Stage = FetchStage.PlayDetails;
                         var (detail, warning) = await run.PageOrWarningAsync(FetchPlan.PlaylogDetailPath(play.Idx), PlaylogDetailPageParser.Parse);
                         moved = detail is not null && !IsSamePlay(detail.Record, play);
-                        await store(moved ? new DetailPageRead(page, null, null, null, Moved: true)
+                        var more = await store(moved ? new DetailPageRead(page, null, null, null, Moved: true)
                             : new DetailPageRead(page, detail is null ? null : detail with { Record = detail.Record with { Idx = play.Idx } }, null, warning));
+                        if (!more)
+                        {
+                            return Result(null);
+                        }
+
                         break;
 
                     case MusicDetailPage music:
                         run.Session.Stage = FetchStage.MusicDetails;
-                        await store(new DetailPageRead(page, null, await run.PageAsync(FetchPlan.MusicDetailPath(music.Idx), MusicDetailPageParser.Parse), null));
+                        if (!await store(new DetailPageRead(page, null, await run.PageAsync(FetchPlan.MusicDetailPath(music.Idx), MusicDetailPageParser.Parse), null)))
+                        {
+                            return Result(null);
+                        }
+
                         break;
                 }
             }
 
-            return new DetailReadResult(null, run.SiteCookies, run.Session.Requests, run.Session.RequestsByStage);
+            return Result(null);
         }
         catch (ScrapeAbortedException e)
         {
-            return new DetailReadResult(e.Failure, run.SiteCookies, run.Session.Requests, run.Session.RequestsByStage);
+            return Result(e.Failure);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not ScrapeCanceledException)
         {
             throw new ScrapeCanceledException(run.SiteCookies, e, cancellationToken);
         }
+
+        DetailReadResult Result(ScrapeFailure? failure) => new(failure, run.SiteCookies, run.Session.Requests, run.Session.RequestsByStage);
     }
 
     public void Dispose() => _client.Dispose();

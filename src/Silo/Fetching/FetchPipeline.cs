@@ -169,10 +169,10 @@ internal sealed class FetchPipeline(
         DetailReadResult? read;
         await using (var pump = new ProgressPump(fetch, fetches, run, time, _options.HeartbeatInterval, logger))
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
+            // A shutdown stops between pages (the page in flight is stored); a lost lease abandons it at once.
             try
             {
-                read = await details.RunAsync(fetch, lease.Scraper, lease.PluginVersion, session, pump, snapshotPace, time, linked.Token);
+                read = await details.RunAsync(fetch, lease.Scraper, lease.PluginVersion, session, pump, snapshotPace, time, stopping, pump.LeaseLost);
             }
             catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)
             {
@@ -186,6 +186,9 @@ internal sealed class FetchPipeline(
 
         var cookies = read?.SessionCookies ?? session.Cookies;
         seen(cookies);
+        // Stopped between pages: the unread pages stay queued for the next fetch; the newest session goes with the shutdown's failure.
+        stopping.ThrowIfCancellationRequested();
+
         var pages = PagesRequested.From(snapshot.PagesRequested.Concat(read?.PagesRequested ?? new Dictionary<FetchStage, int>())
             .GroupBy(c => c.Key).Select(g => KeyValuePair.Create(g.Key, g.Sum(c => c.Value))));
         if (read?.Failure is { } failure)

@@ -23,7 +23,7 @@ public sealed class SnapshotQueries(
 
     public async Task<SnapshotDetail?> GetSnapshotAsync(long userId, long snapshotId, CancellationToken cancellationToken)
     {
-        // Snapshots never change: one whose scores are cached for this caller is answered from memory.
+        // One whose scores are cached for this caller is answered from memory (see SnapshotScoreCache on when it changes).
         if (cache.TryGet(snapshotId, userId, out var cached, out var foreign))
         {
             return ToDetail(cached.Snapshot);

@@ -2,6 +2,7 @@ using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Pages;
+using Maimai.Silo.Snapshots;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Storage.Plays;
@@ -21,11 +22,16 @@ internal sealed class DetailPhase(
     RecentPlayRepository plays,
     ScoreRepository scores,
     FetchRepository fetches,
-    ParseWarningRepository warnings)
+    ParseWarningRepository warnings,
+    SnapshotScoreCache? scoreCache = null)
 {
-    /// <summary>Reads what is queued; null when nothing is (no request is sent then).</summary>
+    /// <summary>
+    /// Reads what is queued; null when nothing is (no request is sent then). <paramref name="stopping"/> stops it
+    /// between pages (the page in flight is finished and stored, so a shutdown never costs a page twice);
+    /// <paramref name="cancellationToken"/> abandons the page in flight (the lease was lost).
+    /// </summary>
     public async Task<DetailReadResult?> RunAsync(FetchStatus fetch, IRegionScraper scraper, string pluginVersion, DxNetSession session, ProgressPump pump,
-        TimeSpan? snapshotPace, TimeProvider time, CancellationToken cancellationToken)
+        TimeSpan? snapshotPace, TimeProvider time, CancellationToken stopping, CancellationToken cancellationToken)
     {
         var (queuedPlays, queuedCharts) = await queue.ListAsync(fetch.UserId, fetch.Region, cancellationToken);
         var pages = new List<DetailPage>();
@@ -73,11 +79,15 @@ internal sealed class DetailPhase(
                 }
 
                 await transaction.CommitAsync(cancellationToken);
+
+                // A filled play count changes the score sets this silo may hold (other silos' expire within their MaxAge).
+                scoreCache?.RemoveUser(fetch.UserId);
             }
 
             done++;
             var next = done < pages.Count ? pages[done] : read.Page;
             pump.ReportDetail(next is PlayDetailPage ? FetchStage.PlayDetails : FetchStage.MusicDetails, done, pages.Count, snapshotPace);
+            return !stopping.IsCancellationRequested;
         }, cancellationToken);
     }
 

@@ -80,9 +80,12 @@ public sealed class ScoreRepository(Database database)
             UPDATE user_scores SET play_count = @PlayCount, last_played_at = @LastPlayedAt
             WHERE id = (SELECT id FROM user_scores WHERE user_id = @UserId AND region = @Region AND chart_id = @ChartId
                         ORDER BY snapshot_seq DESC LIMIT 1)
-            """, new { UserId = userId, Region = (int)region, ChartId = chartId, PlayCount = playCount, LastPlayedAt = lastPlayedAt?.AddTicks(-(lastPlayedAt.Value.Ticks % 10)) },
+            """, new { UserId = userId, Region = (int)region, ChartId = chartId, PlayCount = playCount, LastPlayedAt = StoredTime(lastPlayedAt) },
             transaction.Transaction, cancellationToken: cancellationToken)) == 1;
     }
+
+    // As stored: UTC (PostgreSQL takes no other offset), to the microsecond (both engines keep no finer).
+    private static DateTimeOffset? StoredTime(DateTimeOffset? time) => time is { } t ? t.ToUniversalTime().AddTicks(-(t.Ticks % 10)) : null;
 
     /// <summary>The full score set of a snapshot, ordered by chart id; empty when the snapshot is not this user's and region's.</summary>
     public async Task<IReadOnlyList<StoredScore>> ReadSnapshotScoresAsync(long userId, Region region, long snapshotId, CancellationToken cancellationToken = default)

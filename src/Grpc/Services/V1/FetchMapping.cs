@@ -23,8 +23,8 @@ public static class FetchMapping
             CreatedAt = ProtoTime.From(f.CreatedAt),
             StartedAt = ProtoTime.From(f.StartedAt),
             FinishedAt = ProtoTime.From(f.FinishedAt),
-            // Stored at the end of the snapshot phase; a fetch that fails in its detail phase keeps it.
-            SnapshotId = f.SnapshotId is { } snapshot ? Ids.Format(snapshot) : "",
+            // Stored at the end of the snapshot phase (SnapshotAt); a fetch that fails in its detail phase keeps it.
+            SnapshotId = f.SnapshotId is { } snapshot && (f.State == FetchState.Completed || f.SnapshotAt is not null) ? Ids.Format(snapshot) : "",
             ErrorCode = f.State == FetchState.Failed && f.ErrorCode != FetchErrorCode.None
                 ? EnumMaps.FetchErrorCode.ToProto(f.ErrorCode)
                 : Contracts.V1.FetchErrorCode.Unspecified,

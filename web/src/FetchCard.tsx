@@ -160,7 +160,7 @@ function DetailProgress({ fetch }: { fetch: Fetch }) {
     <div role="status" class="progress">
       <p>{t.fetchSnapshotReady}</p>
       <p>
-        {t.fetchPhase[FetchPhase.DETAIL]} · {t.stage[fetch.stage]}
+        {t.fetchPhase[FetchPhase.DETAIL]} · {t.state[fetch.state]} · {t.stage[fetch.stage]}
         {known && ` · ${t.fetchDetailPages(fetch.detailPagesDone, fetch.detailPagesTotal)}`}
         <TimeLeft expected={fetch.detailExpectedAt} />
       </p>

@@ -21,6 +21,12 @@ public static class BenchmarkEntry
             return await Fetching.FetchLoadBenchmark.RunAsync(args);
         }
 
+        // `fetch-phases [--gap-ms 1000] [--detail-seconds S]`: one first fetch, snapshot first then detail (bench/results/scraping-fetch.md).
+        if (args is ["fetch-phases", ..])
+        {
+            return await Fetching.FetchPhasesBenchmark.RunAsync(args);
+        }
+
         if (args is ["storage", ..])
         {
             return await StorageBenchmark.RunAsync(args.Length > 1 ? args[1] : "bench/results/storage.md");

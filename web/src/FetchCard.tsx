@@ -4,7 +4,7 @@ import { fetches, messageOf } from "./api";
 import { formatWait, useNow } from "./clock";
 import { reasonOf, retryDelayOf } from "./errors";
 import type { Region } from "./gen/maimai/v1/common_pb";
-import { FetchStage, FetchState, type Fetch } from "./gen/maimai/v1/fetch_pb";
+import { FetchPhase, FetchStage, FetchState, type Fetch } from "./gen/maimai/v1/fetch_pb";
 import { FetchFailure } from "./FetchFailure";
 import { t } from "./strings";
 import { focusTokenInput } from "./TokenCard";
@@ -37,16 +37,22 @@ export function FetchCard({ region, onCompleted }: { region: Region; onCompleted
 
   const follow = async (first: Fetch, abort: AbortController) => {
     let last = first;
+    // The snapshot is browsable from the DETAIL phase on: the views reload then, and once more at the end.
+    let shown = first.phase === FetchPhase.DETAIL;
     setFetch(last);
     setNextAllowedAt(nextAllowedAfter(last));
     if (isActive(last)) {
       for await (const update of fetches.watchFetch({ fetchId: last.id }, { signal: abort.signal })) {
         last = update.fetch ?? last;
         setFetch(last);
+        if (!shown && last.phase === FetchPhase.DETAIL) {
+          shown = true;
+          onCompleted();
+        }
       }
     }
 
-    if (last.state === FetchState.COMPLETED) {
+    if (last.state === FetchState.COMPLETED || (last.state === FetchState.FAILED && last.snapshotId)) {
       onCompleted();
     }
   };
@@ -128,13 +134,44 @@ function Progress({ fetch, region }: { fetch: Fetch; region: Region }) {
     return <p role="status">{t.fetchDone}</p>;
   }
 
+  if (fetch.phase === FetchPhase.DETAIL) {
+    return <DetailProgress fetch={fetch} />;
+  }
+
   // Before the score lists the total is a placeholder (the one profile page), so the bar claims no share yet;
-  // from there on it counts the pages the plan knows, which may still grow once the recent plays are read.
+  // from there on it counts the snapshot's pages.
   const known = fetch.pagesTotal > 0 && fetch.stage >= FetchStage.SCORES;
   return (
     <div role="status" class="progress">
-      <p>{t.state[fetch.state]} · {t.stage[fetch.stage]}{known && ` · ${t.fetchPages(fetch.pagesDone, fetch.pagesTotal)}`}</p>
+      <p>
+        {fetch.phase === FetchPhase.SNAPSHOT && `${t.fetchPhase[fetch.phase]} · `}
+        {t.state[fetch.state]} · {t.stage[fetch.stage]}{known && ` · ${t.fetchPages(fetch.pagesDone, fetch.pagesTotal)}`}
+        <TimeLeft expected={fetch.snapshotExpectedAt} />
+      </p>
       <progress max={known ? fetch.pagesTotal : undefined} value={known ? fetch.pagesDone : undefined} aria-label={t.stage[fetch.stage]} />
     </div>
   );
+}
+
+// The snapshot is saved and shown; the play and song pages follow, one at a time.
+function DetailProgress({ fetch }: { fetch: Fetch }) {
+  const known = fetch.detailPagesTotal > 0;
+  return (
+    <div role="status" class="progress">
+      <p>{t.fetchSnapshotReady}</p>
+      <p>
+        {t.fetchPhase[FetchPhase.DETAIL]} · {t.state[fetch.state]} · {t.stage[fetch.stage]}
+        {known && ` · ${t.fetchDetailPages(fetch.detailPagesDone, fetch.detailPagesTotal)}`}
+        <TimeLeft expected={fetch.detailExpectedAt} />
+      </p>
+      <progress max={known ? fetch.detailPagesTotal : undefined} value={known ? fetch.detailPagesDone : undefined} aria-label={t.fetchPhase[FetchPhase.DETAIL]} />
+    </div>
+  );
+}
+
+// The server's estimate of when the phase ends, counted down here; nothing when it has none.
+function TimeLeft({ expected }: { expected: Fetch["detailExpectedAt"] }) {
+  const at = expected ? timestampDate(expected).getTime() : 0;
+  const now = useNow(at);
+  return at > now ? <>{` · ${t.fetchTimeLeft(formatWait(at - now))}`}</> : null;
 }

@@ -60,13 +60,15 @@ function Play({ play: p }: { play: RecentPlay }) {
         <br />
         <small>{formatTime(p.playedAt)} · {t.recentTrack(p.track)}</small>
       </summary>
+      {/* Pending detail (the fetch reads this play's page after the snapshot): its figures are not known, not zero. */}
+      {p.detailPending && <p class="muted">{t.recentDetailPending}</p>}
       <dl>
         <dt>{t.recentDxScore}</dt>
         <dd>{formatCount(p.dxScore)} / {formatCount(p.dxScoreMax)}{p.dxStars > 0 && ` ${"★".repeat(p.dxStars)}`}</dd>
         <dt>{t.recentFastLate}</dt>
-        <dd>{p.fast} / {p.late}</dd>
+        <dd>{p.detailPending ? t.pending : `${p.fast} / ${p.late}`}</dd>
         <dt>{t.recentMaxCombo}</dt>
-        <dd>{p.maxCombo} / {p.maxComboTotal}</dd>
+        <dd>{p.detailPending ? t.pending : `${p.maxCombo} / ${p.maxComboTotal}`}</dd>
         {p.maxSyncTotal > 0 && (<><dt>{t.recentMaxSync}</dt><dd>{p.maxSync} / {p.maxSyncTotal}</dd></>)}
         {p.matchingRank !== undefined && (<><dt>{t.recentMatching}</dt><dd>{t.recentMatchingPlace(p.matchingRank)}</dd></>)}
         {p.ratingChange !== 0 && (<><dt>{t.recentRatingChange}</dt><dd>{p.ratingChange > 0 ? `+${p.ratingChange}` : p.ratingChange}</dd></>)}

@@ -54,10 +54,11 @@ export function RegionPanel({ region }: { region: Region }) {
       {shown && <RatingCard key={shown.id} snapshotId={shown.id} />}
       {shown && <RecommendationsCard key={shown.id} snapshotId={shown.id} />}
       {shown && <PlatesCard key={shown.id} snapshotId={shown.id} />}
-      {shown && <DiffCard key={shown.id} region={region} snapshotId={shown.id} />}
+      {/* These show what a fetch's detail phase fills in after its snapshot is shown: they reload when it ends. */}
+      {shown && <DiffCard key={`${shown.id}/${fetched}`} region={region} snapshotId={shown.id} />}
       {shown && <ExportCard key={shown.id} snapshotId={shown.id} />}
-      {shown && <ScoresCard key={shown.id} snapshotId={shown.id} region={region} />}
-      {shown && <RecentPlays key={shown.id} snapshotId={shown.id} />}
+      {shown && <ScoresCard key={`${shown.id}/${fetched}`} snapshotId={shown.id} region={region} />}
+      {shown && <RecentPlays key={`${shown.id}/${fetched}`} snapshotId={shown.id} />}
     </>
   );
 }

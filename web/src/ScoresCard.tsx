@@ -152,8 +152,9 @@ function ScoreLine({ score: s, open }: { score: ChartScore; open: (chart: ChartR
         {stars > 0 && <small class="stars">{"★".repeat(stars)}</small>}
       </td>
       <td>{lamps(s.comboLamp, s.syncLamp)}</td>
-      <td class="num">{s.playCount ?? t.none}</td>
-      <td>{formatDay(s.lastPlayedAt) || t.none}</td>
+      {/* Unset until the fetch's detail phase reads the chart's page: pending, never zero. */}
+      <td class="num">{s.playCount ?? t.pending}</td>
+      <td>{formatDay(s.lastPlayedAt) || (s.playCount === undefined ? t.pending : t.none)}</td>
     </tr>
   );
 }

@@ -4,7 +4,7 @@ import {
   ChartType, ClassRank, ComboLamp, CourseRank, Difficulty, ScoreRank, SyncLamp,
 } from "./gen/maimai/v1/common_pb";
 import { AutoRefreshOutcome } from "./gen/maimai/v1/auto_refresh_pb";
-import { FetchStage, FetchState } from "./gen/maimai/v1/fetch_pb";
+import { FetchPhase, FetchStage, FetchState } from "./gen/maimai/v1/fetch_pb";
 import { PlateKind, PlayCountSource } from "./gen/maimai/v1/insights_pb";
 
 // The dan names as the game writes them; the English table spells them out.
@@ -54,6 +54,17 @@ export const en = {
   fetchStarting: "Starting…",
   fetchPages: (done: number, total: number) => `${done} of ${total} pages`,
   fetchDone: "Done: a new snapshot is saved.",
+  fetchPhase: {
+    [FetchPhase.UNSPECIFIED]: "",
+    [FetchPhase.SNAPSHOT]: "Step 1 of 2: your scores",
+    [FetchPhase.DETAIL]: "Step 2 of 2: details",
+    [FetchPhase.DONE]: "",
+  } satisfies Record<FetchPhase, string>,
+  fetchSnapshotReady: "Your scores are saved and shown below. Play counts and per-note details follow; until then they show as pending.",
+  fetchDetailPages: (done: number, total: number) => `${done} of ${total} detail pages`,
+  fetchTimeLeft: (wait: string) => `about ${wait} left`,
+  pending: "pending",
+  recentDetailPending: "Details pending: this play's page is read after your scores.",
   fetchFailed: "The fetch failed",
   fetchAgainIn: (wait: string) => `Fetch again in ${wait}`,
   fetchNeedsToken: "Save your maimai DX NET token for this region first.",
@@ -399,6 +410,17 @@ export const ja: Strings = {
   fetchStarting: "開始しています…",
   fetchPages: (done, total) => `${total} ページ中 ${done} ページ`,
   fetchDone: "完了：新しいスナップショットを保存しました。",
+  fetchPhase: {
+    [FetchPhase.UNSPECIFIED]: "",
+    [FetchPhase.SNAPSHOT]: "ステップ 1/2：スコア",
+    [FetchPhase.DETAIL]: "ステップ 2/2：詳細",
+    [FetchPhase.DONE]: "",
+  },
+  fetchSnapshotReady: "スコアを保存し、下に表示しています。プレイ回数とノーツごとの詳細はこの後に届きます。それまでは「取得待ち」と表示します。",
+  fetchDetailPages: (done, total) => `詳細 ${total} ページ中 ${done} ページ`,
+  fetchTimeLeft: (wait) => `残り約 ${wait}`,
+  pending: "取得待ち",
+  recentDetailPending: "詳細は取得待ちです：このプレイのページはスコアの後に読み込みます。",
   fetchFailed: "取得に失敗しました",
   fetchAgainIn: (wait) => `あと ${wait} で再取得できます`,
   fetchNeedsToken: "先にこの地域の maimai DX NET トークンを保存してください。",

@@ -59,7 +59,10 @@ public sealed record ScorePage(IReadOnlyList<ListedScore> Scores, ScoreCursor? N
 /// <summary>Judgement counts for one note type; a count is null when DX NET left its cell empty.</summary>
 public sealed record PlayJudgementCounts(int? CriticalPerfect, int? Perfect, int? Great, int? Good, int? Miss);
 
-/// <summary>One play from the record page with its detail. The chart fields are null when the chart is not in the songs database.</summary>
+/// <summary>
+/// One play from the record page with its detail. The chart fields are null when the chart is not in the songs database.
+/// DetailPending: its detail page is not read yet, so the detail fields (venue to the judgements) are null.
+/// </summary>
 public sealed record RecordedPlay(
     DateTimeOffset PlayedAt,
     int Track,
@@ -88,7 +91,8 @@ public sealed record RecordedPlay(
     PlayJudgementCounts? Slide,
     PlayJudgementCounts? Touch,
     PlayJudgementCounts? Break,
-    int DxStars = 0);
+    int DxStars = 0,
+    bool DetailPending = false);
 
 /// <summary>Where a page of plays ends: the last play's time (unix seconds) and track, newest first.</summary>
 public sealed record PlayCursor(long PlayedAtUnixSeconds, int Track);

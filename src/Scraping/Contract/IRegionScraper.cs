@@ -22,6 +22,22 @@ public interface IRegionScraper
     Task<ScrapeResult> ScrapeAsync(ScrapeRequest request, IProgress<ScrapeProgress>? progress, CancellationToken cancellationToken);
 
     /// <summary>
+    /// True when <see cref="ReadDetailsAsync"/> reads detail pages, so a fetch can store its snapshot after the
+    /// score lists and record (<see cref="ScrapeRequest.DetailsLater"/>) and read the detail afterwards.
+    /// </summary>
+    bool ReadsDetailsLater => false;
+
+    /// <summary>
+    /// Reads <paramref name="pages"/> in order, one request each (plus a login when the session lapsed), and hands
+    /// each to <paramref name="store"/> before the next request, so the host commits as it goes; when it answers
+    /// false (the host is stopping) no further page is requested. Never throws for
+    /// site or network trouble (<see cref="DetailReadResult.Failure"/>); cancellation ends it with a
+    /// <see cref="ScrapeCanceledException"/> carrying the newest cookies.
+    /// </summary>
+    Task<DetailReadResult> ReadDetailsAsync(DxNetSession session, IReadOnlyList<DetailPage> pages, Func<DetailPageRead, Task<bool>> store, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This plugin reads no detail pages on their own.");
+
+    /// <summary>
     /// Checks a token the player is about to save with as few requests as the site allows (one page, plus the login
     /// gateway for a clal token), under the same rules as a fetch (request timeout, the maintenance window). Never
     /// throws for site or network trouble; only cancellation ends it with an <see cref="OperationCanceledException"/>.

@@ -3,7 +3,14 @@ using Maimai.Core.Game;
 namespace Maimai.Scraping.Contract;
 
 /// <summary>What a scrape needs: the player's session and what we already stored, so only changes are read.</summary>
-public sealed record ScrapeRequest(DxNetSession Session, KnownState Known);
+public sealed record ScrapeRequest(DxNetSession Session, KnownState Known)
+{
+    /// <summary>
+    /// Stop after the record (the snapshot's pages): the host reads playlogDetail and musicDetail afterwards with
+    /// <see cref="IRegionScraper.ReadDetailsAsync"/>. Only for a scraper that <see cref="IRegionScraper.ReadsDetailsLater"/>.
+    /// </summary>
+    public bool DetailsLater { get; init; }
+}
 
 /// <summary>
 /// The player's way in: the maimai token they gave us, plus the DX NET session cookies a previous fetch

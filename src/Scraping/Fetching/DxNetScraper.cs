@@ -100,7 +100,70 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         }
     }
 
+    public bool ReadsDetailsLater => true;
+
+    /// <summary>
+    /// Play pages first (their idx positions move as the player plays), then song pages. A play page that shows
+    /// another play means the record moved on: the rest of the play pages would be stale too, so they are left
+    /// for the next fetch, which reads a newer record.
+    /// </summary>
+    public async Task<DetailReadResult> ReadDetailsAsync(DxNetSession session, IReadOnlyList<DetailPage> pages, Func<DetailPageRead, Task<bool>> store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(pages);
+        ArgumentNullException.ThrowIfNull(store);
+        var run = new FetchRun(_client, _site, _siteUrl, _gatewayUrl, session.Token, cancellationToken);
+        try
+        {
+            await run.StartAsync(session.Cookies);
+            var moved = false;
+            foreach (var page in pages)
+            {
+                switch (page)
+                {
+                    case PlayDetailPage play when !moved:
+                        run.Session.Stage = FetchStage.PlayDetails;
+                        var (detail, warning) = await run.PageOrWarningAsync(FetchPlan.PlaylogDetailPath(play.Idx), PlaylogDetailPageParser.Parse);
+                        moved = detail is not null && !IsSamePlay(detail.Record, play);
+                        var more = await store(moved ? new DetailPageRead(page, null, null, null, Moved: true)
+                            : new DetailPageRead(page, detail is null ? null : detail with { Record = detail.Record with { Idx = play.Idx } }, null, warning));
+                        if (!more)
+                        {
+                            return Result(null);
+                        }
+
+                        break;
+
+                    case MusicDetailPage music:
+                        run.Session.Stage = FetchStage.MusicDetails;
+                        if (!await store(new DetailPageRead(page, null, await run.PageAsync(FetchPlan.MusicDetailPath(music.Idx), MusicDetailPageParser.Parse), null)))
+                        {
+                            return Result(null);
+                        }
+
+                        break;
+                }
+            }
+
+            return Result(null);
+        }
+        catch (ScrapeAbortedException e)
+        {
+            return Result(e.Failure);
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e is not ScrapeCanceledException)
+        {
+            throw new ScrapeCanceledException(run.SiteCookies, e, cancellationToken);
+        }
+
+        DetailReadResult Result(ScrapeFailure? failure) => new(failure, run.SiteCookies, run.Session.Requests, run.Session.RequestsByStage);
+    }
+
     public void Dispose() => _client.Dispose();
+
+    private static bool IsSamePlay(RecordEntry shown, PlayDetailPage asked) =>
+        shown.Track == asked.Track && shown.PlayedAt == asked.ShownAt && shown.Difficulty == asked.Difficulty
+        && shown.Type == asked.Type && string.Equals(shown.Title, asked.Title, StringComparison.Ordinal);
 
     private static async Task<ScrapedData> ReadAsync(FetchRun run, ScrapeRequest request, IProgress<ScrapeProgress> progress)
     {
@@ -141,6 +204,14 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         warnings.AddRange(record.Warnings.Select(run.Scrubbed));
         done++;
 
+        var scores = new ChartScores(false, rows, [.. changed.Select(ChartScores.KeyOf)]);
+        if (request.DetailsLater)
+        {
+            // The snapshot's pages are read; the host queues the detail pages and reads them with ReadDetailsAsync.
+            Report(FetchStage.Record);
+            return new ScrapedData(profile, scores, record, [], [], warnings);
+        }
+
         var newPlays = FetchPlan.NewPlays(record, known.StoredPlays);
         total += newPlays.Count + songs.Count;
         var details = new List<PlayDetail>(newPlays.Count);
@@ -178,7 +249,6 @@ public sealed class DxNetScraper : IRegionScraper, IDisposable
         }
 
         Report(FetchStage.MusicDetails);
-        var scores = new ChartScores(false, rows, [.. changed.Select(ChartScores.KeyOf)]);
         return new ScrapedData(profile, scores, record, details, music, warnings);
 
         // The stage goes to the watchers and labels the requests that follow (login keeps its own).

@@ -66,4 +66,12 @@ internal static partial class FetchLog
     [LoggerMessage(EventId = 6015, EventName = "FetchKeptWarnings", Level = LogLevel.Warning,
         Message = "Fetch {FetchId} completed with {Warnings} entries it could not read, kept raw as parse warnings")]
     public static partial void KeptWarnings(ILogger logger, long fetchId, int warnings);
+
+    [LoggerMessage(EventId = 6030, EventName = "FetchSnapshotStored", Level = LogLevel.Information,
+        Message = "Fetch {FetchId} stored snapshot {SnapshotId} after {Requests} requests in {ElapsedMs} ms; its detail follows")]
+    public static partial void SnapshotStored(ILogger logger, long fetchId, long snapshotId, int requests, long elapsedMs);
+
+    [LoggerMessage(EventId = 6031, EventName = "FetchDetailRead", Level = LogLevel.Information,
+        Message = "Fetch {FetchId} read its detail pages with {Requests} requests")]
+    public static partial void DetailRead(ILogger logger, long fetchId, int requests);
 }

@@ -34,6 +34,7 @@ internal sealed class FetchPipeline(
     ScoreRepository scores,
     RecentPlayRepository plays,
     FetchCommitter committer,
+    DetailPhase details,
     IOptions<FetchOptions> options,
     ILocalSiloDetails silo,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
@@ -75,6 +76,8 @@ internal sealed class FetchPipeline(
 
             var baseline = await FetchBaseline.LoadAsync(songs, snapshots, scores, plays, fetch.UserId, fetch.Region, stopping);
             var running = (await fetches.GetAsync(fetch.Id, stopping))?.ToStatus() ?? fetch;
+            // Snapshot first, detail after: the scraper stops after the record and the detail pages are queued.
+            var detailsLater = lease.Scraper.ReadsDetailsLater;
             ScrapeResult result;
             CommitResult commit;
             await using (var pump = new ProgressPump(running, fetches, run, time, _options.HeartbeatInterval, logger))
@@ -82,7 +85,7 @@ internal sealed class FetchPipeline(
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
                 try
                 {
-                    result = await lease.Scraper.ScrapeAsync(new ScrapeRequest(session, baseline.Known), pump, linked.Token);
+                    result = await lease.Scraper.ScrapeAsync(new ScrapeRequest(session, baseline.Known) { DetailsLater = detailsLater }, pump, linked.Token);
                 }
                 catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)
                 {
@@ -103,7 +106,7 @@ internal sealed class FetchPipeline(
 
                 // The pump keeps heartbeating through the commit: saving many discovered charts can outlast the lease.
                 pump.Report(FetchStage.Saving);
-                commit = await committer.CommitAsync(running, baseline, result, lease.PluginVersion, time.GetUtcNow(), stopping);
+                commit = await committer.CommitAsync(running, baseline, result, lease.PluginVersion, time.GetUtcNow(), stopping, detailsLater);
             }
 
             if (commit.SnapshotId is not { } snapshotId)
@@ -117,6 +120,17 @@ internal sealed class FetchPipeline(
             if (commit.Warnings > 0)
             {
                 FetchLog.KeptWarnings(logger, fetch.Id, commit.Warnings);
+            }
+
+            if (detailsLater)
+            {
+                await PublishAsync(run); // the snapshot is browsable from here
+                FetchLog.SnapshotStored(logger, fetch.Id, snapshotId, result.RequestCount, clock.ElapsedMilliseconds);
+                seen = result.SessionCookies;
+                if (!await RunDetailAsync(run, lease, session with { Cookies = result.SessionCookies }, result, cookies => seen = cookies, stopping))
+                {
+                    return;
+                }
             }
 
             FetchLog.Completed(logger, fetch.Id, snapshotId, commit.ScoreVersions, commit.NewPlays, commit.DiscoveredCharts, result.RequestCount, clock.ElapsedMilliseconds);
@@ -139,6 +153,67 @@ internal sealed class FetchPipeline(
             FetchLog.Crashed(logger, fetch.Id, e);
             await FailAsync(run, FetchErrorCode.Internal, FetchErrors.InternalMessage, e.Message, session: SessionEnd.Kept(seen));
         }
+    }
+
+    /// <summary>
+    /// The detail phase: reads the queued pages, then completes the fetch with the newest session. False when the
+    /// fetch ended otherwise (failed, or taken over), already recorded and published.
+    /// </summary>
+    private async Task<bool> RunDetailAsync(FetchRun run, Plugins.ScraperLease lease, DxNetSession session, ScrapeResult snapshot,
+        Action<IReadOnlyDictionary<string, string>> seen, CancellationToken stopping)
+    {
+        var fetch = (await fetches.GetAsync(run.FetchId, stopping))?.ToStatus() ?? run.Latest;
+        var snapshotPace = fetch is { StartedAt: { } started, SnapshotAt: { } stored } && snapshot.RequestCount > 0
+            ? (stored - started) / snapshot.RequestCount
+            : (TimeSpan?)null;
+        DetailReadResult? read;
+        await using (var pump = new ProgressPump(fetch, fetches, run, time, _options.HeartbeatInterval, logger))
+        {
+            // A shutdown stops between pages (the page in flight is stored); a lost lease abandons it at once.
+            try
+            {
+                read = await details.RunAsync(fetch, lease.Scraper, lease.PluginVersion, session, pump, snapshotPace, time, stopping, pump.LeaseLost);
+            }
+            catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)
+            {
+                FetchLog.TakenOver(logger, fetch.Id);
+                await PublishAsync(run);
+                return false;
+            }
+
+            await pump.StopAsync();
+        }
+
+        var cookies = read?.SessionCookies ?? session.Cookies;
+        seen(cookies);
+        // Stopped between pages: the unread pages stay queued for the next fetch; the newest session goes with the shutdown's failure.
+        stopping.ThrowIfCancellationRequested();
+
+        var pages = PagesRequested.From(snapshot.PagesRequested.Concat(read?.PagesRequested ?? new Dictionary<FetchStage, int>())
+            .GroupBy(c => c.Key).Select(g => KeyValuePair.Create(g.Key, g.Sum(c => c.Value))));
+        if (read?.Failure is { } failure)
+        {
+            // The snapshot stays stored; the pages not read stay queued for the next fetch.
+            var (code, message) = FetchErrors.For(failure);
+            await FailAsync(run, code, message, failure.Message, session: new SessionEnd(code == FetchErrorCode.TokenExpired ? message : null, cookies), pages: pages);
+            return false;
+        }
+
+        await using (var transaction = await database.BeginAsync(stopping))
+        {
+            if (!await fetches.CompleteDetailAsync(transaction, fetch.Id, time.GetUtcNow(), pages, stopping))
+            {
+                FetchLog.TakenOver(logger, fetch.Id);
+                await PublishAsync(run);
+                return false;
+            }
+
+            await tokens.SaveSessionAsync(transaction, fetch.UserId, fetch.Region, cookies, time.GetUtcNow(), stopping);
+            await transaction.CommitAsync(stopping);
+        }
+
+        FetchLog.DetailRead(logger, fetch.Id, read?.RequestCount ?? 0);
+        return true;
     }
 
     private static bool IsDatabaseFailure(Exception e) =>

@@ -38,6 +38,7 @@ public static class FetchingServiceCollectionExtensions
         services.TryAddSingleton<DxNetTokenStore>();
         services.TryAddSingleton<IDxNetTokenStore>(sp => sp.GetRequiredService<DxNetTokenStore>());
         services.TryAddSingleton<FetchCommitter>();
+        services.TryAddSingleton<DetailPhase>();
         services.TryAddSingleton<ParseWarningReader>();
         services.TryAddSingleton<FetchPipeline>();
         services.TryAddSingleton<FetchMetrics>();

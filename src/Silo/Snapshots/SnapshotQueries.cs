@@ -23,7 +23,7 @@ public sealed class SnapshotQueries(
 
     public async Task<SnapshotDetail?> GetSnapshotAsync(long userId, long snapshotId, CancellationToken cancellationToken)
     {
-        // Snapshots never change: one whose scores are cached for this caller is answered from memory.
+        // One whose scores are cached for this caller is answered from memory (see SnapshotScoreCache on when it changes).
         if (cache.TryGet(snapshotId, userId, out var cached, out var foreign))
         {
             return ToDetail(cached.Snapshot);
@@ -177,7 +177,7 @@ public sealed class SnapshotQueries(
         p.ComboLamp, p.SyncLamp, p.MatchingRank, p.Venue, p.Fast, p.Late, p.MaxCombo, p.MaxComboTotal,
         p.MaxSync, p.MaxSyncTotal, p.RatingChange,
         Counts(p.Judgements?.Tap), Counts(p.Judgements?.Hold), Counts(p.Judgements?.Slide), Counts(p.Judgements?.Touch),
-        Counts(p.Judgements?.Break), p.DxStars);
+        Counts(p.Judgements?.Break), p.DxStars, p.DetailPending);
 
     private static PlayJudgementCounts? Counts(NoteJudgements? j) =>
         j is null ? null : new PlayJudgementCounts(j.CriticalPerfect, j.Perfect, j.Great, j.Good, j.Miss);

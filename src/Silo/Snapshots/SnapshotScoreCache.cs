@@ -30,9 +30,9 @@ public sealed class CachedScoreSet(Snapshot snapshot, IReadOnlyList<StoredScore>
 internal sealed record SortedScores(SongLibrary Library, ListedScore[] Sorted);
 
 /// <summary>
-/// Recently read snapshot score sets, least recently used dropped first. Snapshots never change, so an entry is
-/// never stale, until the user deletes one: this silo drops the user's entries (<see cref="RemoveUser"/>), every
-/// other silo stops serving them within <see cref="SnapshotCacheOptions.MaxAge"/>. An entry records its owner and
+/// Recently read snapshot score sets, least recently used dropped first. A snapshot's scores change only when a
+/// fetch's detail phase fills in a pending play count, or when the user deletes it: the silo doing either drops the
+/// user's entries (<see cref="RemoveUser"/>), every other silo stops serving them within <see cref="SnapshotCacheOptions.MaxAge"/>. An entry records its owner and
 /// <see cref="TryGet"/> serves it only to that user: the cache is keyed by snapshot id, and ids are guessable.
 /// </summary>
 public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options, [FromKeyedServices(Time.ServiceClock.Key)] TimeProvider? time = null)

@@ -21,6 +21,7 @@ public static class StorageServices
         services.AddSingleton<SnapshotRepository>();
         services.AddSingleton<FetchRepository>();
         services.AddSingleton<ParseWarningRepository>();
+        services.AddSingleton<DetailQueueRepository>();
         services.AddSingleton<RecentPlayRepository>();
         services.AddSingleton<UserRepository>();
         services.AddSingleton<UserAdminRepository>();

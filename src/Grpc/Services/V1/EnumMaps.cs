@@ -6,6 +6,7 @@ using CoreCourseRank = Maimai.Core.Game.CourseRank;
 using CoreDifficulty = Maimai.Core.Game.Difficulty;
 using CoreFetchErrorCode = Maimai.Core.Fetching.FetchErrorCode;
 using CoreFetchStage = Maimai.Core.Fetching.FetchStage;
+using CoreFetchPhase = Maimai.Core.Fetching.FetchPhase;
 using CoreFetchState = Maimai.Core.Fetching.FetchState;
 using CorePlayCountSource = Maimai.Core.Snapshots.PlayCountSource;
 using CoreRegion = Maimai.Core.Game.Region;
@@ -19,6 +20,7 @@ using ProtoCourseRank = Maimai.Grpc.Contracts.V1.CourseRank;
 using ProtoDifficulty = Maimai.Grpc.Contracts.V1.Difficulty;
 using ProtoFetchErrorCode = Maimai.Grpc.Contracts.V1.FetchErrorCode;
 using ProtoFetchStage = Maimai.Grpc.Contracts.V1.FetchStage;
+using ProtoFetchPhase = Maimai.Grpc.Contracts.V1.FetchPhase;
 using ProtoFetchState = Maimai.Grpc.Contracts.V1.FetchState;
 using ProtoPlayCountSource = Maimai.Grpc.Contracts.V1.PlayCountSource;
 using ProtoRatingColor = Maimai.Grpc.Contracts.V1.RatingColor;
@@ -102,6 +104,9 @@ public static class EnumMaps
         (CoreAutoRefreshOutcome.FetchBusy, ProtoAutoRefreshOutcome.FetchBusy), (CoreAutoRefreshOutcome.Maintenance, ProtoAutoRefreshOutcome.Maintenance),
         (CoreAutoRefreshOutcome.SiteError, ProtoAutoRefreshOutcome.SiteError), (CoreAutoRefreshOutcome.TokenExpired, ProtoAutoRefreshOutcome.TokenExpired),
         (CoreAutoRefreshOutcome.Skipped, ProtoAutoRefreshOutcome.Skipped));
+
+    public static EnumTable<CoreFetchPhase, ProtoFetchPhase> FetchPhase { get; } = new(
+        (CoreFetchPhase.Snapshot, ProtoFetchPhase.Snapshot), (CoreFetchPhase.Detail, ProtoFetchPhase.Detail), (CoreFetchPhase.Done, ProtoFetchPhase.Done));
 
     public static EnumTable<CoreFetchState, ProtoFetchState> FetchState { get; } = new(
         (CoreFetchState.Pending, ProtoFetchState.Pending), (CoreFetchState.Running, ProtoFetchState.Running),

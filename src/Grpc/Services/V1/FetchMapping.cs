@@ -23,12 +23,19 @@ public static class FetchMapping
             CreatedAt = ProtoTime.From(f.CreatedAt),
             StartedAt = ProtoTime.From(f.StartedAt),
             FinishedAt = ProtoTime.From(f.FinishedAt),
-            SnapshotId = f.State == FetchState.Completed && f.SnapshotId is { } snapshot ? Ids.Format(snapshot) : "",
+            // Stored at the end of the snapshot phase (SnapshotAt); a fetch that fails in its detail phase keeps it.
+            SnapshotId = f.SnapshotId is { } snapshot && (f.State == FetchState.Completed || f.SnapshotAt is not null) ? Ids.Format(snapshot) : "",
             ErrorCode = f.State == FetchState.Failed && f.ErrorCode != FetchErrorCode.None
                 ? EnumMaps.FetchErrorCode.ToProto(f.ErrorCode)
                 : Contracts.V1.FetchErrorCode.Unspecified,
             ErrorMessage = f.State == FetchState.Failed ? f.ErrorMessage ?? "" : "",
             WarningCount = f.WarningCount,
+            Phase = EnumMaps.FetchPhase.ToProto(f.Phase),
+            SnapshotAt = ProtoTime.From(f.SnapshotAt),
+            DetailPagesDone = f.DetailDone,
+            DetailPagesTotal = f.DetailTotal,
+            SnapshotExpectedAt = f.IsTerminal ? null : ProtoTime.From(f.SnapshotExpectedAt),
+            DetailExpectedAt = f.IsTerminal ? null : ProtoTime.From(f.DetailExpectedAt),
         };
         foreach (var (pageStage, requests) in f.PagesRequested?.Counts ?? [])
         {

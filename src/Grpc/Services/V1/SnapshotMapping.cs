@@ -115,6 +115,7 @@ public static class SnapshotMapping
             SlideJudgements = ToProto(p.Slide),
             TouchJudgements = ToProto(p.Touch),
             BreakJudgements = ToProto(p.Break),
+            DetailPending = p.DetailPending,
         };
         if (p.MatchingRank is { } rank)
         {

@@ -2,6 +2,7 @@ using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Core.Rating;
 using Maimai.Scraping.Contract;
+using Maimai.Scraping.Fetching;
 using Maimai.Scraping.Pages;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Songs;
@@ -29,13 +30,17 @@ internal sealed class FetchCommitter(
     DxNetTokenStore tokens,
     FetchRepository fetches,
     ParseWarningRepository warnings,
+    DetailQueueRepository queue,
     CurrentVersions versions,
     SongCache songs,
     SongRepository songRepository,
     IFetchCommitProbe? probe = null)
 {
     // pluginVersion: the plugin build that read the pages, stored with each warning it kept.
-    public async Task<CommitResult> CommitAsync(FetchStatus fetch, FetchBaseline baseline, ScrapeResult result, string pluginVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    // detailsLater: the scrape stopped after the record; the snapshot is stored with its detail pending and queued,
+    // and the fetch stays running (its detail phase) instead of completing.
+    public async Task<CommitResult> CommitAsync(FetchStatus fetch, FetchBaseline baseline, ScrapeResult result, string pluginVersion, DateTimeOffset now, CancellationToken cancellationToken,
+        bool detailsLater = false)
     {
         var data = result.Data ?? throw new ArgumentException("Only a successful scrape is committed.", nameof(result));
         await using var transaction = await database.BeginAsync(cancellationToken);
@@ -46,6 +51,7 @@ internal sealed class FetchCommitter(
         var details = MusicDetailIndex.From(data.MusicDetails);
         var changed = data.Scores.Changed.ToHashSet();
         var snapshotScores = new List<ChartScore>();
+        var queuedCharts = new List<QueuedChart>();
         var byTitle = new Dictionary<(string, ChartType, Difficulty), int?>();
         var used = new HashSet<int>();
         foreach (var row in data.Scores.Rows.Where(r => r.IsPlayed))
@@ -63,8 +69,19 @@ internal sealed class FetchCommitter(
 
             var key = (row.Title, row.Type, row.Difficulty);
             byTitle[key] = byTitle.ContainsKey(key) ? null : chartId;
-            var detail = changed.Contains(ChartScores.KeyOf(row)) ? details.Find(row) : null;
+            var isChanged = changed.Contains(ChartScores.KeyOf(row));
+            var detail = isChanged ? details.Find(row) : null;
             baseline.Scores.TryGetValue(chartId, out var previous);
+            if (isChanged && detailsLater)
+            {
+                // Pending until its musicDetail is read: unknown, never the previous version's count.
+                previous = null;
+                if (row.MusicDetailIdx.Length > 0)
+                {
+                    queuedCharts.Add(new QueuedChart(chartId, row.MusicDetailIdx, row.Type, row.Difficulty));
+                }
+            }
+
             snapshotScores.Add(new ChartScore(chartId, row.Achievement!.Value, row.DxScore ?? 0, row.ComboLamp, row.SyncLamp,
                 detail is null ? previous?.PlayCount : detail.PlayCount,
                 detail is null ? previous?.LastPlayedAt : detail.LastPlayed));
@@ -76,6 +93,18 @@ internal sealed class FetchCommitter(
             var entry = play.Record;
             var chartId = await charts.ResolveAsync(transaction, entry, byTitle.GetValueOrDefault((entry.Title, entry.Type, entry.Difficulty)), cancellationToken);
             newPlays.Add(ToRecentPlay(play, chartId));
+        }
+
+        var queuedPlays = new List<QueuedPlay>();
+        if (detailsLater && data.Record is { } record)
+        {
+            // The record's own figures now, its detail page later (the play stays pending until then).
+            foreach (var entry in FetchPlan.NewPlays(record, baseline.Known.StoredPlays))
+            {
+                var chartId = await charts.ResolveAsync(transaction, entry, byTitle.GetValueOrDefault((entry.Title, entry.Type, entry.Difficulty)), cancellationToken);
+                newPlays.Add(ToPendingPlay(entry, chartId));
+                queuedPlays.Add(new QueuedPlay(entry.Idx!.UnixTime, entry.Track, entry.Idx.Raw, entry.PlayedAt.ToUnixTimeSeconds(), entry.Title, entry.Type, entry.Difficulty));
+            }
         }
 
         var merged = new Dictionary<int, ChartScore>(baseline.Scores);
@@ -91,7 +120,21 @@ internal sealed class FetchCommitter(
         await tokens.SaveSessionAsync(transaction, fetch.UserId, fetch.Region, result.SessionCookies, now, cancellationToken);
         var kept = await warnings.InsertAsync(transaction, fetch.Id, fetch.UserId, fetch.Region, pluginVersion,
             [.. data.Warnings.Select(w => new NewParseWarning(w.Kind.ToString(), w.Reason, w.Fragment))], now, cancellationToken);
-        if (!await fetches.CompleteAsync(transaction, fetch.Id, snapshot.SnapshotId, now, kept, PagesRequested.From(result.PagesRequested), cancellationToken))
+        if (detailsLater)
+        {
+            var recordKeys = data.Record?.Entries.Where(e => e.Idx is not null)
+                .GroupBy(e => (e.Idx!.UnixTime, e.Track)).ToDictionary(g => g.Key, g => g.First().Idx!.Raw);
+            foreach (var (playedAt, track) in await queue.QueueAsync(transaction, fetch.UserId, fetch.Region, fetch.Id, queuedPlays, queuedCharts, recordKeys, cancellationToken))
+            {
+                // Gone from the site's last 50 before its detail was read: it can never be read now.
+                await plays.SettlePendingAsync(transaction, fetch.UserId, fetch.Region, playedAt, track, cancellationToken);
+            }
+        }
+
+        var marked = detailsLater
+            ? await fetches.SnapshotStoredAsync(transaction, fetch.Id, snapshot.SnapshotId, kept, 0, now, cancellationToken)
+            : await fetches.CompleteAsync(transaction, fetch.Id, snapshot.SnapshotId, now, kept, PagesRequested.From(result.PagesRequested), cancellationToken);
+        if (!marked)
         {
             return new CommitResult(null, 0, 0, 0, computed);
         }
@@ -148,6 +191,13 @@ internal sealed class FetchCommitter(
             d.MaxCombo.Value, d.MaxCombo.Total, d.MaxSync?.Value, d.MaxSync?.Total, d.RatingChange,
             r.IsNewRecord, r.DxStars, r.MatchingRank);
     }
+
+    private static RecentPlay ToPendingPlay(RecordEntry r, int chartId) => new(
+        r.Idx!.UnixTime, r.Track, chartId, r.Title, r.Type, r.Difficulty, r.Achievement, r.DxScore, r.MaxDxScore, r.ComboLamp, r.SyncLamp,
+        null, null, null, null, null, null, null, null, null, r.IsNewRecord, r.DxStars, r.MatchingRank, DetailPending: true);
+
+    /// <summary>A play's playlogDetail in stored form; the detail phase writes only its detail fields (the rest is stored already).</summary>
+    public static RecentPlay DetailOf(PlayDetail detail) => ToRecentPlay(detail, 0);
 
     // An all-empty row is a note type the chart does not have (STD charts have no touch notes).
     private static NoteJudgements? Row(JudgementRow row) =>

@@ -22,18 +22,24 @@ internal readonly record struct FetchStatusSurrogate(
     [property: Id(11)] FetchErrorCode ErrorCode,
     [property: Id(12)] string? ErrorMessage,
     [property: Id(13)] int WarningCount,
-    [property: Id(14)] string? PagesRequested);
+    [property: Id(14)] string? PagesRequested,
+    [property: Id(15)] DateTimeOffset? SnapshotAt,
+    [property: Id(16)] int DetailDone,
+    [property: Id(17)] int DetailTotal,
+    [property: Id(18)] DateTimeOffset? SnapshotExpectedAt,
+    [property: Id(19)] DateTimeOffset? DetailExpectedAt);
 
 [RegisterConverter]
 internal sealed class FetchStatusConverter : IConverter<FetchStatus, FetchStatusSurrogate>
 {
     public FetchStatus ConvertFromSurrogate(in FetchStatusSurrogate s) => new(
         s.Id, s.UserId, s.Region, s.State, s.Stage, s.PagesDone, s.PagesTotal, s.CreatedAt, s.StartedAt, s.FinishedAt, s.SnapshotId, s.ErrorCode, s.ErrorMessage,
-        s.WarningCount, s.PagesRequested is null ? null : PagesRequested.Parse(s.PagesRequested));
+        s.WarningCount, s.PagesRequested is null ? null : PagesRequested.Parse(s.PagesRequested),
+        s.SnapshotAt, s.DetailDone, s.DetailTotal, s.SnapshotExpectedAt, s.DetailExpectedAt);
 
     public FetchStatusSurrogate ConvertToSurrogate(in FetchStatus f) => new(
         f.Id, f.UserId, f.Region, f.State, f.Stage, f.PagesDone, f.PagesTotal, f.CreatedAt, f.StartedAt, f.FinishedAt, f.SnapshotId, f.ErrorCode, f.ErrorMessage,
-        f.WarningCount, f.PagesRequested?.ToString());
+        f.WarningCount, f.PagesRequested?.ToString(), f.SnapshotAt, f.DetailDone, f.DetailTotal, f.SnapshotExpectedAt, f.DetailExpectedAt);
 }
 
 [GenerateSerializer, Immutable]

@@ -15,7 +15,7 @@ namespace Maimai.Silo.Fetching.Internal;
 /// </summary>
 internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
 {
-    private readonly Channel<(FetchStage Stage, int Done, int Total)> _reports = Channel.CreateBounded<(FetchStage, int, int)>(
+    private readonly Channel<FetchStatus> _reports = Channel.CreateBounded<FetchStatus>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _leaseLost = new();
@@ -25,13 +25,15 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
     private readonly TimeSpan _heartbeat;
     private readonly ILogger _logger;
     private readonly Task _loop;
+    private readonly FetchStatus _base;
+    private readonly DateTimeOffset _phaseStart;
     private FetchStatus _status;
-    private int _lastDone;
-    private int _lastTotal;
+    private FetchStatus _last;
 
     public ProgressPump(FetchStatus running, FetchRepository fetches, FetchRun run, TimeProvider time, TimeSpan heartbeat, ILogger logger)
     {
-        _status = running;
+        (_status, _base, _last) = (running, running, running);
+        _phaseStart = time.GetUtcNow();
         _fetches = fetches;
         _run = run;
         _time = time;
@@ -45,14 +47,33 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
 
     public void Report(ScrapeProgress value) => Report(value.Stage, value.PagesDone, value.PagesTotal);
 
-    public void Report(FetchStage stage, int done, int total)
-    {
-        (_lastDone, _lastTotal) = (done, total);
-        _reports.Writer.TryWrite((stage, done, total));
-    }
+    /// <summary>Snapshot-phase progress: pages of the whole fetch, and when the snapshot should be stored at this pace.</summary>
+    public void Report(FetchStage stage, int done, int total) =>
+        Write(_base with
+        {
+            Stage = stage, PagesDone = done, PagesTotal = total,
+            SnapshotExpectedAt = PhaseEstimate.End(_phaseStart, _time.GetUtcNow(), done, total, null),
+        });
+
+    /// <summary>
+    /// Detail-phase progress: <paramref name="done"/> of <paramref name="total"/> detail pages, counted on top of the
+    /// snapshot's pages; <paramref name="perPage"/> is the snapshot's pace, the estimate until the first detail page.
+    /// </summary>
+    public void ReportDetail(FetchStage stage, int done, int total, TimeSpan? perPage) =>
+        Write(_base with
+        {
+            Stage = stage, PagesDone = _base.PagesDone + done, PagesTotal = _base.PagesDone + total, DetailDone = done, DetailTotal = total,
+            SnapshotExpectedAt = null, DetailExpectedAt = PhaseEstimate.End(_phaseStart, _time.GetUtcNow(), done, total, perPage),
+        });
 
     /// <summary>A new stage at the pages last reported (the scraper's count stands while saving).</summary>
-    public void Report(FetchStage stage) => Report(stage, _lastDone, _lastTotal);
+    public void Report(FetchStage stage) => Write(_last with { Stage = stage });
+
+    private void Write(FetchStatus next)
+    {
+        _last = next;
+        _reports.Writer.TryWrite(next);
+    }
 
     /// <summary>Writes what is pending and stops; the last status written.</summary>
     public async Task<FetchStatus> StopAsync()
@@ -94,9 +115,7 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
                 }
             }
 
-            var next = reader.TryRead(out var report)
-                ? _status with { Stage = report.Stage, PagesDone = report.Done, PagesTotal = report.Total }
-                : _status;
+            var next = reader.TryRead(out var report) ? report : _status;
             if (!more && next == _status)
             {
                 return;
@@ -115,7 +134,7 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
         try
         {
             var now = _time.GetUtcNow();
-            if (!await _fetches.ReportProgressAsync(next.Id, next.Stage ?? FetchStage.Login, next.PagesDone, next.PagesTotal, now, CancellationToken.None))
+            if (!await _fetches.ReportProgressAsync(next, now, CancellationToken.None))
             {
                 return false;
             }

@@ -27,12 +27,17 @@ public sealed record FetchRow(
     FetchErrorCode ErrorCode,
     string? ErrorMessage,
     int WarningCount = 0,
-    PagesRequested? PagesRequested = null)
+    PagesRequested? PagesRequested = null,
+    DateTimeOffset? SnapshotAt = null,
+    int DetailDone = 0,
+    int DetailTotal = 0,
+    DateTimeOffset? SnapshotExpectedAt = null,
+    DateTimeOffset? DetailExpectedAt = null)
 {
     /// <summary>The fetch as its owner sees it (without the silo and lease bookkeeping).</summary>
     public FetchStatus ToStatus() => new(
         Id, UserId, Region, State, Stage, PagesDone, PagesTotal ?? 0, CreatedAt, StartedAt, FinishedAt, SnapshotId, ErrorCode, ErrorMessage,
-        WarningCount, PagesRequested);
+        WarningCount, PagesRequested, SnapshotAt, DetailDone, DetailTotal, SnapshotExpectedAt, DetailExpectedAt);
 }
 
 /// <summary>
@@ -46,7 +51,9 @@ public sealed class FetchRepository(Database database)
         id AS Id, user_id AS UserId, region AS Region, state AS State, stage AS Stage, pages_done AS PagesDone,
         pages_total AS PagesTotal, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt,
         heartbeat_at AS HeartbeatAt, node_id AS NodeId, snapshot_id AS SnapshotId, error_code AS ErrorCode,
-        error_message AS ErrorMessage, warning_count AS WarningCount, pages_requested AS PagesRequested
+        error_message AS ErrorMessage, warning_count AS WarningCount, pages_requested AS PagesRequested,
+        snapshot_at AS SnapshotAt, detail_done AS DetailDone, detail_total AS DetailTotal,
+        snapshot_expected_at AS SnapshotExpectedAt, detail_expected_at AS DetailExpectedAt
         """;
 
     /// <summary>
@@ -151,14 +158,53 @@ public sealed class FetchRepository(Database database)
         UpdateAsync(null, "stage = @Stage, pages_done = @PagesDone, pages_total = @PagesTotal, heartbeat_at = @Now WHERE id = @Id AND state = 'running'",
             new { Id = fetchId, Stage = stage.ToString(), PagesDone = pagesDone, PagesTotal = pagesTotal, Now = now }, cancellationToken);
 
+    /// <summary>Progress with both phases' counts and estimates; false when the fetch is no longer running.</summary>
+    public Task<bool> ReportProgressAsync(FetchStatus progress, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return UpdateAsync(null, """
+            stage = @Stage, pages_done = @PagesDone, pages_total = @PagesTotal, detail_done = @DetailDone, detail_total = @DetailTotal,
+            snapshot_expected_at = @SnapshotExpectedAt, detail_expected_at = @DetailExpectedAt, heartbeat_at = @Now
+            WHERE id = @Id AND state = 'running'
+            """,
+            new
+            {
+                progress.Id, Stage = (progress.Stage ?? FetchStage.Login).ToString(), progress.PagesDone, progress.PagesTotal, progress.DetailDone,
+                progress.DetailTotal, progress.SnapshotExpectedAt, progress.DetailExpectedAt, Now = now,
+            }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The snapshot is stored (inside its transaction): the fetch stays running, now in its detail phase, with the
+    /// snapshot browsable, the entries kept as warnings so far and the detail pages queued.
+    /// </summary>
+    public Task<bool> SnapshotStoredAsync(StorageTransaction transaction, long fetchId, long snapshotId, int warningCount, int detailTotal, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        UpdateAsync(transaction, """
+            snapshot_id = @SnapshotId, snapshot_at = @Now, heartbeat_at = @Now, warning_count = @Warnings, detail_done = 0,
+            detail_total = @DetailTotal, snapshot_expected_at = NULL WHERE id = @Id AND state = 'running'
+            """,
+            new { Id = fetchId, SnapshotId = snapshotId, Now = now, Warnings = warningCount, DetailTotal = detailTotal }, cancellationToken);
+
+    /// <summary>One more entry kept as a warning by the detail phase (inside the page's transaction).</summary>
+    public Task<bool> AddWarningAsync(StorageTransaction transaction, long fetchId, CancellationToken cancellationToken = default) =>
+        UpdateAsync(transaction, "warning_count = warning_count + 1 WHERE id = @Id AND state = 'running'", new { Id = fetchId }, cancellationToken);
+
+    /// <summary>running (detail phase) → completed, keeping the snapshot and warnings already recorded.</summary>
+    public Task<bool> CompleteDetailAsync(StorageTransaction transaction, long fetchId, DateTimeOffset now, PagesRequested? pages, CancellationToken cancellationToken = default) =>
+        UpdateAsync(transaction, """
+            state = 'completed', finished_at = @Now, heartbeat_at = @Now, detail_expected_at = NULL,
+            pages_requested = @Pages WHERE id = @Id AND state = 'running' AND snapshot_id IS NOT NULL
+            """,
+            new { Id = fetchId, Now = now, Pages = pages?.ToString() }, cancellationToken);
+
     /// <summary>
     /// running → completed with its snapshot, the entries it kept as warnings and the pages it requested, inside the
     /// transaction that wrote the snapshot.
     /// </summary>
     public Task<bool> CompleteAsync(StorageTransaction transaction, long fetchId, long? snapshotId, DateTimeOffset now, int warningCount = 0, PagesRequested? pages = null, CancellationToken cancellationToken = default) =>
         UpdateAsync(transaction, """
-            state = 'completed', snapshot_id = @SnapshotId, finished_at = @Now, heartbeat_at = @Now, warning_count = @Warnings,
-            pages_requested = @Pages WHERE id = @Id AND state IN ('pending', 'running')
+            state = 'completed', snapshot_id = @SnapshotId, snapshot_at = COALESCE(snapshot_at, @Now), finished_at = @Now, heartbeat_at = @Now,
+            warning_count = @Warnings, snapshot_expected_at = NULL, detail_expected_at = NULL, pages_requested = @Pages WHERE id = @Id AND state IN ('pending', 'running')
             """,
             new { Id = fetchId, SnapshotId = snapshotId, Now = now, Warnings = warningCount, Pages = pages?.ToString() }, cancellationToken);
 
@@ -174,7 +220,7 @@ public sealed class FetchRepository(Database database)
     public Task<bool> FailAsync(StorageTransaction? transaction, long fetchId, FetchErrorCode errorCode, string errorMessage, PagesRequested? pages, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         UpdateAsync(transaction, """
             state = 'failed', error_code = @ErrorCode, error_message = @ErrorMessage, finished_at = @Now,
-            pages_requested = COALESCE(@Pages, pages_requested) WHERE id = @Id AND state IN ('pending', 'running')
+            snapshot_expected_at = NULL, detail_expected_at = NULL, pages_requested = COALESCE(@Pages, pages_requested) WHERE id = @Id AND state IN ('pending', 'running')
             """,
             new { Id = fetchId, ErrorCode = ErrorCodeText(errorCode), ErrorMessage = errorMessage, Now = now, Pages = pages?.ToString() }, cancellationToken);
 
@@ -274,12 +320,18 @@ public sealed class FetchRepository(Database database)
         public string? ErrorMessage { get; set; }
         public int WarningCount { get; set; }
         public string? PagesRequested { get; set; }
+        public DateTimeOffset? SnapshotAt { get; set; }
+        public int DetailDone { get; set; }
+        public int DetailTotal { get; set; }
+        public DateTimeOffset? SnapshotExpectedAt { get; set; }
+        public DateTimeOffset? DetailExpectedAt { get; set; }
 
         public FetchRow ToFetch() => new(
             Id, UserId, (Region)Region, Enum.Parse<FetchState>(State, ignoreCase: true),
             Enum.TryParse<FetchStage>(Stage, out var stage) ? stage : null, PagesDone, PagesTotal,
             CreatedAt, StartedAt, FinishedAt, HeartbeatAt, NodeId, SnapshotId, ErrorCodeOf(ErrorCode), ErrorMessage,
-            WarningCount, PagesRequested is null ? null : Core.Fetching.PagesRequested.Parse(PagesRequested));
+            WarningCount, PagesRequested is null ? null : Core.Fetching.PagesRequested.Parse(PagesRequested),
+            SnapshotAt, DetailDone, DetailTotal, SnapshotExpectedAt, DetailExpectedAt);
     }
 }
 

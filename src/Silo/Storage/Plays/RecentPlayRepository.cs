@@ -13,6 +13,7 @@ public sealed record PlayJudgements(NoteJudgements? Tap, NoteJudgements? Hold, N
 /// <summary>
 /// A recent play with its per-note detail. <see cref="PlayedAt"/> is the playlogDetail idx's unix seconds and,
 /// with <see cref="Track"/>, identifies the play. <see cref="ChartId"/> is null when the chart is unknown.
+/// <see cref="DetailPending"/>: stored from the record, its playlogDetail not read yet; the detail fields are null.
 /// </summary>
 public sealed record RecentPlay(
     long PlayedAt,
@@ -37,7 +38,8 @@ public sealed record RecentPlay(
     int? RatingChange,
     bool IsNewRecord = false,
     int DxStars = 0,
-    int? MatchingRank = null);
+    int? MatchingRank = null,
+    bool DetailPending = false);
 
 /// <summary>detailed_scores: each play stored once, keyed by (user, region, played_at, track).</summary>
 public sealed class RecentPlayRepository(Database database)
@@ -45,10 +47,10 @@ public sealed class RecentPlayRepository(Database database)
     private const string InsertSql = """
         INSERT INTO detailed_scores (user_id, region, played_at, track, chart_id, title, chart_type, difficulty, achievement,
             dx_score, dx_score_max, combo_lamp, sync_lamp, fast, late, venue, judgements, max_combo, max_combo_total,
-            max_sync, max_sync_total, rating_change, is_new_record, dx_stars, matching_rank, created_at)
+            max_sync, max_sync_total, rating_change, is_new_record, dx_stars, matching_rank, detail_pending, created_at)
         VALUES (@UserId, @Region, @PlayedAt, @Track, @ChartId, @Title, @ChartType, @Difficulty, @Achievement,
             @DxScore, @DxScoreMax, @ComboLamp, @SyncLamp, @Fast, @Late, @Venue, @Judgements, @MaxCombo, @MaxComboTotal,
-            @MaxSync, @MaxSyncTotal, @RatingChange, @IsNewRecord, @DxStars, @MatchingRank, @Now)
+            @MaxSync, @MaxSyncTotal, @RatingChange, @IsNewRecord, @DxStars, @MatchingRank, @DetailPending, @Now)
         ON CONFLICT (user_id, region, played_at, track) DO NOTHING
         """;
 
@@ -97,11 +99,55 @@ public sealed class RecentPlayRepository(Database database)
                 p.IsNewRecord,
                 p.DxStars,
                 p.MatchingRank,
+                p.DetailPending,
                 Now = now,
             }, transaction.Transaction, cancellationToken: cancellationToken));
         }
 
         return inserted;
+    }
+
+    /// <summary>
+    /// Fills a pending play with its playlogDetail (inside the page's transaction); false when the play is not
+    /// stored or not pending any more.
+    /// </summary>
+    public async Task<bool> FillDetailAsync(StorageTransaction transaction, long userId, Region region, RecentPlay detail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(detail);
+        return await transaction.Connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE detailed_scores SET fast = @Fast, late = @Late, venue = @Venue, judgements = @Judgements, max_combo = @MaxCombo,
+                max_combo_total = @MaxComboTotal, max_sync = @MaxSync, max_sync_total = @MaxSyncTotal, rating_change = @RatingChange,
+                detail_pending = @NotPending
+            WHERE user_id = @UserId AND region = @Region AND played_at = @PlayedAt AND track = @Track AND detail_pending = @Pending
+            """, new
+            {
+                UserId = userId,
+                Region = (int)region,
+                detail.PlayedAt,
+                detail.Track,
+                detail.Fast,
+                detail.Late,
+                detail.Venue,
+                Judgements = detail.Judgements is null ? null : JsonSerializer.Serialize(detail.Judgements),
+                detail.MaxCombo,
+                detail.MaxComboTotal,
+                detail.MaxSync,
+                detail.MaxSyncTotal,
+                detail.RatingChange,
+                NotPending = false,
+                Pending = true,
+            }, transaction.Transaction, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>The play's detail can no longer be read (kept as a warning, or gone from the record): no longer pending.</summary>
+    public async Task SettlePendingAsync(StorageTransaction transaction, long userId, Region region, long playedAt, int track, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        await transaction.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE detailed_scores SET detail_pending = @NotPending WHERE user_id = @UserId AND region = @Region AND played_at = @PlayedAt AND track = @Track",
+            new { UserId = userId, Region = (int)region, PlayedAt = playedAt, Track = track, NotPending = false },
+            transaction.Transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>
@@ -118,7 +164,7 @@ public sealed class RecentPlayRepository(Database database)
                 combo_lamp AS ComboLamp, sync_lamp AS SyncLamp, fast AS Fast, late AS Late, venue AS Venue,
                 judgements AS Judgements, max_combo AS MaxCombo, max_combo_total AS MaxComboTotal, max_sync AS MaxSync,
                 max_sync_total AS MaxSyncTotal, rating_change AS RatingChange, is_new_record AS IsNewRecord,
-                dx_stars AS DxStars, matching_rank AS MatchingRank
+                dx_stars AS DxStars, matching_rank AS MatchingRank, detail_pending AS DetailPending
             FROM detailed_scores
             WHERE user_id = @UserId AND region = @Region AND played_at <= @AsOf
               AND (played_at < @AfterPlayedAt OR (played_at = @AfterPlayedAt AND track < @AfterTrack))
@@ -182,11 +228,12 @@ public sealed class RecentPlayRepository(Database database)
         public bool IsNewRecord { get; set; }
         public int DxStars { get; set; }
         public int? MatchingRank { get; set; }
+        public bool DetailPending { get; set; }
 
         public RecentPlay ToPlay() => new(
             PlayedAt, Track, ChartId, Title, (ChartType)ChartType, (Difficulty)Difficulty, new Achievement(Achievement), DxScore,
             DxScoreMax, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, Fast, Late, Venue,
             Judgements is null ? null : JsonSerializer.Deserialize<PlayJudgements>(Judgements), MaxCombo, MaxComboTotal,
-            MaxSync, MaxSyncTotal, RatingChange, IsNewRecord, DxStars, MatchingRank);
+            MaxSync, MaxSyncTotal, RatingChange, IsNewRecord, DxStars, MatchingRank, DetailPending);
     }
 }

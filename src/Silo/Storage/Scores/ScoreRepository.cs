@@ -70,6 +70,24 @@ public sealed class ScoreRepository(Database database)
         return new SnapshotWriteResult(snapshotId, seq, changed.Count);
     }
 
+    /// <summary>
+    /// Fills the chart's newest score version with its musicDetail figures (inside the page's transaction). The
+    /// page shows the chart as it is now, which is its newest version: an older version's figures stay unknown.
+    /// </summary>
+    public async Task<bool> FillPlayCountAsync(StorageTransaction transaction, long userId, Region region, int chartId, int? playCount, DateTimeOffset? lastPlayedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return await transaction.Connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE user_scores SET play_count = @PlayCount, last_played_at = @LastPlayedAt
+            WHERE id = (SELECT id FROM user_scores WHERE user_id = @UserId AND region = @Region AND chart_id = @ChartId
+                        ORDER BY snapshot_seq DESC LIMIT 1)
+            """, new { UserId = userId, Region = (int)region, ChartId = chartId, PlayCount = playCount, LastPlayedAt = StoredTime(lastPlayedAt) },
+            transaction.Transaction, cancellationToken: cancellationToken)) == 1;
+    }
+
+    // As stored: UTC (PostgreSQL takes no other offset), to the microsecond (both engines keep no finer).
+    private static DateTimeOffset? StoredTime(DateTimeOffset? time) => time is { } t ? t.ToUniversalTime().AddTicks(-(t.Ticks % 10)) : null;
+
     /// <summary>The full score set of a snapshot, ordered by chart id; empty when the snapshot is not this user's and region's.</summary>
     public async Task<IReadOnlyList<StoredScore>> ReadSnapshotScoresAsync(long userId, Region region, long snapshotId, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,113 @@
+using Maimai.Core.Fetching;
+using Maimai.Core.Game;
+using Maimai.Scraping.Contract;
+using Maimai.Scraping.Pages;
+using Maimai.Silo.Snapshots;
+using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Fetches;
+using Maimai.Silo.Storage.Plays;
+using Maimai.Silo.Storage.Scores;
+
+namespace Maimai.Silo.Fetching.Internal;
+
+/// <summary>
+/// The second half of a fetch, after its snapshot is stored: reads the queued playlogDetail and musicDetail
+/// pages (this fetch's and any an earlier fetch left) and commits each page in its own transaction together with
+/// its removal from the queue, so whatever stops it (a restart, a dead silo, a failure) leaves exactly the unread
+/// pages queued for the next fetch.
+/// </summary>
+internal sealed class DetailPhase(
+    Database database,
+    DetailQueueRepository queue,
+    RecentPlayRepository plays,
+    ScoreRepository scores,
+    FetchRepository fetches,
+    ParseWarningRepository warnings,
+    SnapshotScoreCache? scoreCache = null)
+{
+    /// <summary>
+    /// Reads what is queued; null when nothing is (no request is sent then). <paramref name="stopping"/> stops it
+    /// between pages (the page in flight is finished and stored, so a shutdown never costs a page twice);
+    /// <paramref name="cancellationToken"/> abandons the page in flight (the lease was lost).
+    /// </summary>
+    public async Task<DetailReadResult?> RunAsync(FetchStatus fetch, IRegionScraper scraper, string pluginVersion, DxNetSession session, ProgressPump pump,
+        TimeSpan? snapshotPace, TimeProvider time, CancellationToken stopping, CancellationToken cancellationToken)
+    {
+        var (queuedPlays, queuedCharts) = await queue.ListAsync(fetch.UserId, fetch.Region, cancellationToken);
+        var pages = new List<DetailPage>();
+        var playOf = new Dictionary<DetailPage, QueuedPlay>(ReferenceEqualityComparer.Instance);
+        foreach (var play in queuedPlays)
+        {
+            if (PlaylogIdx.TryParse(play.PlaylogIdx, out var idx))
+            {
+                var page = new PlayDetailPage(idx!, play.Track, DateTimeOffset.FromUnixTimeSeconds(play.ShownAt), play.Title, play.ChartType, play.Difficulty);
+                playOf[page] = play;
+                pages.Add(page);
+            }
+        }
+
+        var chartsBySong = queuedCharts.GroupBy(c => c.MusicIdx, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        pages.AddRange(chartsBySong.Keys.Select(idx => new MusicDetailPage(idx)));
+        if (pages.Count == 0)
+        {
+            return null;
+        }
+
+        var done = 0;
+        pump.ReportDetail(pages[0] is PlayDetailPage ? FetchStage.PlayDetails : FetchStage.MusicDetails, 0, pages.Count, snapshotPace);
+        return await scraper.ReadDetailsAsync(session, pages, async read =>
+        {
+            if (!read.Moved)
+            {
+                await using var transaction = await database.BeginAsync(cancellationToken);
+                switch (read.Page)
+                {
+                    case PlayDetailPage:
+                        await StorePlayAsync(transaction, fetch, pluginVersion, playOf[read.Page], read, time.GetUtcNow(), cancellationToken);
+                        break;
+
+                    case MusicDetailPage page when read.Music is { } music:
+                        foreach (var chart in chartsBySong[page.Idx])
+                        {
+                            // The page shows every difficulty of the song's chart type; only the changed ones were queued.
+                            var shown = music.Charts.FirstOrDefault(c => c.Type == chart.ChartType && c.Difficulty == chart.Difficulty);
+                            await scores.FillPlayCountAsync(transaction, fetch.UserId, fetch.Region, chart.ChartId, shown?.PlayCount, shown?.LastPlayed, cancellationToken);
+                        }
+
+                        await queue.RemoveSongPageAsync(transaction, fetch.UserId, fetch.Region, page.Idx, cancellationToken);
+                        break;
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+
+                // A filled play count changes the score sets this silo may hold (other silos' expire within their MaxAge).
+                scoreCache?.RemoveUser(fetch.UserId);
+            }
+
+            done++;
+            var next = done < pages.Count ? pages[done] : read.Page;
+            pump.ReportDetail(next is PlayDetailPage ? FetchStage.PlayDetails : FetchStage.MusicDetails, done, pages.Count, snapshotPace);
+            return !stopping.IsCancellationRequested;
+        }, cancellationToken);
+    }
+
+    private async Task StorePlayAsync(StorageTransaction transaction, FetchStatus fetch, string pluginVersion, QueuedPlay play, DetailPageRead read, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (read.Play is { } detail)
+        {
+            await plays.FillDetailAsync(transaction, fetch.UserId, fetch.Region, FetchCommitter.DetailOf(detail) with { PlayedAt = play.PlayedAt, Track = play.Track },
+                cancellationToken);
+        }
+        else if (read.Warning is { } warning)
+        {
+            // Kept raw for a newer plugin; the play keeps the record's figures and stops pending.
+            await warnings.InsertAsync(transaction, fetch.Id, fetch.UserId, fetch.Region, pluginVersion,
+                [new NewParseWarning(warning.Kind.ToString(), warning.Reason, warning.Fragment)], now, cancellationToken);
+            await fetches.AddWarningAsync(transaction, fetch.Id, cancellationToken);
+            await plays.SettlePendingAsync(transaction, fetch.UserId, fetch.Region, play.PlayedAt, play.Track, cancellationToken);
+        }
+
+        await queue.RemovePlayAsync(transaction, fetch.UserId, fetch.Region, play.PlayedAt, play.Track, cancellationToken);
+    }
+}

@@ -21,7 +21,7 @@ namespace Maimai.Benchmarks.Api;
 /// ChartVersionsAsync, and HistoryQueries' plays per day and FAST/LATE reads) against reading one snapshot's full score
 /// set, on a realistic history: several players with 100 snapshots of 1,500 charts, about 3% changing each fetch.
 /// Each query is also run once through auto_explain so the report shows the plan PostgreSQL chose for the product's
-/// own SQL; the diff is measured with and without migration 0013's index in the same run.
+/// own SQL; the diff is measured with and without migration 0012's index in the same run.
 /// </summary>
 public static class HistoryQueryBenchmark
 {
@@ -70,7 +70,7 @@ public static class HistoryQueryBenchmark
         var withIndex = await MeasureAsync(queries, iterations, ct);
         var plans = await PlansAsync(cluster, connectionString, world, days, ct);
 
-        // The same diff without migration 0013's index, then the index back.
+        // The same diff without migration 0012's index, then the index back.
         await ExecuteAsync(database, "DROP INDEX user_scores_by_seq", ct);
         await ExecuteAsync(database, "ANALYZE user_scores", ct);
         var diffs = queries.Skip(1).Take(2).Select(q => q with { Name = q.Name + ", without user_scores_by_seq" }).ToList();
@@ -265,8 +265,8 @@ public static class HistoryQueryBenchmark
         s.AppendLine(c, $"Machine: {machine.Describe()}. Shared with other builds while measured.");
         s.AppendLine("Run: `bench/api.sh history` (or `dotnet run -c Release --project bench -- history-queries [bench/results/api.md] [--iterations N]`).");
         s.AppendLine();
-        s.AppendLine(c, $"- **Data.** A throwaway PostgreSQL 15 cluster (fsync off), the Silo's migrations (0013 included), {Charts:N0} generated charts. {Players} players, each with {Snapshots} JP snapshots written through ScoreRepository.WriteSnapshotAsync: all {Charts:N0} charts at the first, then up to {ChangedPerSnapshot} charts improving per fetch (3%; a third of the picks among 40 favourites). {world.VersionRows:N0} score versions in user_scores, {world.UserVersionRows:N0} of them the measured player's; their busiest chart has {world.BusiestVersions} versions. The measured player also has {world.Plays:N0} stored plays ({PlaysPerSnapshot} per fetch, in credits of four tracks).");
-        s.AppendLine(c, $"- **Method.** Each query through the product's repository (a pooled Npgsql connection per call, as in the Silo), 3 unmeasured rounds, then {iterations} rounds with the queries interleaved; wall time per call, median and 90th percentile over rounds. The same run measures the diff again after `DROP INDEX user_scores_by_seq` (the schema before migration 0013), then puts the index back.");
+        s.AppendLine(c, $"- **Data.** A throwaway PostgreSQL 15 cluster (fsync off), the Silo's migrations (0012 included), {Charts:N0} generated charts. {Players} players, each with {Snapshots} JP snapshots written through ScoreRepository.WriteSnapshotAsync: all {Charts:N0} charts at the first, then up to {ChangedPerSnapshot} charts improving per fetch (3%; a third of the picks among 40 favourites). {world.VersionRows:N0} score versions in user_scores, {world.UserVersionRows:N0} of them the measured player's; their busiest chart has {world.BusiestVersions} versions. The measured player also has {world.Plays:N0} stored plays ({PlaysPerSnapshot} per fetch, in credits of four tracks).");
+        s.AppendLine(c, $"- **Method.** Each query through the product's repository (a pooled Npgsql connection per call, as in the Silo), 3 unmeasured rounds, then {iterations} rounds with the queries interleaved; wall time per call, median and 90th percentile over rounds. The same run measures the diff again after `DROP INDEX user_scores_by_seq` (the schema before migration 0012), then puts the index back.");
         s.AppendLine();
         s.AppendLine("| query | rows returned | median (ms) | p90 (ms) | median vs baseline |");
         s.AppendLine("|---|---:|---:|---:|---:|");
@@ -277,7 +277,7 @@ public static class HistoryQueryBenchmark
         }
 
         s.AppendLine();
-        s.AppendLine("Plans, as auto_explain logged them for the repositories' own SQL (ANALYZE, BUFFERS, timing off), with migration 0013:");
+        s.AppendLine("Plans, as auto_explain logged them for the repositories' own SQL (ANALYZE, BUFFERS, timing off), with migration 0012:");
         s.AppendLine();
         foreach (var plan in plans)
         {
@@ -287,7 +287,7 @@ public static class HistoryQueryBenchmark
         }
 
         s.AppendLine();
-        s.AppendLine("The diff's plans without user_scores_by_seq (before migration 0013):");
+        s.AppendLine("The diff's plans without user_scores_by_seq (before migration 0012):");
         s.AppendLine();
         foreach (var plan in plansWithout)
         {

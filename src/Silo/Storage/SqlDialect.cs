@@ -36,7 +36,7 @@ public abstract class SqlDialect
     /// <summary>
     /// A SELECT of the score set as of a snapshot: per chart of @UserId and @Region, the newest version with
     /// snapshot_seq &lt;= @Seq (chart_id and the score columns), in one pass over the user_scores_latest index
-    /// (migration 0014) rather than an aggregate joined back to the table.
+    /// (migration 0013) rather than an aggregate joined back to the table.
     /// </summary>
     public abstract string LatestScoreVersionsSql { get; }
 

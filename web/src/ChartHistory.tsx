@@ -6,6 +6,7 @@ import { formatAchievement, formatLevel } from "./game";
 import { ComboLamp, type Region, SyncLamp } from "./gen/maimai/v1/common_pb";
 import type { GetChartHistoryResponse } from "./gen/maimai/v1/insights_pb";
 import { t } from "./strings";
+import { useWidth } from "./useWidth";
 
 /** The chart a row of the scores table names: what the dialog shows while the history loads. */
 export type ChartRef = { chartId: string; title: string };
@@ -55,18 +56,7 @@ export function ChartHistory({ region, chart, onClose }: { region: Region; chart
 }
 
 function Versions({ history }: { history: GetChartHistoryResponse }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const element = box.current;
-    if (!element) {
-      return;
-    }
-
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const [box, width] = useWidth();
 
   const versions = history.versions;
   const first = versions[0];

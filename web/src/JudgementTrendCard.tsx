@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { insights, messageOf } from "./api";
 import { formatCount, formatTime } from "./format";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import { type GetJudgementTrendResponse, JudgementGrouping, type JudgementPoint } from "./gen/maimai/v1/insights_pb";
 import { displayLocale, t } from "./strings";
+import { useWidth } from "./useWidth";
 
 const height = 140;
 const pad = { left: 40, right: 8, top: 10, bottom: 22 };
@@ -75,18 +76,7 @@ export function JudgementTrendCard({ region, reload }: { region: Region; reload:
 }
 
 function Line({ points }: { points: JudgementPoint[] }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const element = box.current;
-    if (!element) {
-      return;
-    }
-
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const [box, width] = useWidth();
 
   const plotWidth = Math.max(0, width - pad.left - pad.right);
   const plotHeight = height - pad.top - pad.bottom;

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { insights, messageOf } from "./api";
 import { formatCount } from "./format";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import { type GetPlayActivityResponse, PlayCountSource } from "./gen/maimai/v1/insights_pb";
 import { displayLocale, t } from "./strings";
+import { useWidth } from "./useWidth";
 
 const height = 120;
 const pad = { left: 28, right: 4, top: 8, bottom: 22 };
@@ -95,18 +96,7 @@ export function PlayActivityCard({ region, reload }: { region: Region; reload: n
 }
 
 function Bars({ days, activity }: { days: string[]; activity: GetPlayActivityResponse }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const element = box.current;
-    if (!element) {
-      return;
-    }
-
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const [box, width] = useWidth();
 
   const byDay = new Map(activity.days.map((d) => [d.date, d]));
   const most = Math.max(1, ...activity.days.map((d) => d.plays));

@@ -1,11 +1,12 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { messageOf, snapshots } from "./api";
 import { formatCount, formatDay, formatTime } from "./format";
 import { ratingBands } from "./game";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import type { RatingPoint } from "./gen/maimai/v1/snapshot_pb";
 import { t } from "./strings";
+import { useWidth } from "./useWidth";
 
 const height = 220;
 const pad = { left: 48, right: 12, top: 12, bottom: 28 };
@@ -27,8 +28,6 @@ function axisStep(span: number) {
 export function RatingChart({ region, reload }: { region: Region; reload: number }) {
   const [points, setPoints] = useState<RatingPoint[] | null>(null);
   const [error, setError] = useState("");
-  const [width, setWidth] = useState(0);
-  const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -39,16 +38,7 @@ export function RatingChart({ region, reload }: { region: Region; reload: number
     return () => abort.abort();
   }, [region, reload]);
 
-  useEffect(() => {
-    const element = box.current;
-    if (!element) {
-      return;
-    }
-
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [points !== null && points.length > 0]);
+  const [box, width] = useWidth(points !== null && points.length > 0);
 
   return (
     <section class="card">

@@ -79,7 +79,7 @@ public sealed record SongListPage(IReadOnlyList<SongListing> Songs, int Total, I
 /// <summary>A song as the list shows it.</summary>
 public sealed record SongListing(int Id, string Key, string Title, string Artist, string Genre, int VersionCode, DateOnly? ReleaseDate, bool IsIntl, bool Discovered, int Charts);
 
-/// <summary>Every column of a song an admin edits (the key is fixed once made).</summary>
+/// <summary>Every column of a song an admin edits (the key is fixed once made); the reading is the title's, in katakana.</summary>
 public sealed record SongFields(
     string Key,
     string Title,
@@ -92,7 +92,8 @@ public sealed record SongFields(
     bool IsIntl,
     DateOnly? IntlAddedDate,
     int? IntlVersionCode,
-    bool Discovered);
+    bool Discovered,
+    string? Reading = null);
 
 /// <summary>Every column of a chart an admin edits; levels are tenths, the intl ones override the jp ones when set.</summary>
 public sealed record ChartFields(

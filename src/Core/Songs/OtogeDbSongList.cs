@@ -112,7 +112,8 @@ public static class OtogeDbSongList
             Text(e, "intl") == "1",
             Date(Text(e, "date_intl_added"), "yyyyMMdd"),
             utage,
-            charts);
+            charts,
+            Text(e, "title_kana"));
     }
 
     private static Chart ReadChart(JsonElement e, string prefix, ChartType type, Difficulty difficulty, string levelText, Func<string> where)

@@ -4,7 +4,8 @@ namespace Maimai.Core.Songs;
 
 /// <summary>
 /// A song in the songs database. <see cref="Key"/> is its stable natural identity (see <see cref="SongKeys"/>):
-/// titles alone repeat ("Link" twice; utage variants of one song share title and jacket).
+/// titles alone repeat ("Link" twice; utage variants of one song share title and jacket). <see cref="Reading"/> is
+/// how the title is read (otoge-db's title_kana, in katakana), null when the source does not say.
 /// </summary>
 public sealed record Song(
     string Key,
@@ -18,7 +19,8 @@ public sealed record Song(
     bool IsIntl,
     DateOnly? IntlAddedDate,
     UtageInfo? Utage,
-    IReadOnlyList<Chart> Charts)
+    IReadOnlyList<Chart> Charts,
+    string? Reading = null)
 {
     /// <summary>The chart of the given type and difficulty, or null when the song has none.</summary>
     public Chart? FindChart(ChartType type, Difficulty difficulty) =>

@@ -203,6 +203,33 @@ public sealed class SongEditTests(AdminFixture admin)
         Assert.Equal(TimeSpan.FromSeconds(30), interval);
     }
 
+    [Fact]
+    public async Task The_reading_is_saved_from_the_song_form_in_katakana_found_by_the_search_audited_and_reverted()
+    {
+        var (songId, _) = await AddSongAsync("Reading");
+        var title = (await Editor.GetAsync(songId, default).WaitAsync(Timeout))!.Fields.Title;
+        // A reading no other song has: the song's own tag spelled in hiragana.
+        var hiragana = string.Concat(Guid.NewGuid().ToString("N")[..10].Select(c => "あいうえおかきくけこさしすせそた"[Convert.ToInt32(c.ToString(), 16)]));
+        var katakana = TitleReading.ToKatakana(hiragana);
+        using var browser = await admin.AdminAsync();
+
+        var saved = await AdminForm.Read(await browser.GetAsync($"/admin/songs/edit/{songId}"), "Save").Set("Input.Reading", hiragana).PostAsync(browser);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal(katakana, (await Editor.GetAsync(songId, default).WaitAsync(Timeout))!.Fields.Reading);
+        Assert.Equal(katakana, AdminForm.Read(await browser.GetAsync($"/admin/songs/edit/{songId}"), "Save")["Input.Reading"]);
+        Assert.Equal([title], Titles(await browser.GetAsync($"/admin/songs?q={Uri.EscapeDataString(hiragana)}")));
+        Assert.Equal([title], Titles(await browser.GetAsync($"/admin/songs?q={Uri.EscapeDataString(katakana[2..8])}")));
+
+        var change = (await Editor.HistoryAsync(songId, default).WaitAsync(Timeout))[0];
+        Assert.Equal("song.update", change.Action);
+        Assert.Null((string?)System.Text.Json.Nodes.JsonNode.Parse(change.Before!)!["fields"]!["reading"]);
+        Assert.Equal(katakana, (string?)System.Text.Json.Nodes.JsonNode.Parse(change.After!)!["fields"]!["reading"]);
+
+        Assert.Equal(SongEditOutcome.Saved, (await Editor.RevertAsync(change.Id, AuditActor.Admin(1), default).WaitAsync(Timeout)).Outcome);
+        Assert.Null((await Editor.GetAsync(songId, default).WaitAsync(Timeout))!.Fields.Reading);
+    }
+
     private static List<string> Titles(SiteBrowser.Page page)
     {
         Assert.Equal(HttpStatusCode.OK, page.Status);

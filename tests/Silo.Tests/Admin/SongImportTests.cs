@@ -84,7 +84,7 @@ public sealed class SongImportTests(AdminFixture admin)
     {
         var editor = admin.Silo.Services.GetRequiredService<ISongEditor>();
         var key = "export-" + Guid.NewGuid().ToString("N");
-        var song = await editor.CreateSongAsync(new SongFields(key, "Export, \"quoted\"", "A", "maimai", 26000, null, "x.png", null, false, null, null, false), AuditActor.Admin(1), default).WaitAsync(Timeout);
+        var song = await editor.CreateSongAsync(new SongFields(key, "Export, \"quoted\"", "A", "maimai", 26000, null, "x.png", null, false, null, null, false, "エクスポート"), AuditActor.Admin(1), default).WaitAsync(Timeout);
         await editor.CreateChartAsync(song.SongId, new ChartFields(ChartType.Std, Difficulty.Expert, new Level(120), new Level(124), null, null, NoteCounts.Unknown, "d", false), AuditActor.Admin(1), default).WaitAsync(Timeout);
         using var browser = await admin.AdminAsync();
 
@@ -95,8 +95,9 @@ public sealed class SongImportTests(AdminFixture admin)
         var exported = JsonNode.Parse(json.Body)!.AsArray().Single(s => (string?)s!["fields"]!["key"] == key)!;
         Assert.Equal("Expert", (string?)exported["charts"]![0]!["fields"]!["difficulty"]);
         Assert.Equal(124, (int?)exported["charts"]![0]!["fields"]!["internalLevel"]!["tenths"]);
-        Assert.StartsWith("SongId,Key,Title,Artist,Genre,VersionCode", csv.Body, StringComparison.Ordinal);
-        Assert.Contains($"{song.SongId},{key},\"Export, \"\"quoted\"\"\",A,maimai,26000,", csv.Body, StringComparison.Ordinal);
+        Assert.Equal("エクスポート", (string?)exported["fields"]!["reading"]);
+        Assert.StartsWith("SongId,Key,Title,Reading,Artist,Genre,VersionCode", csv.Body, StringComparison.Ordinal);
+        Assert.Contains($"{song.SongId},{key},\"Export, \"\"quoted\"\"\",エクスポート,A,maimai,26000,", csv.Body, StringComparison.Ordinal);
         Assert.Contains(",Std,Expert,120,124,", csv.Body, StringComparison.Ordinal);
     }
 

@@ -203,15 +203,15 @@ public sealed record ChartMerge(int DiscoveredChartId, int TargetChartId, string
 /// <summary>A whole songs row (utage marks included), kept when a merge removes a discovered song.</summary>
 public sealed record SongRecord(
     int Id, string SongKey, string Title, string Artist, string Genre, int VersionCode, DateOnly? ReleaseDate, string ImageFile, string? Bpm,
-    string? UtageKanji, string? UtageComment, bool IsBuddy, bool IsIntl, DateOnly? IntlAddedDate, int? IntlVersionCode, bool Discovered)
+    string? UtageKanji, string? UtageComment, bool IsBuddy, bool IsIntl, DateOnly? IntlAddedDate, int? IntlVersionCode, bool Discovered, string? Reading = null)
 {
     internal static SongRecord From(SongRow r) => new(r.Id, r.SongKey, r.Title, r.Artist, r.Genre, r.VersionCode, r.ReleaseDate, r.ImageFile, r.Bpm,
-        r.UtageKanji, r.UtageComment, r.IsBuddy, r.IsIntl, r.IntlAddedDate, r.IntlVersionCode, r.Discovered);
+        r.UtageKanji, r.UtageComment, r.IsBuddy, r.IsIntl, r.IntlAddedDate, r.IntlVersionCode, r.Discovered, r.Reading);
 
     internal SongRow ToRow() => new()
     {
         Id = Id, SongKey = SongKey, Title = Title, Artist = Artist, Genre = Genre, VersionCode = VersionCode, ReleaseDate = ReleaseDate,
         ImageFile = ImageFile, Bpm = Bpm, UtageKanji = UtageKanji, UtageComment = UtageComment, IsBuddy = IsBuddy, IsIntl = IsIntl,
-        IntlAddedDate = IntlAddedDate, IntlVersionCode = IntlVersionCode, Discovered = Discovered,
+        IntlAddedDate = IntlAddedDate, IntlVersionCode = IntlVersionCode, Discovered = Discovered, Reading = Reading,
     };
 }

@@ -6,15 +6,15 @@ namespace Maimai.Silo.Storage.Songs;
 /// <summary>A songs row as an import compares and writes it and a load reads it.</summary>
 internal sealed class SongRow
 {
-    public const string Names = "song_key, title, artist, genre, version_code, release_date, image_file, bpm, utage_kanji, utage_comment, is_buddy, is_intl, intl_added_date, intl_version_code, discovered";
-    public const string Parameters = "@SongKey, @Title, @Artist, @Genre, @VersionCode, @ReleaseDate, @ImageFile, @Bpm, @UtageKanji, @UtageComment, @IsBuddy, @IsIntl, @IntlAddedDate, @IntlVersionCode, @Discovered";
-    public const string Select = "song_key AS SongKey, title AS Title, artist AS Artist, genre AS Genre, version_code AS VersionCode, release_date AS ReleaseDate, image_file AS ImageFile, bpm AS Bpm, utage_kanji AS UtageKanji, utage_comment AS UtageComment, is_buddy AS IsBuddy, is_intl AS IsIntl, intl_added_date AS IntlAddedDate, intl_version_code AS IntlVersionCode, discovered AS Discovered";
+    public const string Names = "song_key, title, artist, genre, version_code, release_date, image_file, bpm, utage_kanji, utage_comment, is_buddy, is_intl, intl_added_date, intl_version_code, discovered, title_kana";
+    public const string Parameters = "@SongKey, @Title, @Artist, @Genre, @VersionCode, @ReleaseDate, @ImageFile, @Bpm, @UtageKanji, @UtageComment, @IsBuddy, @IsIntl, @IntlAddedDate, @IntlVersionCode, @Discovered, @Reading";
+    public const string Select = "song_key AS SongKey, title AS Title, artist AS Artist, genre AS Genre, version_code AS VersionCode, release_date AS ReleaseDate, image_file AS ImageFile, bpm AS Bpm, utage_kanji AS UtageKanji, utage_comment AS UtageComment, is_buddy AS IsBuddy, is_intl AS IsIntl, intl_added_date AS IntlAddedDate, intl_version_code AS IntlVersionCode, discovered AS Discovered, title_kana AS Reading";
     public const string SelectAll = "SELECT id AS Id, " + Select + " FROM songs";
     public const string SelectEditable = "SELECT id AS Id, row_version AS RowVersion, " + Select + " FROM songs";
 
     /// <summary>The columns an admin edits (utage marks stay as the import wrote them).</summary>
-    public const string EditAssignments = "title = @Title, artist = @Artist, genre = @Genre, version_code = @VersionCode, release_date = @ReleaseDate, image_file = @ImageFile, bpm = @Bpm, is_intl = @IsIntl, intl_added_date = @IntlAddedDate, intl_version_code = @IntlVersionCode, discovered = @Discovered, row_version = row_version + 1";
-    public const string Assignments = "title = @Title, artist = @Artist, genre = @Genre, version_code = @VersionCode, release_date = @ReleaseDate, image_file = @ImageFile, bpm = @Bpm, utage_kanji = @UtageKanji, utage_comment = @UtageComment, is_buddy = @IsBuddy, is_intl = @IsIntl, intl_added_date = @IntlAddedDate, intl_version_code = @IntlVersionCode, discovered = @Discovered, row_version = row_version + 1";
+    public const string EditAssignments = "title = @Title, artist = @Artist, genre = @Genre, version_code = @VersionCode, release_date = @ReleaseDate, image_file = @ImageFile, bpm = @Bpm, is_intl = @IsIntl, intl_added_date = @IntlAddedDate, intl_version_code = @IntlVersionCode, discovered = @Discovered, title_kana = @Reading, row_version = row_version + 1";
+    public const string Assignments = "title = @Title, artist = @Artist, genre = @Genre, version_code = @VersionCode, release_date = @ReleaseDate, image_file = @ImageFile, bpm = @Bpm, utage_kanji = @UtageKanji, utage_comment = @UtageComment, is_buddy = @IsBuddy, is_intl = @IsIntl, intl_added_date = @IntlAddedDate, intl_version_code = @IntlVersionCode, discovered = @Discovered, title_kana = @Reading, row_version = row_version + 1";
 
     public int Id { get; set; }
     public string SongKey { get; set; } = "";
@@ -32,6 +32,7 @@ internal sealed class SongRow
     public DateOnly? IntlAddedDate { get; set; }
     public int? IntlVersionCode { get; set; }
     public bool Discovered { get; set; }
+    public string? Reading { get; set; }
     public long RowVersion { get; set; }
 
     public static SongRow From(SongFields song) => new()
@@ -48,9 +49,10 @@ internal sealed class SongRow
         IntlAddedDate = song.IntlAddedDate,
         IntlVersionCode = song.IntlVersionCode,
         Discovered = song.Discovered,
+        Reading = song.Reading,
     };
 
-    public SongFields ToFields() => new(SongKey, Title, Artist, Genre, VersionCode, ReleaseDate, ImageFile, Bpm, IsIntl, IntlAddedDate, IntlVersionCode, Discovered);
+    public SongFields ToFields() => new(SongKey, Title, Artist, Genre, VersionCode, ReleaseDate, ImageFile, Bpm, IsIntl, IntlAddedDate, IntlVersionCode, Discovered, Reading);
 
     public static SongRow From(Song song, bool intl) => new()
     {
@@ -68,6 +70,7 @@ internal sealed class SongRow
         IsIntl = song.IsIntl,
         IntlAddedDate = song.IntlAddedDate,
         IntlVersionCode = intl ? song.VersionCode : null,
+        Reading = song.Reading,
     };
 
     public LibrarySong ToLibrarySong(IReadOnlyList<LibraryChart> charts) => new(
@@ -81,19 +84,22 @@ internal sealed class SongRow
         if (intl)
         {
             (target.IsIntl, target.IntlAddedDate, target.IntlVersionCode) = (IsIntl, IntlAddedDate, IntlVersionCode);
+            // The jp list owns the reading; the intl list only fills one nobody has given yet.
+            target.Reading ??= Reading;
         }
         else
         {
             (target.Title, target.Artist, target.Genre, target.VersionCode, target.ReleaseDate, target.ImageFile, target.Bpm) =
                 (Title, Artist, Genre, VersionCode, ReleaseDate, ImageFile, Bpm);
             (target.UtageKanji, target.UtageComment, target.IsBuddy) = (UtageKanji, UtageComment, IsBuddy);
+            target.Reading = Reading;
         }
 
         target.Discovered = false;
         return !Equals(before, target.Snapshot());
     }
 
-    private object Snapshot() => (Title, Artist, Genre, VersionCode, ReleaseDate, ImageFile, Bpm, (UtageKanji, UtageComment, IsBuddy, IsIntl, IntlAddedDate, IntlVersionCode, Discovered));
+    private object Snapshot() => (Title, Artist, Genre, VersionCode, ReleaseDate, ImageFile, Bpm, (UtageKanji, UtageComment, IsBuddy, IsIntl, IntlAddedDate, IntlVersionCode, Discovered, Reading));
 }
 
 /// <summary>A charts row as an import compares and writes it and a load reads it.</summary>

@@ -16,8 +16,15 @@ internal static class SongSearchQuery
         var intl = query.Region == Region.Intl;
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            where.Add(@"(LOWER(s.title) LIKE @Text ESCAPE '\' OR LOWER(s.artist) LIKE @Text ESCAPE '\' OR LOWER(s.song_key) LIKE @Text ESCAPE '\')");
-            parameters.Add("Text", "%" + Escape(query.Text.Trim().ToLowerInvariant()) + "%");
+            where.Add(@"(LOWER(s.title) LIKE @Text ESCAPE '\' OR LOWER(s.artist) LIKE @Text ESCAPE '\' OR LOWER(s.song_key) LIKE @Text ESCAPE '\'"
+                + @" OR LOWER(s.title_kana) LIKE @Reading ESCAPE '\' OR LOWER(s.title_kana) LIKE @Unvoiced ESCAPE '\')");
+            var text = query.Text.Trim().ToLowerInvariant();
+            parameters.Add("Text", "%" + Escape(text) + "%");
+            // Readings are stored in katakana: a query typed in hiragana is folded here, as neither database folds kana.
+            var reading = TitleReading.ToKatakana(text);
+            parameters.Add("Reading", "%" + Escape(reading) + "%");
+            // otoge-db writes readings without voicing marks (千本桜: センホンサクラ), so ぼ also finds ホ.
+            parameters.Add("Unvoiced", "%" + Escape(TitleReading.WithoutVoicing(reading)) + "%");
         }
 
         if (!string.IsNullOrEmpty(query.Genre))

@@ -37,7 +37,7 @@ public sealed class ExportModel(ISongEditor songs) : PageModel
     }
 
     private static CsvRow Row(EditableSong s, EditableChart? c) => new(
-        s.Id, s.Fields.Key, s.Fields.Title, s.Fields.Artist, s.Fields.Genre, s.Fields.VersionCode, s.Fields.ReleaseDate, s.Fields.ImageFile, s.Fields.Bpm,
+        s.Id, s.Fields.Key, s.Fields.Title, s.Fields.Reading, s.Fields.Artist, s.Fields.Genre, s.Fields.VersionCode, s.Fields.ReleaseDate, s.Fields.ImageFile, s.Fields.Bpm,
         s.Fields.IsIntl, s.Fields.IntlAddedDate, s.Fields.IntlVersionCode,
         c?.Id, c?.Fields.Type.ToString(), c?.Fields.Difficulty.ToString(), c?.Fields.Level.Tenths, c?.Fields.InternalLevel?.Tenths,
         c?.Fields.IntlLevel?.Tenths, c?.Fields.IntlInternalLevel?.Tenths, c?.Fields.Notes.Total, c?.Fields.Notes.Tap, c?.Fields.Notes.Hold,
@@ -45,7 +45,7 @@ public sealed class ExportModel(ISongEditor songs) : PageModel
 
     /// <summary>One CSV row; levels in tenths, as stored.</summary>
     private sealed record CsvRow(
-        int SongId, string Key, string Title, string Artist, string Genre, int VersionCode, DateOnly? ReleaseDate, string ImageFile, string? Bpm,
+        int SongId, string Key, string Title, string? Reading, string Artist, string Genre, int VersionCode, DateOnly? ReleaseDate, string ImageFile, string? Bpm,
         bool IsIntl, DateOnly? IntlAddedDate, int? IntlVersionCode,
         int? ChartId, string? Type, string? Difficulty, int? LevelX10, int? InternalLevelX10, int? IntlLevelX10, int? IntlInternalLevelX10,
         int? NotesTotal, int? NotesTap, int? NotesHold, int? NotesSlide, int? NotesTouch, int? NotesBreak, string? Designer);

@@ -17,6 +17,9 @@ public sealed class SongInput
     [StringLength(300, ErrorMessage = "An artist is at most 300 characters.")]
     public string? Artist { get; set; }
 
+    [StringLength(300, ErrorMessage = "A reading is at most 300 characters.")]
+    public string? Reading { get; set; }
+
     [Required(ErrorMessage = "A song needs a genre.")]
     [StringLength(100)]
     public string Genre { get; set; } = "";
@@ -51,7 +54,7 @@ public sealed class SongInput
         var f = song.Fields;
         return new SongInput
         {
-            Key = f.Key, Title = f.Title, Artist = f.Artist, Genre = f.Genre, VersionCode = f.VersionCode, ReleaseDate = f.ReleaseDate,
+            Key = f.Key, Title = f.Title, Artist = f.Artist, Reading = f.Reading, Genre = f.Genre, VersionCode = f.VersionCode, ReleaseDate = f.ReleaseDate,
             ImageFile = f.ImageFile, Bpm = f.Bpm, IsIntl = f.IsIntl, IntlAddedDate = f.IntlAddedDate, IntlVersionCode = f.IntlVersionCode,
             Discovered = f.Discovered, Version = song.Version,
         };
@@ -59,5 +62,6 @@ public sealed class SongInput
 
     public SongFields ToFields() => new(
         Key?.Trim() ?? "", Title.Trim(), Artist?.Trim() ?? "", Genre.Trim(), VersionCode, ReleaseDate, ImageFile.Trim(),
-        string.IsNullOrWhiteSpace(Bpm) ? null : Bpm.Trim(), IsIntl, IntlAddedDate, IntlVersionCode, Discovered);
+        string.IsNullOrWhiteSpace(Bpm) ? null : Bpm.Trim(), IsIntl, IntlAddedDate, IntlVersionCode, Discovered,
+        string.IsNullOrWhiteSpace(Reading) ? null : TitleReading.ToKatakana(Reading.Trim()));
 }

@@ -3,8 +3,9 @@ using Microsoft.Playwright;
 namespace Maimai.Browser.Tests;
 
 /// <summary>
-/// Records, inside the page, every value the fetch's &lt;progress&gt; bar shows, as each render happens (a
-/// MutationObserver), so a test sees the bar advance without racing it by polling.
+/// Records, inside the page, every value the fetch's &lt;progress&gt; bars show (the fetch card's status lines only:
+/// other cards, such as the plates, draw bars too), as each render happens (a MutationObserver), so a test sees the
+/// bar advance without racing it by polling.
 /// </summary>
 internal sealed class ProgressRecorder
 {
@@ -12,7 +13,7 @@ internal sealed class ProgressRecorder
         () => {
           const seen = [];
           const record = () => {
-            for (const bar of document.querySelectorAll('progress')) {
+            for (const bar of document.querySelectorAll('[role=status].progress progress')) {
               if (bar.hasAttribute('value')) {
                 const last = seen[seen.length - 1];
                 if (!last || last.value !== bar.value || last.max !== bar.max) {

@@ -15,7 +15,7 @@ public interface IPluginAdmin
     /// <summary>The newest warnings matching the filters (null: any), still unread ones only unless <paramref name="includeRead"/>.</summary>
     Task<IReadOnlyList<StoredParseWarning>> ListWarningsAsync(Region? region, string? pluginVersion, string? pageKind, bool includeRead, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Reads the region's unread warnings again with the plugin serving it now (audited) and says how many it read.</summary>
+    /// <summary>Reads the region's unread warnings again with the plugin serving it now (audited), stores the record entries it reads as plays, and says how many it read and stored.</summary>
     Task<ReparseReport> ReparseAsync(Region region, AuditActor actor, CancellationToken cancellationToken);
 }
 
@@ -31,5 +31,8 @@ public sealed record PluginFault(string Folder, string Reason);
 /// <summary>How many warnings one build kept on one kind of page: still unread, and read since by a later build.</summary>
 public sealed record ParseWarningGroup(Region Region, string PluginVersion, string PageKind, int Unread, int Read);
 
-/// <summary>What a re-parse did: the build that read (null: no plugin serves the region), how many it read, how many stay unread.</summary>
-public sealed record ReparseReport(string? PluginVersion, int Read, int StillUnreadable);
+/// <summary>
+/// What a re-parse did: the build that read (null: no plugin serves the region), how many it read, how many stay
+/// unread, and how many of those read were record entries stored as new plays.
+/// </summary>
+public sealed record ReparseReport(string? PluginVersion, int Read, int StillUnreadable, int PlaysStored = 0);

@@ -39,6 +39,7 @@ public static class FetchingServiceCollectionExtensions
         services.TryAddSingleton<IDxNetTokenStore>(sp => sp.GetRequiredService<DxNetTokenStore>());
         services.TryAddSingleton<FetchCommitter>();
         services.TryAddSingleton<DetailPhase>();
+        services.TryAddSingleton<RecoveredPlayStore>();
         services.TryAddSingleton<ParseWarningReader>();
         services.TryAddSingleton<FetchPipeline>();
         services.TryAddSingleton<FetchMetrics>();

@@ -43,9 +43,9 @@ public sealed class PluginAdmin(
     public async Task<ReparseReport> ReparseAsync(Region region, AuditActor actor, CancellationToken cancellationToken)
     {
         var pass = await reader.ReadAgainAsync(region, ReparseBatch, cancellationToken);
-        var report = new ReparseReport(pass.PluginVersion, pass.Read.Count, pass.StillUnreadable);
+        var report = new ReparseReport(pass.PluginVersion, pass.Read.Count, pass.StillUnreadable, pass.PlaysStored);
         await audit.AddAsync(actor, time.GetUtcNow(), "warnings.reparse", "parse_warnings", region.ToName(),
-            JsonSerializer.Serialize(new { region = region.ToName(), plugin = pass.PluginVersion, read = report.Read, stillUnreadable = report.StillUnreadable }),
+            JsonSerializer.Serialize(new { region = region.ToName(), plugin = pass.PluginVersion, read = report.Read, stillUnreadable = report.StillUnreadable, playsStored = report.PlaysStored }),
             CancellationToken.None);
         return report;
     }

@@ -7,6 +7,7 @@ using Maimai.DxNetSimulator.Faults;
 using Maimai.DxNetSimulator.Requests;
 using Maimai.Silo.Fetching;
 using Maimai.Silo.Storage.Fetches;
+using Maimai.Silo.Storage.Plays;
 using Maimai.Silo.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -75,7 +76,7 @@ public sealed class PluginPageTests(AdminFixture admin)
         // Today's plugin cannot read it either; mended as a newer build would read it, the next re-parse does.
         var first = await AdminForm.Read(list, "Reparse", ("region", "Intl")).PostAsync(browser);
         Assert.Equal(HttpStatusCode.OK, first.Status);
-        Assert.Contains("read 0 of them now; 1 still cannot be read", first.Body, StringComparison.Ordinal);
+        Assert.Contains("read 0 of them now; stored 0 plays; 1 still cannot be read", first.Body, StringComparison.Ordinal);
         await using (var connection = await admin.Database.OpenAsync().WaitAsync(Timeout))
         {
             var whole = newest.Achievement.ToString();
@@ -84,10 +85,14 @@ public sealed class PluginPageTests(AdminFixture admin)
         }
 
         var second = await AdminForm.Read(list, "Reparse", ("region", "Intl")).PostAsync(browser);
-        Assert.Contains("read 1 of them now; 0 still cannot be read", second.Body, StringComparison.Ordinal);
+        Assert.Contains("read 1 of them now; stored 1 plays; 0 still cannot be read", second.Body, StringComparison.Ordinal);
         Assert.Contains("<td>0</td><td>1</td>", (await browser.GetAsync("/admin/plugins")).Body, StringComparison.Ordinal); // unread 0, read 1
         var audit = await services.GetRequiredService<Maimai.Silo.Storage.Audit.AuditRepository>().ListAsync(null, 20).WaitAsync(Timeout);
-        Assert.Contains(audit, e => e.Action == "warnings.reparse" && e.Detail!.Contains("\"read\":1", StringComparison.Ordinal));
+        Assert.Contains(audit, e => e.Action == "warnings.reparse" && e.Detail!.Contains("\"read\":1", StringComparison.Ordinal)
+            && e.Detail.Contains("\"playsStored\":1", StringComparison.Ordinal));
+        // The page's re-parse stored the entry as the user's play, the way the fetch would have.
+        var plays = await services.GetRequiredService<RecentPlayRepository>().ListAsync(user.Id, Region.Intl, long.MaxValue, long.MaxValue, int.MaxValue, 100).WaitAsync(Timeout);
+        Assert.Contains(plays, p => p.PlayedAt == newest.UnixTime && p.Track == newest.Track && p.Achievement == newest.Achievement && p.DetailPending);
     }
 
     [Fact]

@@ -192,9 +192,13 @@ internal sealed class FetchCommitter(
             r.IsNewRecord, r.DxStars, r.MatchingRank);
     }
 
-    private static RecentPlay ToPendingPlay(RecordEntry r, int chartId) => new(
-        r.Idx!.UnixTime, r.Track, chartId, r.Title, r.Type, r.Difficulty, r.Achievement, r.DxScore, r.MaxDxScore, r.ComboLamp, r.SyncLamp,
-        null, null, null, null, null, null, null, null, null, r.IsNewRecord, r.DxStars, r.MatchingRank, DetailPending: true);
+    /// <summary>
+    /// A record entry in stored form before its playlogDetail is read: the detail fields stay null, pending; an entry
+    /// without a playlogDetail link can never have them, so it is not left pending.
+    /// </summary>
+    public static RecentPlay ToPendingPlay(RecordEntry r, int chartId) => new(
+        r.Idx?.UnixTime ?? r.PlayedAt.ToUnixTimeSeconds(), r.Track, chartId, r.Title, r.Type, r.Difficulty, r.Achievement, r.DxScore, r.MaxDxScore, r.ComboLamp, r.SyncLamp,
+        null, null, null, null, null, null, null, null, null, r.IsNewRecord, r.DxStars, r.MatchingRank, DetailPending: r.Idx is not null);
 
     /// <summary>A play's playlogDetail in stored form; the detail phase writes only its detail fields (the rest is stored already).</summary>
     public static RecentPlay DetailOf(PlayDetail detail) => ToRecentPlay(detail, 0);

@@ -79,6 +79,18 @@ public sealed class ParseWarningRepository(Database database)
             new { Id = id, Version = pluginVersion, Now = now }, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>
+    /// Marks a warning read inside the transaction that stores what it became; false when it was already marked
+    /// (another re-parse got there first), and then nothing else may be stored for it.
+    /// </summary>
+    public async Task<bool> MarkReparsedAsync(StorageTransaction transaction, long id, string pluginVersion, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return await transaction.Connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE parse_warnings SET reparsed_by = @Version, reparsed_at = @Now WHERE id = @Id AND reparsed_at IS NULL",
+            new { Id = id, Version = pluginVersion, Now = now }, transaction.Transaction, cancellationToken: cancellationToken)) == 1;
+    }
+
     /// <summary>Every region's warnings counted by the build that kept them and page kind: unread, and read since.</summary>
     public async Task<IReadOnlyList<(Region Region, string PluginVersion, string PageKind, int Unread, int Read)>> CountAsync(CancellationToken cancellationToken = default)
     {

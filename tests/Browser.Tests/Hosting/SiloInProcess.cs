@@ -32,6 +32,36 @@ internal sealed class SiloInProcess : IAsyncDisposable
     /// <summary>Starts the Silo; <paramref name="services"/> registers before the host's own (a service clock, say).</summary>
     public static async Task<SiloInProcess> StartAsync(IEnumerable<string> settings, Action<IServiceCollection>? services = null)
     {
+        // A port is only free when it was looked up: a test project running beside this one can take it before Kestrel
+        // binds. A bind failure starts again on fresh ports, a few times.
+        string[] given = [.. settings];
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(given, services);
+            }
+            catch (IOException e) when (attempt < 3 && IsAddressInUse(e))
+            {
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task<SiloInProcess> StartOnceAsync(string[] settings, Action<IServiceCollection>? services)
+    {
         var silo = new SiloInProcess();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         string[] args =

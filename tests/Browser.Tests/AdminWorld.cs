@@ -74,13 +74,7 @@ public sealed class AdminWorld : IAsyncLifetime
 
         Directory.CreateDirectory(SiteWorld.ScreenshotFolder);
         _playwright = await Playwright.CreateAsync().WaitAsync(SiloInProcess.Timeout);
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath,
-            Headless = true,
-            Args = Chromium.Arguments,
-            Timeout = 30_000,
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()

@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace Maimai.Browser.Tests.Hosting;
 
 /// <summary>Debian's Chromium, the only browser these tests drive (Playwright's own download is never used).</summary>
@@ -18,4 +20,13 @@ internal static class Chromium
         "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-default-apps",
     ];
+
+    /// <summary>Starts Debian's Chromium, headless with <see cref="Arguments"/>.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ExecutablePath,
+        Headless = true,
+        Args = Arguments,
+        Timeout = 30_000,
+    });
 }

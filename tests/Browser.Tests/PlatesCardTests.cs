@@ -10,7 +10,7 @@ namespace Maimai.Browser.Tests;
 
 /// <summary>
 /// The Plates card after a fetch from the simulator: the demo catalog puts the simulator's older songs in UNiVERSE
-/// (group 宙・星), so the card shows that group's four plates, whose totals and 極 count the test computes from the
+/// (group 宙), so the card shows that group's four plates, whose totals and 極 count the test computes from the
 /// simulator's own charts and scores; opening 極 lists the charts without an FC, and "Show more" pages on.
 /// </summary>
 [Collection(SiteGroup.Name)]
@@ -40,26 +40,28 @@ public sealed class PlatesCardTests(SiteWorld world)
 
         // The plate's charts from the songs database as SongService lists them (the demo puts the simulator's older
         // songs in UNiVERSE), and the fetched scores as SnapshotService lists them: 極 wants an FC.
-        var progress = await CallAsync(tab, GetPlateProgress, new GetPlateProgressRequest { LatestForRegion = Region.Intl, VersionGroup = "宙・星", PageSize = 1 });
+        var progress = await CallAsync(tab, GetPlateProgress, new GetPlateProgressRequest { LatestForRegion = Region.Intl, VersionGroup = "宙", PageSize = 1 });
         var songs = await CallAsync(tab, ListSongs, new ListSongsRequest { Region = Region.Intl, PageSize = 500 });
         var scores = await CallAsync(tab, ListScores, new ListScoresRequest { SnapshotId = progress.SnapshotId, PageSize = 500 });
         Assert.Equal("", songs.NextPageToken);
         Assert.Equal("", scores.NextPageToken);
-        var counted = songs.Songs.Where(s => s.Version.Contains("UNiVERSE", StringComparison.Ordinal) && s.Charts.All(c => c.Difficulty != Difficulty.Utage))
+        var counted = songs.Songs.Where(s => s.Version.EndsWith("UNiVERSE", StringComparison.Ordinal) && s.Charts.All(c => c.Difficulty != Difficulty.Utage))
             .SelectMany(s => s.Charts).Where(c => c.Difficulty is >= Difficulty.Basic and <= Difficulty.Master).Select(c => c.Id).ToHashSet();
         var fullCombos = scores.Scores.Count(s => counted.Contains(s.ChartId) && s.ComboLamp >= ComboLamp.Fc);
         Assert.True(counted.Count > fullCombos && fullCombos > 0, "some charts have an FC, some not");
 
         var card = tab.Card("Plates");
-        var group = card.Locator("[data-group='宙・星']");
+        var group = card.Locator("[data-group='宙']");
         await Expect(group.Locator("details.plate")).ToHaveCountAsync(4);
-        await Expect(card.Locator("section.plate-group")).ToHaveCountAsync(1); // CiRCLE PLUS songs have no plate yet
-        var kiwami = group.Locator("[data-plate='宙・星極']");
+        // The simulator's new songs are CiRCLE PLUS, whose plates are 廻's: two groups have charts.
+        await Expect(card.Locator("section.plate-group")).ToHaveCountAsync(2);
+        await Expect(card.Locator("[data-group='廻'] details.plate")).ToHaveCountAsync(4);
+        var kiwami = group.Locator("[data-plate='宙極']");
         await Expect(kiwami.Locator(".plate-count")).ToHaveTextAsync($"{Count(fullCombos)} / {Count(counted.Count)}");
         await Expect(kiwami.Locator("progress")).ToHaveAttributeAsync("value", fullCombos.ToString(CultureInfo.InvariantCulture));
 
         // The other three as the RPC counts them over the same charts.
-        var plates = progress.Plates.Where(p => p.VersionGroup == "宙・星").ToList();
+        var plates = progress.Plates.Where(p => p.VersionGroup == "宙").ToList();
         Assert.All(plates, p => Assert.Equal(counted.Count, p.Total));
         foreach (var plate in plates)
         {

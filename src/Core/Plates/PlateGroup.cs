@@ -3,14 +3,15 @@ using Maimai.Core.Game;
 namespace Maimai.Core.Plates;
 
 /// <summary>
-/// A version group that awards plates: its name as the plates print it (真, 熊・華), the game versions whose songs
-/// it counts, whether Re:MASTER charts count, and which of the four plates exist for it.
+/// A version group that awards plates: its name as the plates print it (真, 熊), the game versions whose songs it
+/// counts, whether Re:MASTER charts count, and which of the four plates exist for it.
 /// </summary>
 /// <remarks>
-/// The groups follow the game as players document it: each maimai (pre-DX) version has its own kanji, except 真
-/// which spans maimai and maimai PLUS and has no 将; 舞 spans every pre-DX version and is the only group that
-/// counts Re:MASTER; from DX on, a version and its PLUS share one song list under two kanji (熊・華 and so on).
-/// Pre-DX versions count only their standard charts, the only kind they had; a DX-era song counts every chart it has.
+/// The groups as players' tools list them (docs/plates.md names the sources: mai-tools' plate lists, maimai.py,
+/// MarisaBot): each maimai (pre-DX) version has its own kanji, except 真 which spans maimai and maimai PLUS and has no
+/// 将; 舞 spans every pre-DX version and is the only group that counts Re:MASTER. Pre-DX versions count only their
+/// standard charts, the only kind they had. From DX on every version, PLUS ones included, has its own kanji and its
+/// own songs (熊 is DX, 華 is DX PLUS; only the Chinese version pairs them), and a song counts every chart it has.
 /// </remarks>
 public sealed record PlateGroup(string Name, GameVersion First, GameVersion Last, bool CountsReMaster, IReadOnlyList<PlateKind> Kinds)
 {
@@ -24,18 +25,20 @@ public sealed record PlateGroup(string Name, GameVersion First, GameVersion Last
         One("桃", "PiNK"), One("櫻", "PiNK PLUS"), One("紫", "MURASAKi"), One("菫", "MURASAKi PLUS"),
         One("白", "MiLK"), One("雪", "MiLK PLUS"), One("輝", "FiNALE"),
         new("舞", V("maimai"), V("FiNALE"), true, Four),
-        Pair("熊・華", "DX"), Pair("爽・煌", "Splash"), Pair("宙・星", "UNiVERSE"),
-        Pair("祭・祝", "FESTiVAL"), Pair("双・宴", "BUDDiES"), Pair("鏡", "PRiSM"),
+        One("熊", "DX"), One("華", "DX PLUS"), One("爽", "Splash"), One("煌", "Splash PLUS"),
+        One("宙", "UNiVERSE"), One("星", "UNiVERSE PLUS"), One("祭", "FESTiVAL"), One("祝", "FESTiVAL PLUS"),
+        One("双", "BUDDiES"), One("宴", "BUDDiES PLUS"), One("鏡", "PRiSM"), One("彩", "PRiSM PLUS"),
+        One("丸", "CiRCLE"), One("廻", "CiRCLE PLUS"),
     ];
 
     /// <summary>Whether the group counts songs of DX or later, which may have DX charts.</summary>
     public bool IsDxEra => First.Ordinal >= V("DX").Ordinal;
 
-    /// <summary>Finds a group by its name ("真", "熊・華"); also accepts one kanji of a pair ("華").</summary>
+    /// <summary>Finds a group by its name ("真", "華").</summary>
     public static bool TryFind(string? name, out PlateGroup group)
     {
         var trimmed = name?.Trim() ?? "";
-        group = All.FirstOrDefault(g => g.Name == trimmed || (trimmed.Length == 1 && g.Name.Split('・').Contains(trimmed)))!;
+        group = All.FirstOrDefault(g => g.Name == trimmed)!;
         return group is not null;
     }
 
@@ -49,9 +52,6 @@ public sealed record PlateGroup(string Name, GameVersion First, GameVersion Last
         && (IsDxEra || type == ChartType.Std);
 
     private static PlateGroup One(string name, string version) => new(name, V(version), V(version), false, Four);
-
-    private static PlateGroup Pair(string name, string version) =>
-        new(name, V(version), GameVersion.All[V(version).Ordinal + 1], false, Four);
 
     private static GameVersion V(string name) => GameVersion.Parse(name);
 }

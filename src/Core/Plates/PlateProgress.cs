@@ -10,7 +10,7 @@ public sealed record PlateChart(int ChartId, int SongId, string Title, ChartType
 /// <summary>How far a player is on one plate: how many counted charts meet it, and the ones that do not yet.</summary>
 public sealed record PlateProgress(PlateGroup Group, PlateKind Kind, int Done, int Total, IReadOnlyList<PlateChart> Missing)
 {
-    /// <summary>The plate's name as the game prints it (真極, 熊・華舞舞).</summary>
+    /// <summary>The plate's name as the game prints it (真極, 熊舞舞).</summary>
     public string Name => Group.Name + Kind.Suffix();
 
     /// <summary>Every counted chart meets the plate. A group with no counted chart on the region is never complete.</summary>

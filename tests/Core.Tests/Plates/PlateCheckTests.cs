@@ -8,15 +8,36 @@ namespace Maimai.Core.Tests.Plates;
 public sealed class PlateCheckTests
 {
     [Fact]
-    public void The_groups_span_every_version_from_maimai_to_PRiSM_PLUS_and_only_mai_counts_ReMaster()
+    public void The_groups_span_every_version_from_maimai_to_CiRCLE_PLUS_and_only_mai_counts_ReMaster()
     {
         var spanned = GameVersion.All.Where(v => PlateGroup.All.Any(g => g.Name != "舞" && g.Spans(v))).Select(v => v.Name);
-        Assert.Equal(GameVersion.All.TakeWhile(v => v.Name != "CiRCLE").Select(v => v.Name), spanned);
+        Assert.Equal(GameVersion.All.Select(v => v.Name), spanned);
         Assert.Equal(["舞"], PlateGroup.All.Where(g => g.CountsReMaster).Select(g => g.Name));
         Assert.DoesNotContain(PlateKind.Sho, PlateGroup.All.Single(g => g.Name == "真").Kinds);
-        Assert.True(PlateGroup.TryFind("華", out var pair));
-        Assert.Equal("熊・華", pair.Name);
+        // From DX on, one kanji per version, PLUS ones included (docs/plates.md).
+        Assert.Equal(["熊", "華", "爽", "煌", "宙", "星", "祭", "祝", "双", "宴", "鏡", "彩", "丸", "廻"], PlateGroup.All.Where(g => g.IsDxEra).Select(g => g.Name));
+        Assert.All(PlateGroup.All.Where(g => g.IsDxEra), g => Assert.Equal(g.First, g.Last));
+        Assert.True(PlateGroup.TryFind(" 華 ", out var plus));
+        Assert.Equal(("DX PLUS", "DX PLUS"), (plus.First.Name, plus.Last.Name));
+        Assert.True(PlateGroup.TryFind("丸", out var circle));
+        Assert.Equal("CiRCLE", circle.First.Name);
+        Assert.False(PlateGroup.TryFind("熊・華", out _));
         Assert.False(PlateGroup.TryFind("CiRCLE", out _));
+    }
+
+    [Fact]
+    public void From_DX_on_a_version_and_its_PLUS_count_apart_and_CiRCLE_songs_count_for_their_own_groups()
+    {
+        var library = Of(Standard(1, "Splash"), Standard(2, "Splash PLUS"), Standard(3, "PRiSM PLUS"), Standard(4, "CiRCLE"), Standard(5, "CiRCLE PLUS"));
+
+        var progress = PlateCheck.For(library, Region.Jp, []).Where(p => p.Kind == PlateKind.Kiwami).ToDictionary(p => p.Name);
+
+        Assert.Equal([10, 11, 12, 13], progress["爽極"].Missing.Select(c => c.ChartId).Order());
+        Assert.Equal([20, 21, 22, 23], progress["煌極"].Missing.Select(c => c.ChartId).Order());
+        Assert.Equal(0, progress["鏡極"].Total); // PRiSM PLUS songs are 彩's, not PRiSM's
+        Assert.Equal([30, 31, 32, 33], progress["彩極"].Missing.Select(c => c.ChartId).Order());
+        Assert.Equal([40, 41, 42, 43], progress["丸極"].Missing.Select(c => c.ChartId).Order());
+        Assert.Equal([50, 51, 52, 53], progress["廻極"].Missing.Select(c => c.ChartId).Order());
     }
 
     [Fact]
@@ -42,10 +63,13 @@ public sealed class PlateCheckTests
         Assert.Equal(2, progress.Single(p => p.Name == "超神").Done);
         Assert.Equal(2, progress.Single(p => p.Name == "超舞舞").Done);
 
-        // 熊・華 spans DX and DX PLUS: 8 charts, one of them AP+ FDX+.
-        var bear = progress.Single(p => p.Name == "熊・華神");
-        Assert.Equal((1, 8), (bear.Done, bear.Total));
-        Assert.Equal(43, bear.Missing[0].ChartId); // hardest first: the MASTERs (level 13.0) lead
+        // 熊 is DX's songs only: 4 charts, one of them AP+ FDX+; DX PLUS's are 華's.
+        var bear = progress.Single(p => p.Name == "熊神");
+        Assert.Equal((1, 4), (bear.Done, bear.Total));
+        Assert.Equal(43, bear.Missing[0].ChartId); // hardest first: the MASTER (level 13.0) leads
+        var flower = progress.Single(p => p.Name == "華神");
+        Assert.Equal((0, 4), (flower.Done, flower.Total));
+        Assert.Equal(53, flower.Missing[0].ChartId);
         // 舞 counts Re:MASTER too: songs 1 to 3 have 13 charts.
         Assert.Equal(13, progress.Single(p => p.Name == "舞極").Total);
         Assert.Equal(0, progress.Single(p => p.Name == "真極").Total);
@@ -67,7 +91,7 @@ public sealed class PlateCheckTests
         Assert.Equal([10, 30, 40], jp.Missing.Select(c => c.ChartId).Order());
         Assert.Equal([10], intl.Single(p => p.Name == "桃極").Missing.Select(c => c.ChartId));
         // On intl the late song joined in Splash, so it counts there, STD chart and all.
-        Assert.Equal([40], intl.Single(p => p.Name == "爽・煌極").Missing.Select(c => c.ChartId));
+        Assert.Equal([40], intl.Single(p => p.Name == "爽極").Missing.Select(c => c.ChartId));
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace Maimai.Silo.Tests.Api;
 /// <summary>
 /// InsightsService.GetPlateProgress over the seeded snapshots, on real PostgreSQL. Alice's second JP snapshot has
 /// Alpha (PRiSM, so group 鏡: BASIC unplayed, EXPERT 99.5000% FC+, MASTER 100.5000% AP, no sync lamps) and
-/// ＦＵＬＬ Ｗｉｄｔｈ BASIC (DX, group 熊・華: 80.0000%, no lamp); Bravo is CiRCLE, which no plate counts yet.
+/// ＦＵＬＬ Ｗｉｄｔｈ BASIC (DX, group 熊: 80.0000%, no lamp) and Bravo MASTER (CiRCLE, group 丸: 98.0000% FC).
 /// </summary>
 [Collection(ApiGroup.Name)]
 public sealed class PlateProgressTests(ApiFixture api)
@@ -25,10 +25,10 @@ public sealed class PlateProgressTests(ApiFixture api)
         var response = (await CallAsync(new GetPlateProgressRequest { SnapshotId = Snapshot })).Response;
 
         Assert.Equal((Snapshot, Region.Jp), (response.SnapshotId, response.Region));
-        // 19 groups of four plates, less 真将.
-        Assert.Equal(75, response.Plates.Count);
+        // 27 groups of four plates (one per DX-era version), less 真将.
+        Assert.Equal(107, response.Plates.Count);
         var mirror = response.Plates.Where(p => p.VersionGroup == "鏡").ToDictionary(p => p.Kind);
-        Assert.Equal(["PRiSM", "PRiSM PLUS"], mirror[PlateKind.Kiwami].Versions);
+        Assert.Equal(["PRiSM"], mirror[PlateKind.Kiwami].Versions);
         Assert.Equal(
             [("鏡極", 2, 3), ("鏡将", 1, 3), ("鏡神", 1, 3), ("鏡舞舞", 0, 3)],
             new[] { PlateKind.Kiwami, PlateKind.Sho, PlateKind.Shin, PlateKind.Maimai }.Select(k => (mirror[k].Name, mirror[k].Done, mirror[k].Total)));
@@ -39,9 +39,12 @@ public sealed class PlateProgressTests(ApiFixture api)
         var master = mirror[PlateKind.Maimai].Missing[0];
         Assert.Equal((true, 1_005_000, ComboLamp.Ap, SyncLamp.None, Difficulty.Master), (master.Played, master.AchievementX10000, master.ComboLamp, master.SyncLamp, master.Difficulty));
 
-        var bear = response.Plates.Single(p => p.Name == "熊・華極");
+        var bear = response.Plates.Single(p => p.Name == "熊極");
         Assert.Equal((0, 1, Id(api.Chart.FullWidthBasic)), (bear.Done, bear.Total, Assert.Single(bear.Missing).ChartId));
-        Assert.All(response.Plates.Where(p => p.VersionGroup is not ("鏡" or "熊・華")), p => Assert.Equal((0, 0), (p.Total, p.Missing.Count)));
+        // CiRCLE has its own group, 丸: Bravo's MASTER has an FC, not SSS.
+        var circle = response.Plates.Where(p => p.VersionGroup == "丸").ToDictionary(p => p.Name, p => (p.Done, p.Total));
+        Assert.Equal(new Dictionary<string, (int, int)> { ["丸極"] = (1, 1), ["丸将"] = (0, 1), ["丸神"] = (0, 1), ["丸舞舞"] = (0, 1) }, circle);
+        Assert.All(response.Plates.Where(p => p.VersionGroup is not ("鏡" or "熊" or "丸")), p => Assert.Equal((0, 0), (p.Total, p.Missing.Count)));
         Assert.DoesNotContain(response.Plates, p => p.Name == "真将");
         Assert.All(response.Plates, p => Assert.Equal("", p.NextPageToken));
     }
@@ -73,7 +76,7 @@ public sealed class PlateProgressTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task The_latest_intl_snapshot_counts_the_international_songs_and_a_pair_is_found_by_either_kanji()
+    public async Task The_latest_intl_snapshot_counts_the_international_songs_and_a_PLUS_version_is_a_group_of_its_own()
     {
         var response = (await CallAsync(new GetPlateProgressRequest { LatestForRegion = Region.Intl, VersionGroup = "鏡" })).Response;
 
@@ -82,8 +85,10 @@ public sealed class PlateProgressTests(ApiFixture api)
         // The international site shows Alpha MASTER at 14.
         Assert.Equal(140, response.Plates[0].Missing[0].LevelX10);
 
-        var bear = (await CallAsync(new GetPlateProgressRequest { SnapshotId = Snapshot, VersionGroup = "華", Kind = PlateKind.Shin })).Response;
-        Assert.Equal("熊・華神", Assert.Single(bear.Plates).Name);
+        // 華 is DX PLUS alone: ＦＵＬＬ Ｗｉｄｔｈ is DX, so 華 counts nothing here; the pair "熊・華" is no group.
+        var flower = Assert.Single((await CallAsync(new GetPlateProgressRequest { SnapshotId = Snapshot, VersionGroup = "華", Kind = PlateKind.Shin })).Response.Plates);
+        Assert.Equal(("華神", 0, ["DX PLUS"]), (flower.Name, flower.Total, flower.Versions.ToArray()));
+        Assert.Equal(InvalidArgument, (await CallAsync(new GetPlateProgressRequest { SnapshotId = Snapshot, VersionGroup = "熊・華" })).Status);
     }
 
     [Fact]
@@ -97,7 +102,7 @@ public sealed class PlateProgressTests(ApiFixture api)
         // A token is bound to the arguments it was issued for.
         var paged = (await CallAsync(new GetPlateProgressRequest { SnapshotId = Snapshot, VersionGroup = "鏡", PageSize = 1 })).Response.Plates.Single(p => p.Kind == PlateKind.Sho);
         Assert.NotEqual("", paged.NextPageToken);
-        var reused = await CallAsync(new GetPlateProgressRequest { SnapshotId = Snapshot, VersionGroup = "熊・華", PageSize = 1, PageToken = paged.NextPageToken });
+        var reused = await CallAsync(new GetPlateProgressRequest { SnapshotId = Snapshot, VersionGroup = "熊", PageSize = 1, PageToken = paged.NextPageToken });
         Assert.Equal(InvalidArgument, reused.Status);
 
         Assert.Equal(NotFound, (await CallAsync(new GetPlateProgressRequest { SnapshotId = "987654321" })).Status);

@@ -15,10 +15,10 @@ namespace Maimai.Browser.Tests;
 /// The history views after two fetches two days apart (the Silo's clock set back for the first), with a MASTER chart
 /// played badly before the first and well before the second: the chart's history (opened from its row with the
 /// keyboard) shows both of the simulator's achievements, and plays per day and FAST/LATE show what their RPCs answer
-/// for the plays the simulator recorded.
+/// for the plays the simulator recorded. HistoryViewsTests.Japanese.cs does the same on the Japanese version, in Japanese.
 /// </summary>
 [Collection(SiteGroup.Name)]
-public sealed class HistoryViewsTests(SiteWorld world)
+public sealed partial class HistoryViewsTests(SiteWorld world)
 {
     private static readonly CultureInfo Shown = CultureInfo.GetCultureInfo("en-GB");
 
@@ -75,12 +75,17 @@ public sealed class HistoryViewsTests(SiteWorld world)
         await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync(new Regex($"^History: {Regex.Escape(song.Title)} (STD|DX) MASTER"));
         var versions = dialog.Locator("table.versions tbody tr");
         // Newest first: the simulator's best now, then the best at the first fetch.
-        await Expect(versions.Locator("td:nth-child(2)")).ToHaveTextAsync([Percent(now.Achievement.TenThousandths), Percent(was.Achievement.TenThousandths)]);
-        await Expect(versions.Locator("td:nth-child(6)")).ToHaveTextAsync([Count(now.PlayCount), Count(was.PlayCount)]);
+        await Expect(versions.Locator("[data-value=achievement]")).ToHaveTextAsync([Percent(now.Achievement.TenThousandths), Percent(was.Achievement.TenThousandths)]);
+        await Expect(versions.Locator("[data-value=plays]")).ToHaveTextAsync([Count(now.PlayCount), Count(was.PlayCount)]);
+        // A phone gets four columns (the rank, the play count and the largest DX score go under others), a desktop six.
+        await Expect(dialog.Locator("table.versions thead th")).ToHaveCountAsync(tab.Screen.IsMobile ? 4 : 6);
         await Expect(dialog.Locator("svg circle.point")).ToHaveCountAsync(2);
         await Expect(dialog.Locator("svg .tick text")).Not.ToHaveCountAsync(0);
+        await AssertTopRanksLabelledAsync(dialog, now.Achievement.TenThousandths);
         await Expect(dialog).ToContainTextAsync($"from {Percent(was.Achievement.TenThousandths)}");
-        Assert.True(await DialogFitsAsync(tab), "the dialog fits the screen");
+        var fit = await FitAsync(tab);
+        Assert.True(fit.Dialog, $"the dialog fits the screen: {fit.Detail}");
+        Assert.True(fit.Table, $"the table fits the dialog, nothing cut off or scrolled away: {fit.Detail}");
         await ShotAsync(tab, dialog, "chart-history");
         await tab.Page.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);
@@ -134,8 +139,43 @@ public sealed class HistoryViewsTests(SiteWorld world)
     private static async Task ShotAsync(PlayerTab tab, ILocator part, string state) =>
         await part.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(SiteWorld.ScreenshotFolder, $"history-{tab.Screen.Name}-{state}.png") });
 
-    private static Task<bool> DialogFitsAsync(PlayerTab tab) => tab.Page.EvaluateAsync<bool>(
-        "() => { const r = document.querySelector('dialog[open]').getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth; }");
+    /// <summary>
+    /// Whether the open dialog lies inside the viewport and its table inside the dialog's content (bounding boxes),
+    /// with nothing of the table scrolled out of sight in its scroll box.
+    /// </summary>
+    private static async Task<(bool Dialog, bool Table, string Detail)> FitAsync(PlayerTab tab)
+    {
+        var fit = await tab.Page.EvaluateAsync<double[]>("""
+            () => {
+              const dialog = document.querySelector('dialog[open]');
+              const d = dialog.getBoundingClientRect();
+              const t = dialog.querySelector('table.versions').getBoundingClientRect();
+              const box = dialog.querySelector('table.versions').parentElement;
+              return [d.left, d.right, t.left, t.right, innerWidth, box.scrollWidth, box.clientWidth];
+            }
+            """);
+        var (dialogLeft, dialogRight, tableLeft, tableRight, width, scrolled, shown) = (fit[0], fit[1], fit[2], fit[3], fit[4], fit[5], fit[6]);
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"dialog {dialogLeft:0}..{dialogRight:0}, table {tableLeft:0}..{tableRight:0}, viewport {width:0}, table box {scrolled:0} wide in {shown:0}");
+        return (dialogLeft >= 0 && dialogRight <= width, tableLeft >= dialogLeft && tableRight <= dialogRight && scrolled <= shown, detail);
+    }
+
+    /// <summary>
+    /// SSS and SSS+ keep their labels on the step line whenever their lines are drawn (they are drawn up to the rank
+    /// above the best score), however the lower labels crowd.
+    /// </summary>
+    private static async Task AssertTopRanksLabelledAsync(ILocator dialog, int best)
+    {
+        var ticks = dialog.Locator("svg g.tick");
+        var drawn = await ticks.EvaluateAllAsync<string[]>("ticks => ticks.map(t => t.dataset.rank)");
+        // Lines go up to the rank above the best: SSS from SS+ on, SSS+ from SSS on. The player's 200 skill makes the
+        // best well above both, and the first fetch's score far below them, so the labels crowd.
+        Assert.Equal((best >= 995_000, best >= 1_000_000), (drawn.Contains("SSS"), drawn.Contains("SSS+")));
+        foreach (var rank in drawn.Where(r => r is "SSS" or "SSS+"))
+        {
+            await Expect(dialog.Locator($"svg g.tick[data-rank='{rank}'] text")).ToHaveTextAsync(rank);
+        }
+    }
 
     /// <summary>A unary InsightsService call as the page makes it: gRPC-Web with the page's session cookie and origin.</summary>
     private async Task<TResponse> CallAsync<TRequest, TResponse>(PlayerTab tab, Method<TRequest, TResponse> method, TRequest request)

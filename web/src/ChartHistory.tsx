@@ -20,6 +20,12 @@ const thresholds: readonly [number, string][] = [
   [995_000, "SS+"], [1_000_000, "SSS"], [1_005_000, "SSS+"],
 ];
 
+// The table's columns, by their place in t.history.chartColumns.
+const column = { day: 0, achievement: 1, rank: 2, dxScore: 3, lamps: 4, plays: 5 } as const;
+const allColumns = ["day", "achievement", "rank", "dxScore", "lamps", "plays"] as const;
+const compactColumns = ["day", "achievement", "dxScore", "lamps"] as const;
+const compactBelow = 480;
+
 /**
  * One chart's achievement over time (GetChartHistory) in a modal dialog: a step line over the rank thresholds and
  * a table of every version. The dialog element gives focus trapping and Escape; closing returns focus to the row.
@@ -57,6 +63,10 @@ export function ChartHistory({ region, chart, onClose }: { region: Region; chart
 
 function Versions({ history }: { history: GetChartHistoryResponse }) {
   const [box, width] = useWidth();
+  // Six columns do not fit a phone's width: there the rank goes under the achievement, the play count under the day
+  // and the largest DX score under the DX score, so the table fits and nothing is cut off.
+  const compact = width > 0 && width < compactBelow;
+  const columns = compact ? compactColumns : allColumns;
 
   const versions = history.versions;
   const first = versions[0];
@@ -71,21 +81,33 @@ function Versions({ history }: { history: GetChartHistoryResponse }) {
       </p>
       <div ref={box} class="chart">{width > 0 && <Line history={history} width={width} />}</div>
       <div class="scroll" role="region" aria-label={t.history.chartTable} tabIndex={0}>
-        <table class="versions">
+        <table class={compact ? "versions compact" : "versions"}>
           <thead>
-            <tr>{t.history.chartColumns.map((c, i) => <th key={c} scope="col" class={i === 1 || i >= 3 ? "num" : undefined}>{c}</th>)}</tr>
+            <tr>{columns.map((c) => <th key={c} scope="col" class={c === "day" || c === "rank" ? undefined : "num"}>{t.history.chartColumns[column[c]]}</th>)}</tr>
           </thead>
           <tbody>
-            {[...versions].reverse().map((v) => (
-              <tr key={v.snapshotId}>
-                <td>{formatDay(v.takenAt)}</td>
-                <td class="num">{formatAchievement(v.achievementX10000)}</td>
-                <td>{t.scoreRank(v.rank)}</td>
-                <td class="num">{formatCount(v.dxScore)}{history.dxScoreMax > 0 && ` / ${formatCount(history.dxScoreMax)}`}</td>
-                <td class="num">{lamps(v.comboLamp, v.syncLamp)}</td>
-                <td class="num">{v.playCount ?? t.none}</td>
-              </tr>
-            ))}
+            {[...versions].reverse().map((v) => {
+              const achievement = <span data-value="achievement">{formatAchievement(v.achievementX10000)}</span>;
+              const plays = <span data-value="plays">{v.playCount ?? t.none}</span>;
+              const max = history.dxScoreMax > 0 ? ` / ${formatCount(history.dxScoreMax)}` : "";
+              return compact ? (
+                <tr key={v.snapshotId}>
+                  <td>{formatDay(v.takenAt)}<small>{t.history.chartColumns[column.plays]}: {plays}</small></td>
+                  <td class="num">{achievement}<small>{t.scoreRank(v.rank)}</small></td>
+                  <td class="num">{formatCount(v.dxScore)}{max && <small>{max}</small>}</td>
+                  <td class="num">{lamps(v.comboLamp, v.syncLamp)}</td>
+                </tr>
+              ) : (
+                <tr key={v.snapshotId}>
+                  <td>{formatDay(v.takenAt)}</td>
+                  <td class="num">{achievement}</td>
+                  <td>{t.scoreRank(v.rank)}</td>
+                  <td class="num">{formatCount(v.dxScore)}{max}</td>
+                  <td class="num">{lamps(v.comboLamp, v.syncLamp)}</td>
+                  <td class="num">{plays}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -115,20 +137,27 @@ function Line({ history, width }: { history: GetChartHistoryResponse; width: num
   const path = values.map((v, i) => `${i ? `H${x(times[i]).toFixed(1)}V` : `M${x(times[i]).toFixed(1)},`}${y(v).toFixed(1)}`).join("")
     + `H${x(end).toFixed(1)}`;
   const visible = thresholds.filter(([v]) => v >= yMin && v <= yMax);
-  // Every threshold gets its line; a label only where it clears the one below (S to SSS+ crowd the top).
-  let lastLabel = Infinity;
-  const labelled = new Set(visible.filter(([v]) => {
-    const fits = lastLabel - y(v) >= 12;
-    lastLabel = fits ? y(v) : lastLabel;
-    return fits;
-  }).map(([, rank]) => rank));
+  // Every threshold gets its line. Labels go from the top down, each only where it clears the one above it (S to SSS+
+  // crowd the top when the scores span a wide range), except SSS+ and SSS, which always keep theirs: the second goes
+  // beside the first when they crowd.
+  const labelEnd = new Map<string, number>();
+  let lowest = -Infinity;
+  for (const [v, rank] of [...visible].reverse()) {
+    if (y(v) - lowest >= 12) {
+      labelEnd.set(rank, pad.left - 6);
+      lowest = y(v);
+    } else if (rank === "SSS" || rank === "SSS+") {
+      labelEnd.set(rank, pad.left - 42);
+      lowest = y(v);
+    }
+  }
 
   return (
     <svg role="img" aria-label={t.history.chartTable} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
       {visible.map(([v, rank]) => (
-        <g key={rank} class="tick">
+        <g key={rank} class="tick" data-rank={rank}>
           <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} />
-          {labelled.has(rank) && <text x={pad.left - 6} y={y(v)} text-anchor="end" dominant-baseline="middle">{rank}</text>}
+          {labelEnd.has(rank) && <text x={labelEnd.get(rank)} y={y(v)} text-anchor="end" dominant-baseline="middle">{rank}</text>}
         </g>
       ))}
       <text class="axis" x={pad.left} y={height - 8} text-anchor="start">{formatDay(versions[0].takenAt)}</text>

@@ -1,7 +1,15 @@
 // How the game writes its numbers. The API sends fixed point (common.proto): a level x10, an achievement x10000.
 
-/** A displayed level: 137 is "13+", 130 is "13". */
-export const formatLevel = (levelX10: number) => `${Math.floor(levelX10 / 10)}${levelX10 % 10 ? "+" : ""}`;
+// The first tenth of an internal level the game displays as "+" (mai-tools, src/common/level-helper.ts,
+// getMinMinorOfPlus: 0.6 after BUDDiES PLUS, 0.7 before).
+const plusFromTenth = 6;
+
+/**
+ * A level as the game displays it. The API sends the displayed level x10, "13+" as 137 by convention, but a level
+ * taken from an internal one may carry its tenth (136), so the game's own rule decides: since PRiSM an internal
+ * N.0 to N.5 displays as "N" and N.6 to N.9 as "N+" (before PRiSM, "+" began at N.7). 136 is "13+", 135 is "13".
+ */
+export const formatLevel = (levelX10: number) => `${Math.floor(levelX10 / 10)}${levelX10 % 10 >= plusFromTenth ? "+" : ""}`;
 
 /** A precise (internal) level: 137 is "13.7". */
 export const formatInternalLevel = (levelX10: number) => (levelX10 / 10).toFixed(1);

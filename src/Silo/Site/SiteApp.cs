@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using Maimai.Core.Sharing;
+using Maimai.Core.Snapshots;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
@@ -73,11 +75,12 @@ public static class SiteApp
             using var reader = new StreamReader(bundle.GetFileInfo(IndexFile).CreateReadStream());
             return reader.ReadToEnd();
         });
-        app.MapMethods("/u/{username}", PageMethods, async (HttpContext context, string username) =>
+        app.MapMethods("/u/{username}", PageMethods, async (HttpContext context, string username, ISharingStore sharing, ISnapshotQueries snapshots) =>
         {
+            var page = await PublicPageHead.ForAsync(index.Value, username, sharing, snapshots, context.RequestAborted);
             PreparePage(context);
             context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(PublicPageHead.For(index.Value, username), context.RequestAborted);
+            await context.Response.WriteAsync(page, context.RequestAborted);
         });
     }
 

@@ -87,7 +87,8 @@ public sealed class PlateProgressTests(ApiFixture api)
 
         // 華 is DX PLUS alone: ＦＵＬＬ Ｗｉｄｔｈ is DX, so 華 counts nothing here; the pair "熊・華" is no group.
         var flower = Assert.Single((await CallAsync(new GetPlateProgressRequest { SnapshotId = Snapshot, VersionGroup = "華", Kind = PlateKind.Shin })).Response.Plates);
-        Assert.Equal(("華神", 0, ["DX PLUS"]), (flower.Name, flower.Total, flower.Versions.ToArray()));
+        Assert.Equal(("華神", 0), (flower.Name, flower.Total));
+        Assert.Equal(["DX PLUS"], flower.Versions);
         Assert.Equal(InvalidArgument, (await CallAsync(new GetPlateProgressRequest { SnapshotId = Snapshot, VersionGroup = "熊・華" })).Status);
     }
 

@@ -47,12 +47,14 @@ public sealed class FetchPagesTests(SiteWorld world)
         await AssertFitsTheScreenAsync(tab);
         await fetch.ScrollIntoViewIfNeededAsync();
         await tab.ScreenshotAsync("pages");
+        // The card alone too, where the line can be read at the screen's own size.
+        await fetch.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(SiteWorld.ScreenshotFolder, $"fetch-pages-{screen}-card.png") });
 
         // In Japanese, the same numbers with the game's words.
         await tab.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "日本語で表示" }).ClickAsync();
         var ja = tab.Card("データ取得").Locator(".fetch-history li .pages-requested");
-        await Expect(ja).ToContainTextAsync($"要求したページ {N(log.Total)}：プレイヤーデータ {N(log.Count(PageKind.PlayerData))}, スコア一覧 {N(log.Count(PageKind.ScoreList))}");
-        await Expect(ja).ToContainTextAsync($"詳細 {N(detail)} 中 {N(detail)}");
+        await Expect(ja).ToContainTextAsync($"要求したページ {N(log.Total)}：プレイヤーデータ {N(log.Count(PageKind.PlayerData))}、スコア一覧 {N(log.Count(PageKind.ScoreList))}");
+        await Expect(ja).ToContainTextAsync($"；詳細 {N(detail)} 中 {N(detail)}");
         await Expect(tab.Card("データ取得").GetByRole(AriaRole.Heading, new LocatorGetByRoleOptions { Name = "最近の取得" })).ToBeVisibleAsync();
         await AssertFitsTheScreenAsync(tab);
         await tab.ScreenshotAsync("pages-ja");

@@ -16,9 +16,9 @@ export function PagesRequested({ fetch }: { fetch: Fetch }) {
   }
 
   const total = fetch.pagesRequested.reduce((sum, p) => sum + p.requests, 0);
-  const kinds = fetch.pagesRequested.map((p) => `${t.fetchPageKind[p.stage]} ${formatCount(p.requests)}`).join(", ");
+  const kinds = fetch.pagesRequested.map((p) => `${t.fetchPageKind[p.stage]} ${formatCount(p.requests)}`).join(t.fetchPagesJoin.kinds);
   const detail = fetch.detailPagesTotal > 0
-    ? `; ${t.fetchPagesDetail(formatCount(fetch.detailPagesDone), formatCount(fetch.detailPagesTotal))}`
+    ? `${t.fetchPagesJoin.detail}${t.fetchPagesDetail(formatCount(fetch.detailPagesDone), formatCount(fetch.detailPagesTotal))}`
     : "";
   return <p class="pages-requested">{t.fetchPagesRequested(formatCount(total), kinds)}{detail}</p>;
 }

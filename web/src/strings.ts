@@ -67,6 +67,7 @@ export const en = {
   fetchDetailPages: (done: number, total: number) => `${done} of ${total} detail pages`,
   fetchPagesRequested: (total: string, kinds: string) => `${total} ${total === "1" ? "page" : "pages"} requested: ${kinds}`,
   fetchPagesDetail: (done: string, total: string) => `detail ${done} of ${total}`,
+  fetchPagesJoin: { kinds: ", ", detail: "; " },
   fetchPageKind: {
     [FetchStage.UNSPECIFIED]: "other",
     [FetchStage.LOGIN]: "sign-in",
@@ -443,6 +444,7 @@ export const ja: Strings = {
   fetchDetailPages: (done, total) => `詳細 ${total} ページ中 ${done} ページ`,
   fetchPagesRequested: (total, kinds) => `要求したページ ${total}：${kinds}`,
   fetchPagesDetail: (done, total) => `詳細 ${total} 中 ${done}`,
+  fetchPagesJoin: { kinds: "、", detail: "；" },
   fetchPageKind: {
     [FetchStage.UNSPECIFIED]: "その他",
     [FetchStage.LOGIN]: "ログイン",

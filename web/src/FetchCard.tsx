@@ -60,9 +60,10 @@ export function FetchCard({ region, onCompleted }: { region: Region; onCompleted
     }
 
     if (!isActive(last)) {
-      // The stream's last message may precede the page counts' commit; the finished fetch is read once more.
-      const final = await fetches.getFetch({ fetchId: last.id }, { signal: abort.signal });
-      if (final.fetch) {
+      // The stream's last message may precede the page counts' commit; the finished fetch is read once more. Its end
+      // is shown already, so a failed read leaves it as it is.
+      const final = await fetches.getFetch({ fetchId: last.id }, { signal: abort.signal }).catch(() => null);
+      if (final?.fetch) {
         setFetch(final.fetch);
       }
 

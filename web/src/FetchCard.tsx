@@ -6,6 +6,7 @@ import { reasonOf, retryDelayOf } from "./errors";
 import type { Region } from "./gen/maimai/v1/common_pb";
 import { FetchPhase, FetchStage, FetchState, type Fetch } from "./gen/maimai/v1/fetch_pb";
 import { FetchFailure } from "./FetchFailure";
+import { FetchHistory, PagesRequested } from "./FetchPages";
 import { t } from "./strings";
 import { focusTokenInput } from "./TokenCard";
 
@@ -29,6 +30,8 @@ export function FetchCard({ region, onCompleted }: { region: Region; onCompleted
   const [busy, setBusy] = useState(false);
   const [starting, setStarting] = useState(false);
   const [nextAllowedAt, setNextAllowedAt] = useState(0);
+  // Bumped when a followed fetch ends, so the history reads it with its page counts.
+  const [ended, setEnded] = useState(0);
   const now = useNow(nextAllowedAt);
   const watching = useRef<AbortController | null>(null);
 
@@ -54,6 +57,17 @@ export function FetchCard({ region, onCompleted }: { region: Region; onCompleted
 
     if (last.state === FetchState.COMPLETED || (last.state === FetchState.FAILED && last.snapshotId)) {
       onCompleted();
+    }
+
+    if (!isActive(last)) {
+      // The stream's last message may precede the page counts' commit; the finished fetch is read once more. Its end
+      // is shown already, so a failed read leaves it as it is.
+      const final = await fetches.getFetch({ fetchId: last.id }, { signal: abort.signal }).catch(() => null);
+      if (final?.fetch) {
+        setFetch(final.fetch);
+      }
+
+      setEnded((n) => n + 1);
     }
   };
 
@@ -121,17 +135,18 @@ export function FetchCard({ region, onCompleted }: { region: Region; onCompleted
         </p>
       )}
       {refusal.kind === "other" && <p role="alert" class="error">{refusal.message}</p>}
+      <FetchHistory region={region} refresh={ended} />
     </section>
   );
 }
 
 function Progress({ fetch, region }: { fetch: Fetch; region: Region }) {
   if (fetch.state === FetchState.FAILED) {
-    return <FetchFailure fetch={fetch} region={region} />;
+    return <><FetchFailure fetch={fetch} region={region} /><PagesRequested fetch={fetch} /></>;
   }
 
   if (fetch.state === FetchState.COMPLETED) {
-    return <p role="status">{t.fetchDone}</p>;
+    return <><p role="status">{t.fetchDone}</p><PagesRequested fetch={fetch} /></>;
   }
 
   if (fetch.phase === FetchPhase.DETAIL) {

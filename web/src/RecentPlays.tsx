@@ -57,6 +57,7 @@ function Play({ play: p }: { play: RecentPlay }) {
         <br />
         <strong>{formatAchievement(p.achievementX10000)}</strong> {t.scoreRank(p.rank)} {lamps}
         {p.isNewRecord && <span class="badge">{t.recentNewRecord}</span>}
+        {p.utageBuddy && <span class="badge buddy" title={t.recentBuddyHint}>{t.recentBuddy}</span>}
         <br />
         <small>{formatTime(p.playedAt)} · {t.recentTrack(p.track)}</small>
       </summary>

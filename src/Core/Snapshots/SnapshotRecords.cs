@@ -62,6 +62,7 @@ public sealed record PlayJudgementCounts(int? CriticalPerfect, int? Perfect, int
 /// <summary>
 /// One play from the record page with its detail. The chart fields are null when the chart is not in the songs database.
 /// DetailPending: its detail page is not read yet, so the detail fields (venue to the judgements) are null.
+/// IsBuddy: played on an utage Buddy (two-player) chart.
 /// </summary>
 public sealed record RecordedPlay(
     DateTimeOffset PlayedAt,
@@ -92,7 +93,8 @@ public sealed record RecordedPlay(
     PlayJudgementCounts? Touch,
     PlayJudgementCounts? Break,
     int DxStars = 0,
-    bool DetailPending = false);
+    bool DetailPending = false,
+    bool IsBuddy = false);
 
 /// <summary>Where a page of plays ends: the last play's time (unix seconds) and track, newest first.</summary>
 public sealed record PlayCursor(long PlayedAtUnixSeconds, int Track);

@@ -21,6 +21,7 @@ public sealed record RecordPage(IReadOnlyList<RecordEntry> Entries, IReadOnlyLis
 /// <param name="DxStars">0 to 5, from dxstar_N.png.</param>
 /// <param name="MatchingRank">The place in a multiplayer (sync) play, from 1st.png…4th.png; null when solo.</param>
 /// <param name="Idx">The playlogDetail idx; null only if the page offers no detail link.</param>
+/// <param name="IsBuddy">An utage Buddy (two-player) chart: its utage badge carries music_utage_buddy.png.</param>
 public sealed record RecordEntry(
     int Track,
     DateTimeOffset PlayedAt,
@@ -39,7 +40,8 @@ public sealed record RecordEntry(
     ComboLamp ComboLamp,
     SyncLamp SyncLamp,
     int? MatchingRank,
-    PlaylogIdx? Idx);
+    PlaylogIdx? Idx,
+    bool IsBuddy = false);
 
 /// <summary>
 /// A playlogDetail idx, "NN,unixtime": NN is the position in the record list, and the second number is the

@@ -17,7 +17,8 @@ namespace Maimai.Silo.AutoRefresh;
 /// One player's auto-refresh on one region. The "auto-refresh" reminder (durable in the reminder table of either
 /// provider, so schedules survive restarts) ticks every interval; a tick polls the total play count with one
 /// request and compares it with the latest snapshot's: unchanged costs nothing more, moved asks the UserRegion
-/// grain for a fetch (its rate limit and one-fetch-at-a-time still decide). Site errors double the wait up to
+/// grain for a fetch (its rate limit and one-fetch-at-a-time still decide). The player's interval is the reminder's
+/// period and, on the service clock, the least time between two polls. Site errors double the wait up to
 /// AutoRefresh:MaximumBackoff; a refused token pauses the schedule until a newer token is saved.
 /// </summary>
 internal sealed class AutoRefreshGrain(
@@ -30,6 +31,9 @@ internal sealed class AutoRefreshGrain(
     ILogger<AutoRefreshGrain> logger) : Grain, IAutoRefreshGrain
 {
     public const string ReminderName = "auto-refresh";
+
+    // Reminder ticks may come a little early; a tick this close to the interval counts as on time.
+    private static readonly TimeSpan EarlyTickAllowance = TimeSpan.FromMinutes(1);
 
     private long _userId;
     private Region _region;
@@ -94,6 +98,11 @@ internal sealed class AutoRefreshGrain(
         if (state.State.PausedReason is not null || state.State.BackoffUntil > now)
         {
             return; // paused, or backing off: no request
+        }
+
+        if (state.State.LastPollAt is { } last && now < last + (state.State.Interval ?? options.Value.DefaultInterval) - EarlyTickAllowance)
+        {
+            return; // sooner than the player's interval (a tick of the period before they changed it): no request
         }
 
         var poll = await poller.PollAsync(_userId, _region, CancellationToken.None);

@@ -177,7 +177,7 @@ public sealed class SnapshotQueries(
         p.ComboLamp, p.SyncLamp, p.MatchingRank, p.Venue, p.Fast, p.Late, p.MaxCombo, p.MaxComboTotal,
         p.MaxSync, p.MaxSyncTotal, p.RatingChange,
         Counts(p.Judgements?.Tap), Counts(p.Judgements?.Hold), Counts(p.Judgements?.Slide), Counts(p.Judgements?.Touch),
-        Counts(p.Judgements?.Break), p.DxStars, p.DetailPending);
+        Counts(p.Judgements?.Break), p.DxStars, p.DetailPending, p.IsBuddy);
 
     private static PlayJudgementCounts? Counts(NoteJudgements? j) =>
         j is null ? null : new PlayJudgementCounts(j.CriticalPerfect, j.Perfect, j.Great, j.Good, j.Miss);

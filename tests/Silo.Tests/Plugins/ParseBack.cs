@@ -25,7 +25,7 @@ internal static class ParseBack
             Assert.Equal(state.Recent.Count, record.Entries.Count);
             foreach (var (play, entry) in state.Recent.Zip(record.Entries))
             {
-                Entry(play, entry);
+                Entry(state, play, entry);
                 Assert.Equal(play.Idx, entry.Idx!.Raw);
             }
         }
@@ -33,7 +33,7 @@ internal static class ParseBack
         foreach (var detail in data.NewPlays)
         {
             var play = state.Recent.Single(p => p.Idx == detail.Record.Idx!.Raw);
-            Entry(play, detail.Record);
+            Entry(state, play, detail.Record);
             Judgements(play, detail);
         }
 
@@ -110,7 +110,7 @@ internal static class ParseBack
         Assert.Equal(state.Songs.Sum(s => s.Charts.Count), seen.Count);
     }
 
-    private static void Entry(PlayRecord play, RecordEntry entry)
+    private static void Entry(SimulatorSnapshot state, PlayRecord play, RecordEntry entry)
     {
         Assert.Equal(play.Track, entry.Track);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(play.UnixTime - (play.UnixTime % 60)), entry.PlayedAt);
@@ -128,6 +128,7 @@ internal static class ParseBack
         Assert.Equal(play.ComboLamp, entry.ComboLamp);
         Assert.Equal(play.SyncLamp, entry.SyncLamp);
         Assert.Equal(play.MatchingRank, entry.MatchingRank);
+        Assert.Equal(state.Songs[play.SongId].Find(play.Difficulty)!.IsBuddy, entry.IsBuddy);
     }
 
     private static void Judgements(PlayRecord play, PlayDetail detail)

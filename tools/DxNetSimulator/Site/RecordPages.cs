@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Maimai.Core.Game;
 using Maimai.DxNetSimulator.Catalog;
 using Maimai.DxNetSimulator.Player;
 
@@ -67,7 +68,10 @@ internal static class RecordPages
             .Set("level", Icons.Level(play.Level, play.Difficulty))
             .Set("title", Html.Text(play.Title))
             .Set("image", song.ImageId)
-            .Set("kind", Icons.Kind(play.Type))
+            .Set("utageBadge", play.Difficulty == Difficulty.Utage ? UtageBadge(site, song.Find(play.Difficulty)?.IsBuddy ?? false) : "")
+            .Set("kindIcon", play.Difficulty == Difficulty.Utage
+                ? ""
+                : $"\t\t\t\t<img src=\"{site}img/music_{Icons.Kind(play.Type)}.png\" class=\"playlog_music_kind_icon\"/>\n")
             .Set("achievementNew", play.IsNewAchievementRecord
                 ? $"\t\t\t\t\t<img src=\"{site}img/playlog/newrecord.png\" class=\"playlog_achievement_newrecord\"/>"
                 : "")
@@ -93,6 +97,12 @@ internal static class RecordPages
                 : "");
         return Template.Get("RecordEntry").Render(values);
     }
+
+    // An utage play shows its badge in the heading instead of the STD/DX icon: music_utage.png, the kanji, and
+    // music_utage_buddy.png on a Buddy chart.
+    private static string UtageBadge(string site, bool buddy) =>
+        $"\t\t\t<div class=\"playlog_music_kind_icon_utage p_a\"><img src=\"{site}img/music_utage.png\"/><div class=\"playlog_utage_kanji\">宴</div>"
+        + (buddy ? $"<img src=\"{site}img/music_utage_buddy.png\"/>" : "") + "</div>\n";
 
     private static string Ordinal(int rank) => rank switch
     {

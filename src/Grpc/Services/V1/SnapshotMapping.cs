@@ -116,6 +116,7 @@ public static class SnapshotMapping
             TouchJudgements = ToProto(p.Touch),
             BreakJudgements = ToProto(p.Break),
             DetailPending = p.DetailPending,
+            UtageBuddy = p.IsBuddy,
         };
         if (p.MatchingRank is { } rank)
         {

@@ -63,8 +63,8 @@ internal static class RecordEntryReader
 
         // Utage charts show a badge (div.playlog_music_kind_icon_utage: music_utage.png, plus music_utage_buddy.png
         // for a Buddy chart, and the kanji) instead of the STD/DX icon, in the heading or the result block.
-        var kindIcon = parts.KindIcon
-            ?? (difficulty == Difficulty.Utage ? (top.Find(".playlog_music_kind_icon_utage img") ?? parts.UtageBadge?.Find("img")) : null);
+        var utageBadge = difficulty == Difficulty.Utage ? top.Find(".playlog_music_kind_icon_utage") ?? parts.UtageBadge : null;
+        var kindIcon = parts.KindIcon ?? utageBadge?.Find("img");
         if (!Icons.TryChartType(PageText.FileName(kindIcon?.GetAttribute("src")), out var type))
         {
             problem = "no STD/DX kind icon";
@@ -160,7 +160,8 @@ internal static class RecordEntryReader
             combo,
             sync,
             matching,
-            idx);
+            idx,
+            IsBuddy(utageBadge));
         problem = null;
         return true;
     }
@@ -282,6 +283,10 @@ internal static class RecordEntryReader
             return false;
         }
     }
+
+    // A Buddy chart's badge shows music_utage_buddy.png beside music_utage.png and the kanji; plays carry no other mark.
+    private static bool IsBuddy(IElement? utageBadge) =>
+        utageBadge?.FindAll("img").Any(img => PageText.FileName(img.GetAttribute("src")) == "music_utage_buddy.png") ?? false;
 
     // The site sometimes sends an image URL with no file name ("img/Music/"): that names no jacket.
     private static string? Jacket(string? url) => PageText.FileName(url).Length == 0 ? null : url;

@@ -189,7 +189,7 @@ internal sealed class FetchCommitter(
             r.MaxDxScore, r.ComboLamp, r.SyncLamp, d.Fast, d.Late, d.Venue,
             new PlayJudgements(Row(d.Judgements.Tap), Row(d.Judgements.Hold), Row(d.Judgements.Slide), Row(d.Judgements.Touch), Row(d.Judgements.Break)),
             d.MaxCombo.Value, d.MaxCombo.Total, d.MaxSync?.Value, d.MaxSync?.Total, d.RatingChange,
-            r.IsNewRecord, r.DxStars, r.MatchingRank);
+            r.IsNewRecord, r.DxStars, r.MatchingRank, IsBuddy: r.IsBuddy);
     }
 
     /// <summary>
@@ -198,7 +198,7 @@ internal sealed class FetchCommitter(
     /// </summary>
     public static RecentPlay ToPendingPlay(RecordEntry r, int chartId) => new(
         r.Idx?.UnixTime ?? r.PlayedAt.ToUnixTimeSeconds(), r.Track, chartId, r.Title, r.Type, r.Difficulty, r.Achievement, r.DxScore, r.MaxDxScore, r.ComboLamp, r.SyncLamp,
-        null, null, null, null, null, null, null, null, null, r.IsNewRecord, r.DxStars, r.MatchingRank, DetailPending: r.Idx is not null);
+        null, null, null, null, null, null, null, null, null, r.IsNewRecord, r.DxStars, r.MatchingRank, DetailPending: r.Idx is not null, IsBuddy: r.IsBuddy);
 
     /// <summary>A play's playlogDetail in stored form; the detail phase writes only its detail fields (the rest is stored already).</summary>
     public static RecentPlay DetailOf(PlayDetail detail) => ToRecentPlay(detail, 0);

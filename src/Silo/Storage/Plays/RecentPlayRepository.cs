@@ -14,6 +14,7 @@ public sealed record PlayJudgements(NoteJudgements? Tap, NoteJudgements? Hold, N
 /// A recent play with its per-note detail. <see cref="PlayedAt"/> is the playlogDetail idx's unix seconds and,
 /// with <see cref="Track"/>, identifies the play. <see cref="ChartId"/> is null when the chart is unknown.
 /// <see cref="DetailPending"/>: stored from the record, its playlogDetail not read yet; the detail fields are null.
+/// <see cref="IsBuddy"/>: the chart is an utage Buddy (two-player) chart.
 /// </summary>
 public sealed record RecentPlay(
     long PlayedAt,
@@ -39,7 +40,8 @@ public sealed record RecentPlay(
     bool IsNewRecord = false,
     int DxStars = 0,
     int? MatchingRank = null,
-    bool DetailPending = false);
+    bool DetailPending = false,
+    bool IsBuddy = false);
 
 /// <summary>detailed_scores: each play stored once, keyed by (user, region, played_at, track).</summary>
 public sealed class RecentPlayRepository(Database database)
@@ -47,10 +49,10 @@ public sealed class RecentPlayRepository(Database database)
     private const string InsertSql = """
         INSERT INTO detailed_scores (user_id, region, played_at, track, chart_id, title, chart_type, difficulty, achievement,
             dx_score, dx_score_max, combo_lamp, sync_lamp, fast, late, venue, judgements, max_combo, max_combo_total,
-            max_sync, max_sync_total, rating_change, is_new_record, dx_stars, matching_rank, detail_pending, created_at)
+            max_sync, max_sync_total, rating_change, is_new_record, dx_stars, matching_rank, detail_pending, is_buddy, created_at)
         VALUES (@UserId, @Region, @PlayedAt, @Track, @ChartId, @Title, @ChartType, @Difficulty, @Achievement,
             @DxScore, @DxScoreMax, @ComboLamp, @SyncLamp, @Fast, @Late, @Venue, @Judgements, @MaxCombo, @MaxComboTotal,
-            @MaxSync, @MaxSyncTotal, @RatingChange, @IsNewRecord, @DxStars, @MatchingRank, @DetailPending, @Now)
+            @MaxSync, @MaxSyncTotal, @RatingChange, @IsNewRecord, @DxStars, @MatchingRank, @DetailPending, @IsBuddy, @Now)
         ON CONFLICT (user_id, region, played_at, track) DO NOTHING
         """;
 
@@ -100,6 +102,7 @@ public sealed class RecentPlayRepository(Database database)
                 p.DxStars,
                 p.MatchingRank,
                 p.DetailPending,
+                p.IsBuddy,
                 Now = now,
             }, transaction.Transaction, cancellationToken: cancellationToken));
         }
@@ -109,7 +112,7 @@ public sealed class RecentPlayRepository(Database database)
 
     /// <summary>
     /// Fills a pending play with its playlogDetail (inside the page's transaction); false when the play is not
-    /// stored or not pending any more.
+    /// stored or not pending any more. The detail's heading repeats the record's, so a Buddy badge there marks it too.
     /// </summary>
     public async Task<bool> FillDetailAsync(StorageTransaction transaction, long userId, Region region, RecentPlay detail, CancellationToken cancellationToken = default)
     {
@@ -118,7 +121,7 @@ public sealed class RecentPlayRepository(Database database)
         return await transaction.Connection.ExecuteAsync(new CommandDefinition("""
             UPDATE detailed_scores SET fast = @Fast, late = @Late, venue = @Venue, judgements = @Judgements, max_combo = @MaxCombo,
                 max_combo_total = @MaxComboTotal, max_sync = @MaxSync, max_sync_total = @MaxSyncTotal, rating_change = @RatingChange,
-                detail_pending = @NotPending
+                detail_pending = @NotPending, is_buddy = is_buddy OR @IsBuddy
             WHERE user_id = @UserId AND region = @Region AND played_at = @PlayedAt AND track = @Track AND detail_pending = @Pending
             """, new
             {
@@ -135,6 +138,7 @@ public sealed class RecentPlayRepository(Database database)
                 detail.MaxSync,
                 detail.MaxSyncTotal,
                 detail.RatingChange,
+                detail.IsBuddy,
                 NotPending = false,
                 Pending = true,
             }, transaction.Transaction, cancellationToken: cancellationToken)) == 1;
@@ -164,7 +168,7 @@ public sealed class RecentPlayRepository(Database database)
                 combo_lamp AS ComboLamp, sync_lamp AS SyncLamp, fast AS Fast, late AS Late, venue AS Venue,
                 judgements AS Judgements, max_combo AS MaxCombo, max_combo_total AS MaxComboTotal, max_sync AS MaxSync,
                 max_sync_total AS MaxSyncTotal, rating_change AS RatingChange, is_new_record AS IsNewRecord,
-                dx_stars AS DxStars, matching_rank AS MatchingRank, detail_pending AS DetailPending
+                dx_stars AS DxStars, matching_rank AS MatchingRank, detail_pending AS DetailPending, is_buddy AS IsBuddy
             FROM detailed_scores
             WHERE user_id = @UserId AND region = @Region AND played_at <= @AsOf
               AND (played_at < @AfterPlayedAt OR (played_at = @AfterPlayedAt AND track < @AfterTrack))
@@ -229,11 +233,12 @@ public sealed class RecentPlayRepository(Database database)
         public int DxStars { get; set; }
         public int? MatchingRank { get; set; }
         public bool DetailPending { get; set; }
+        public bool IsBuddy { get; set; }
 
         public RecentPlay ToPlay() => new(
             PlayedAt, Track, ChartId, Title, (ChartType)ChartType, (Difficulty)Difficulty, new Achievement(Achievement), DxScore,
             DxScoreMax, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, Fast, Late, Venue,
             Judgements is null ? null : JsonSerializer.Deserialize<PlayJudgements>(Judgements), MaxCombo, MaxComboTotal,
-            MaxSync, MaxSyncTotal, RatingChange, IsNewRecord, DxStars, MatchingRank, DetailPending);
+            MaxSync, MaxSyncTotal, RatingChange, IsNewRecord, DxStars, MatchingRank, DetailPending, IsBuddy);
     }
 }

@@ -1,0 +1,2 @@
+-- A play on an utage Buddy (two-player) chart, as its record entry's utage badge shows (music_utage_buddy.png).
+ALTER TABLE detailed_scores ADD COLUMN is_buddy INTEGER NOT NULL DEFAULT 0;

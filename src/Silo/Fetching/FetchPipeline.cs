@@ -23,6 +23,7 @@ namespace Maimai.Silo.Fetching;
 /// DX NET rotates the session cookie as pages are read and may stop honouring the old one, so a fetch that fails
 /// after its scrape still stores the newest session it saw (in the transaction that fails it), unless the site
 /// refused the session: then the token is marked as refused. Otherwise the player's next fetch would be refused.
+/// A shutdown in the detail phase does not fail the fetch: it is released for a silo to resume (<see cref="FetchRun.ResumesDetail"/>).
 /// </summary>
 internal sealed class FetchPipeline(
     FetchRepository fetches,
@@ -184,7 +185,8 @@ internal sealed class FetchPipeline(
             return;
         }
 
-        var read = await tokens.ReadSessionAsync(fetch.UserId, fetch.Region, stopping);
+        // Not cancelled by a shutdown: the phase itself stops between pages and is released, never failed.
+        var read = await tokens.ReadSessionAsync(fetch.UserId, fetch.Region, CancellationToken.None);
         if (read?.Session is not { } session)
         {
             await FailAsync(run, FetchErrorCode.TokenExpired, read is null ? FetchErrors.TokenMissingMessage : FetchErrors.TokenUnreadableMessage, "no usable token");

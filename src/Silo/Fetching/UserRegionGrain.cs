@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
+using Maimai.Scraping.Contract;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Time;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -19,7 +21,9 @@ namespace Maimai.Silo.Fetching;
 /// change): the conditional rate-limit update and the one-active-fetch index decide the start, and a state write
 /// that lost an ETag race re-reads the other activation's state and applies its decision to that.
 /// The fetch itself runs in the silo's <see cref="FetchRunner"/>, outside the grain's turns; the activation stays
-/// alive until it ends.
+/// alive until it ends. A fetch in its detail phase is never left behind: a newer start takes its queue over (the
+/// running phase stops at a page boundary), and one whose silo was lost or shut down is resumed here, under the
+/// same one-start-a-minute rule, when the sweep (or anyone asking about it) finds it.
 /// </summary>
 internal sealed class UserRegionGrain(
     [PersistentState("userRegion", ClusterHosting.GrainStorage)] IPersistentState<UserRegionState> state,
@@ -29,6 +33,7 @@ internal sealed class UserRegionGrain(
     IScraperRegistry scrapers,
     FetchLiveness liveness,
     ILocalSiloDetails silo,
+    IConfiguration configuration,
     IOptions<FetchOptions> options,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
     ILogger<UserRegionGrain> logger) : Grain, IUserRegionGrain
@@ -148,6 +153,14 @@ internal sealed class UserRegionGrain(
             await ended.WaitAsync(HandOverWait);
             _run = null;
             DelayDeactivation(TimeSpan.Zero); // the newer fetch's run holds the activation again once it starts
+
+            // The newer fetch's first request follows the last page on the same token: keep the plugin's gap between them.
+            var gap = configuration.GetSection($"{PluginOptions.Section}:{_region}").Get<ScraperOptions>()?.RequestGap ?? new ScraperOptions().RequestGap;
+            if (gap > TimeSpan.Zero)
+            {
+                await Task.Delay(gap);
+            }
+
             return true;
         }
 

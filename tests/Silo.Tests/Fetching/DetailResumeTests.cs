@@ -1,16 +1,25 @@
 using Dapper;
 using Maimai.Core.Fetching;
 using Maimai.Core.Snapshots;
+using Maimai.DxNetSimulator;
 using Maimai.DxNetSimulator.Requests;
+using Maimai.Grpc.Contracts.V1;
 using Maimai.Silo.Snapshots;
 using Maimai.Silo.Songs;
 using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Storage.Plays;
+using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Scores;
+using Maimai.Silo.Tests.Api;
+using Maimai.Silo.Tests.Hosting;
 using Maimai.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
+using CoreRegion = Maimai.Core.Game.Region;
+using FetchPhase = Maimai.Core.Fetching.FetchPhase;
+using FetchState = Maimai.Core.Fetching.FetchState;
+using RecentPlay = Maimai.Silo.Storage.Plays.RecentPlay;
 
 namespace Maimai.Silo.Tests.Fetching;
 
@@ -88,6 +97,65 @@ public sealed class DetailResumeTests(PostgresFixture postgres, ITestOutputHelpe
         Assert.All(await ListPlaysAsync(world), p => Assert.False(p.DetailPending, p.ToString()));
         Assert.Equal(0, await world.CountAsync("SELECT COUNT(*) FROM pending_play_details") + await world.CountAsync("SELECT COUNT(*) FROM pending_chart_details"));
         Assert.Empty(b.Logs.Errors);
+    }
+
+    [Fact]
+    public async Task A_single_sqlite_silo_restarted_halfway_through_the_detail_resumes_it_by_itself_reading_only_the_pages_left()
+    {
+        await using var sim = await DxNetSimulatorHost.StartAsync(new DxNetSimulatorOptions { Region = CoreRegion.Intl, SongCount = 60, UtageCount = 1 }).WaitAsync(Timeout);
+        sim.Faults.Latency = TimeSpan.FromMilliseconds(30);
+        var folder = Directory.CreateTempSubdirectory("maimai-resume-");
+        try
+        {
+            // The real clock here: a one-second minute and sweep keep the test short.
+            string[] settings =
+            [
+                $"--Plugins:Intl:SiteBaseUrl={sim.BaseUrl}", $"--Plugins:Intl:LoginGatewayUrl={sim.GatewayUrl}", "--Plugins:Intl:RequestGap=00:00:00",
+                "--Fetching:RateLimit=00:00:01", "--Fetching:SweepInterval=00:00:01",
+            ];
+            long fetchId;
+            await using (var first = await InProcessSilo.StartAsync(folder, settings).WaitAsync(Timeout))
+            {
+                using var http = first.Http2From("127.0.0.1");
+                var client = new ApiClient(http, first.ApiToken);
+                Assert.Equal(0, (await client.CallAsync<SetDxNetTokenResponse>("/maimai.v1.AccountService/SetDxNetToken",
+                    new SetDxNetTokenRequest { Region = Region.Intl, Token = "userId=" + sim.Sessions.Current }).WaitAsync(Timeout)).Status);
+                sim.Requests.Reset();
+                var started = await client.CallAsync<StartFetchResponse>("/maimai.v1.FetchService/StartFetch", new StartFetchRequest { Region = Region.Intl }).WaitAsync(Timeout);
+                Assert.Equal(0, started.Status);
+                fetchId = long.Parse(started.Response.Fetch.Id, System.Globalization.CultureInfo.InvariantCulture);
+                await WaitUntilAsync(() => Task.FromResult(DetailPages(sim.Requests.Entries()) >= 10), "ten detail pages");
+            }
+
+            var readByFirst = sim.Requests.Entries();
+            var database = new Database(SqliteDialect.Instance, $"Data Source={Path.Combine(folder.FullName, "silo.db")}");
+            var left = (await new FetchRepository(database).GetAsync(fetchId).WaitAsync(Timeout))!;
+            Assert.Equal((FetchState.Running, (string?)null), (left.State, left.NodeId));
+            var (plays, charts) = await new DetailQueueRepository(database).ListAsync(left.UserId, CoreRegion.Intl).WaitAsync(Timeout);
+            var queued = plays.Count + charts.Select(c => c.MusicIdx).Distinct().Count();
+            output.WriteLine($"first process: {readByFirst.Count} requests; {queued} pages left");
+            Assert.True(queued > 0, "the stop came after the whole detail: nothing was left to resume");
+
+            // Started again on the same file, nobody asks: the silo's own sweep resumes the fetch and reads the rest.
+            await using var second = await InProcessSilo.StartAsync(folder, settings).WaitAsync(Timeout);
+            var fetches = second.Services.GetRequiredService<FetchRepository>();
+            FetchRow? end = null;
+            await WaitUntilAsync(async () => (end = await fetches.GetAsync(fetchId).WaitAsync(Timeout)) is { State: not FetchState.Running }, "the resumed fetch to end");
+            Assert.True(end!.State == FetchState.Completed, $"{end.ErrorCode}: {end.ErrorMessage}");
+            Assert.Equal(left.SnapshotId, end.SnapshotId);
+            var readBySecond = sim.Requests.Entries().Skip(readByFirst.Count).ToList();
+            Assert.Equal(queued, readBySecond.Count);
+            Assert.Equal(queued, DetailPages(readBySecond));
+            AssertNoPageTwice(sim.Requests.Entries());
+            (plays, charts) = await new DetailQueueRepository(database).ListAsync(left.UserId, CoreRegion.Intl).WaitAsync(Timeout);
+            Assert.Empty(plays);
+            Assert.Empty(charts);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -202,6 +270,17 @@ public sealed class DetailResumeTests(PostgresFixture postgres, ITestOutputHelpe
     {
         await using var connection = await world.Database.OpenAsync().WaitAsync(Timeout);
         await connection.ExecuteAsync(sql, parameters).WaitAsync(Timeout);
+    }
+
+    // A sync point on what another process's silo did (its row, the simulator's log): polled, within a bound.
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            Assert.False(deadline.IsCancellationRequested, "timed out waiting for " + what);
+            await Task.Delay(50, CancellationToken.None);
+        }
     }
 
     // A sync point on what the simulator received (it is outside the node, so there is no event to await).

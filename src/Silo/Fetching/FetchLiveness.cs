@@ -8,7 +8,8 @@ namespace Maimai.Silo.Fetching;
 /// Whether a pending or running fetch still has a silo behind it. Its lease must be fresh (a live silo renews it
 /// every heartbeat, even while the fetch waits for a slot), and Orleans must not know its owner dead: declared dead
 /// in the membership, an earlier incarnation of a silo since restarted on the same address (how a single SQLite
-/// silo finds its previous process's fetches at start), or a generation older than Orleans keeps. An owner it does
+/// silo finds its previous process's fetches at start), or a generation older than Orleans keeps. A detail phase
+/// released at a shutdown (no owner) is lost at once. An owner it does
 /// not know at all (a silo of another cluster on the same database) is left to its lease.
 /// </summary>
 internal sealed class FetchLiveness(IClusterMembershipService membership, IOptions<FetchOptions> options)
@@ -18,6 +19,12 @@ internal sealed class FetchLiveness(IClusterMembershipService membership, IOptio
     {
         ArgumentNullException.ThrowIfNull(fetch);
         if (now - (fetch.HeartbeatAt ?? fetch.CreatedAt) > options.Value.LeaseDuration)
+        {
+            return true;
+        }
+
+        // Released by a silo that shut down in its detail phase: no silo runs it; it waits to be resumed.
+        if (fetch is { NodeId: null, SnapshotId: not null })
         {
             return true;
         }

@@ -74,4 +74,24 @@ internal static partial class FetchLog
     [LoggerMessage(EventId = 6031, EventName = "FetchDetailRead", Level = LogLevel.Information,
         Message = "Fetch {FetchId} read its detail pages with {Requests} requests")]
     public static partial void DetailRead(ILogger logger, long fetchId, int requests);
+
+    [LoggerMessage(EventId = 6040, EventName = "FetchDetailResumed", Level = LogLevel.Information,
+        Message = "Fetch {FetchId} of user {UserId} on {Region}: its silo {LostSilo} was lost or shut down in the detail phase; resuming the queued pages on silo {Silo}")]
+    public static partial void DetailResumed(ILogger logger, long fetchId, long userId, Core.Game.Region region, string lostSilo, Orleans.Runtime.SiloAddress silo);
+
+    [LoggerMessage(EventId = 6041, EventName = "FetchDetailResumeDeferred", Level = LogLevel.Information,
+        Message = "Fetch {FetchId}: its detail phase resumes at {NextAllowedAt} (one start a minute)")]
+    public static partial void DetailResumeDeferred(ILogger logger, long fetchId, DateTimeOffset nextAllowedAt);
+
+    [LoggerMessage(EventId = 6042, EventName = "FetchDetailReleased", Level = LogLevel.Information,
+        Message = "Fetch {FetchId}: the silo is stopping; its detail phase stopped between pages and is left for a silo to resume")]
+    public static partial void DetailReleased(ILogger logger, long fetchId);
+
+    [LoggerMessage(EventId = 6043, EventName = "FetchDetailHandedOver", Level = LogLevel.Information,
+        Message = "Fetch {FetchId} handed its detail queue to a newer fetch after {Requests} requests")]
+    public static partial void DetailHandedOver(ILogger logger, long fetchId, int requests);
+
+    [LoggerMessage(EventId = 6044, EventName = "FetchHandOverSlow", Level = LogLevel.Warning,
+        Message = "Fetch {FetchId} did not stop its detail phase within {WaitMs} ms; the newer fetch was not started")]
+    public static partial void HandOverSlow(ILogger logger, long fetchId, long waitMs);
 }

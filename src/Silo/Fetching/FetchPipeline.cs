@@ -23,6 +23,7 @@ namespace Maimai.Silo.Fetching;
 /// DX NET rotates the session cookie as pages are read and may stop honouring the old one, so a fetch that fails
 /// after its scrape still stores the newest session it saw (in the transaction that fails it), unless the site
 /// refused the session: then the token is marked as refused. Otherwise the player's next fetch would be refused.
+/// A shutdown in the detail phase does not fail the fetch: it is released for a silo to resume (<see cref="FetchRun.ResumesDetail"/>).
 /// </summary>
 internal sealed class FetchPipeline(
     FetchRepository fetches,
@@ -51,6 +52,12 @@ internal sealed class FetchPipeline(
         IReadOnlyDictionary<string, string>? seen = null; // the newest session cookies, once the scrape has returned
         try
         {
+            if (run.ResumesDetail)
+            {
+                await ResumeDetailAsync(run, cookies => seen = cookies, stopping);
+                return;
+            }
+
             if (!await fetches.MarkRunningAsync(fetch.Id, time.GetUtcNow(), stopping))
             {
                 await PublishAsync(run); // failed as lost before it began
@@ -80,7 +87,7 @@ internal sealed class FetchPipeline(
             var detailsLater = lease.Scraper.ReadsDetailsLater;
             ScrapeResult result;
             CommitResult commit;
-            await using (var pump = new ProgressPump(running, fetches, run, time, _options.HeartbeatInterval, logger))
+            await using (var pump = new ProgressPump(running, fetches, run, time, _options.HeartbeatInterval, logger, silo.SiloAddress.ToParsableString()))
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
                 try
@@ -127,7 +134,8 @@ internal sealed class FetchPipeline(
                 await PublishAsync(run); // the snapshot is browsable from here
                 FetchLog.SnapshotStored(logger, fetch.Id, snapshotId, result.RequestCount, clock.ElapsedMilliseconds);
                 seen = result.SessionCookies;
-                if (!await RunDetailAsync(run, lease, session with { Cookies = result.SessionCookies }, result, cookies => seen = cookies, stopping))
+                if (!await RunDetailAsync(run, lease, session with { Cookies = result.SessionCookies }, PagesRequested.From(result.PagesRequested),
+                        cookies => seen = cookies, stopping))
                 {
                     return;
                 }
@@ -156,23 +164,64 @@ internal sealed class FetchPipeline(
     }
 
     /// <summary>
-    /// The detail phase: reads the queued pages, then completes the fetch with the newest session. False when the
-    /// fetch ended otherwise (failed, or taken over), already recorded and published.
+    /// A fetch whose silo was lost or shut down in its detail phase, taken over by this silo (UserRegionGrain): reads
+    /// what is still queued with the newest stored session, under the same rules as the first run (the plugin's
+    /// gap and maintenance window, the lease), then completes it.
     /// </summary>
-    private async Task<bool> RunDetailAsync(FetchRun run, Plugins.ScraperLease lease, DxNetSession session, ScrapeResult snapshot,
+    private async Task ResumeDetailAsync(FetchRun run, Action<IReadOnlyDictionary<string, string>> seen, CancellationToken stopping)
+    {
+        var fetch = (await fetches.GetAsync(run.FetchId, CancellationToken.None))?.ToStatus() ?? run.Latest;
+        if (stopping.IsCancellationRequested)
+        {
+            await ReleaseAsync(run, null, null); // shut down before it began: still queued, still resumable
+            return;
+        }
+
+        await PublishAsync(run);
+        using var lease = scrapers.Acquire(fetch.Region);
+        if (lease is null)
+        {
+            await FailAsync(run, FetchErrorCode.Internal, FetchErrors.RegionMessage, "no plugin for the region");
+            return;
+        }
+
+        // Not cancelled by a shutdown: the phase itself stops between pages and is released, never failed.
+        var read = await tokens.ReadSessionAsync(fetch.UserId, fetch.Region, CancellationToken.None);
+        if (read?.Session is not { } session)
+        {
+            await FailAsync(run, FetchErrorCode.TokenExpired, read is null ? FetchErrors.TokenMissingMessage : FetchErrors.TokenUnreadableMessage, "no usable token");
+            return;
+        }
+
+        seen(session.Cookies);
+        if (await RunDetailAsync(run, lease, session, fetch.PagesRequested ?? PagesRequested.None, seen, stopping))
+        {
+            await PublishAsync(run);
+        }
+    }
+
+    /// <summary>
+    /// The detail phase: reads the queued pages, then completes the fetch with the newest session. It stops between
+    /// pages for a shutdown (the row is released for a silo to resume) or a newer fetch (the row completes; the
+    /// newer fetch reads the rest). False when the fetch ended otherwise (failed, taken over, released), already
+    /// recorded and published. <paramref name="earlier"/>: the pages requested before this phase (or this run).
+    /// </summary>
+    private async Task<bool> RunDetailAsync(FetchRun run, Plugins.ScraperLease lease, DxNetSession session, PagesRequested earlier,
         Action<IReadOnlyDictionary<string, string>> seen, CancellationToken stopping)
     {
-        var fetch = (await fetches.GetAsync(run.FetchId, stopping))?.ToStatus() ?? run.Latest;
-        var snapshotPace = fetch is { StartedAt: { } started, SnapshotAt: { } stored } && snapshot.RequestCount > 0
-            ? (stored - started) / snapshot.RequestCount
+        var fetch = (await fetches.GetAsync(run.FetchId, CancellationToken.None))?.ToStatus() ?? run.Latest;
+        var snapshotPages = fetch.PagesDone - fetch.DetailDone;
+        var snapshotPace = fetch is { StartedAt: { } started, SnapshotAt: { } stored } && snapshotPages > 0
+            ? (stored - started) / snapshotPages
             : (TimeSpan?)null;
-        DetailReadResult? read;
-        await using (var pump = new ProgressPump(fetch, fetches, run, time, _options.HeartbeatInterval, logger))
+        DetailOutcome outcome;
+        await using (var pump = new ProgressPump(fetch, fetches, run, time, _options.HeartbeatInterval, logger, silo.SiloAddress.ToParsableString()))
         {
-            // A shutdown stops between pages (the page in flight is stored); a lost lease abandons it at once.
+            // A shutdown or a newer fetch stops it between pages (the page in flight is stored); a lost lease abandons it at once.
             try
             {
-                read = await details.RunAsync(fetch, lease.Scraper, lease.PluginVersion, session, pump, snapshotPace, time, stopping, pump.LeaseLost);
+                outcome = await details.RunAsync(fetch, lease.Scraper, lease.PluginVersion, session, pump, snapshotPace, time,
+                    () => !stopping.IsCancellationRequested && !run.YieldIfAsked(), pump.LeaseLost);
             }
             catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)
             {
@@ -184,12 +233,10 @@ internal sealed class FetchPipeline(
             await pump.StopAsync();
         }
 
+        var read = outcome.Read;
         var cookies = read?.SessionCookies ?? session.Cookies;
         seen(cookies);
-        // Stopped between pages: the unread pages stay queued for the next fetch; the newest session goes with the shutdown's failure.
-        stopping.ThrowIfCancellationRequested();
-
-        var pages = PagesRequested.From(snapshot.PagesRequested.Concat(read?.PagesRequested ?? new Dictionary<FetchStage, int>())
+        var pages = PagesRequested.From(earlier.Counts.Concat(read?.PagesRequested ?? new Dictionary<FetchStage, int>())
             .GroupBy(c => c.Key).Select(g => KeyValuePair.Create(g.Key, g.Sum(c => c.Value))));
         if (read?.Failure is { } failure)
         {
@@ -199,21 +246,67 @@ internal sealed class FetchPipeline(
             return false;
         }
 
-        await using (var transaction = await database.BeginAsync(stopping))
+        if (outcome.StoppedEarly && !run.HandedOver)
         {
-            if (!await fetches.CompleteDetailAsync(transaction, fetch.Id, time.GetUtcNow(), pages, stopping))
+            await ReleaseAsync(run, cookies, pages); // shut down between pages
+            return false;
+        }
+
+        // Read to the end, or handed over: the newer fetch, waiting for this to end, reads the rest of the queue.
+        await using (var transaction = await database.BeginAsync(CancellationToken.None))
+        {
+            if (!await fetches.CompleteDetailAsync(transaction, fetch.Id, time.GetUtcNow(), pages, CancellationToken.None))
             {
                 FetchLog.TakenOver(logger, fetch.Id);
                 await PublishAsync(run);
                 return false;
             }
 
-            await tokens.SaveSessionAsync(transaction, fetch.UserId, fetch.Region, cookies, time.GetUtcNow(), stopping);
-            await transaction.CommitAsync(stopping);
+            await tokens.SaveSessionAsync(transaction, fetch.UserId, fetch.Region, cookies, time.GetUtcNow(), CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
         }
 
-        FetchLog.DetailRead(logger, fetch.Id, read?.RequestCount ?? 0);
+        if (outcome.StoppedEarly)
+        {
+            FetchLog.DetailHandedOver(logger, fetch.Id, read?.RequestCount ?? 0);
+        }
+        else
+        {
+            FetchLog.DetailRead(logger, fetch.Id, read?.RequestCount ?? 0);
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// A shutdown stopped the detail phase between pages: the row stays running, owned by no silo, with the newest
+    /// session and the pages requested so far, so the next sweep (here after a restart, or on another silo)
+    /// resumes it. Best effort: if the database is away, the lease runs out and the sweep resumes it all the same.
+    /// </summary>
+    private async Task ReleaseAsync(FetchRun run, IReadOnlyDictionary<string, string>? cookies, PagesRequested? pages)
+    {
+        var fetch = run.Latest;
+        try
+        {
+            var now = time.GetUtcNow();
+            await using var transaction = await database.BeginAsync(CancellationToken.None);
+            if (await fetches.ReleaseDetailAsync(transaction, fetch.Id, silo.SiloAddress.ToParsableString(), now, pages, CancellationToken.None))
+            {
+                if (cookies is not null)
+                {
+                    await tokens.SaveSessionAsync(transaction, fetch.UserId, fetch.Region, cookies, now, CancellationToken.None);
+                }
+
+                await transaction.CommitAsync(CancellationToken.None);
+                FetchLog.DetailReleased(logger, fetch.Id);
+            }
+
+            await PublishAsync(run);
+        }
+        catch (Exception e) when (IsDatabaseFailure(e))
+        {
+            FetchLog.ProgressWriteFailed(logger, fetch.Id, e.Message);
+        }
     }
 
     private static bool IsDatabaseFailure(Exception e) =>

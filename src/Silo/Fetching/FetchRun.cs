@@ -14,6 +14,7 @@ public sealed class FetchRun
     private FetchStatus _latest;
     private bool _closed;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _handOver; // HandOver: None, Asked, Yielded
 
     public FetchRun(FetchStatus accepted)
     {
@@ -22,6 +23,21 @@ public sealed class FetchRun
     }
 
     public long FetchId => _latest.Id;
+
+    /// <summary>The row is in its detail phase already (its silo was lost or shut down): only the queued pages are read.</summary>
+    public bool ResumesDetail { get; init; }
+
+    /// <summary>The run stopped at a page boundary because a newer fetch asked for the queue (<see cref="AskHandOver"/>).</summary>
+    public bool HandedOver => Volatile.Read(ref _handOver) == HandOver.Yielded;
+
+    /// <summary>A newer fetch wants the detail queue: the run stops after the page in flight is stored.</summary>
+    public void AskHandOver() => Interlocked.CompareExchange(ref _handOver, HandOver.Asked, HandOver.None);
+
+    /// <summary>The newer fetch gave up waiting: true when the run had not stopped yet and now carries on.</summary>
+    public bool WithdrawHandOver() => Interlocked.CompareExchange(ref _handOver, HandOver.None, HandOver.Asked) == HandOver.Asked;
+
+    /// <summary>At a page boundary: true (and the run is then handed over) when a newer fetch asked for the queue.</summary>
+    public bool YieldIfAsked() => Interlocked.CompareExchange(ref _handOver, HandOver.Yielded, HandOver.Asked) == HandOver.Asked;
 
     /// <summary>The total play count the site showed, once the fetch has committed its snapshot.</summary>
     public int? PlayCountTotal { get; set; }
@@ -98,4 +114,12 @@ public sealed class FetchRun
             await next.WaitAsync(cancellationToken);
         }
     }
+}
+
+/// <summary>Where a run's hand-over to a newer fetch stands (<see cref="FetchRun.AskHandOver"/>).</summary>
+internal static class HandOver
+{
+    public const int None = 0;
+    public const int Asked = 1;
+    public const int Yielded = 2;
 }

@@ -9,7 +9,11 @@ namespace Maimai.Silo.Fetching;
 /// </summary>
 public interface IUserRegionGrain : IGrainWithIntegerCompoundKey
 {
-    /// <summary>Starts a fetch, or returns the one pending or running, or says why not (rate limit, no token, no plugin).</summary>
+    /// <summary>
+    /// Starts a fetch, or returns the one pending or running, or says why not (rate limit, no token, no plugin). A
+    /// fetch in its detail phase on this activation gives way when a new start is allowed: it stops after the page in
+    /// flight is stored and completes, and the new fetch takes the snapshot first and then the queue.
+    /// </summary>
     Task<StartFetchOutcome> StartFetchAsync();
 
     /// <summary>
@@ -19,7 +23,10 @@ public interface IUserRegionGrain : IGrainWithIntegerCompoundKey
     /// </summary>
     IAsyncEnumerable<FetchStatus> WatchFetchAsync(long fetchId);
 
-    /// <summary>Fails the fetch as NODE_LOST when no live silo runs it any more; otherwise does nothing.</summary>
+    /// <summary>
+    /// When no live silo runs the fetch any more: resumes it here if it was in its detail phase (once the rate limit
+    /// allows; until then it stays running, waiting), else fails it as NODE_LOST. Otherwise does nothing.
+    /// </summary>
     Task SettleAsync(long fetchId);
 
     /// <summary>

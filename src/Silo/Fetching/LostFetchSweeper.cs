@@ -14,6 +14,8 @@ namespace Maimai.Silo.Fetching;
 /// owner is dead or unknown to the cluster or whose lease ran out, asks its <see cref="IUserRegionGrain"/> to
 /// settle it. The grain (activated on a live silo) fails it as NODE_LOST with a conditional update, so several
 /// sweeping silos fail each lost fetch once. A lost fetch keeps the rate-limit minute it took when it started.
+/// A fetch lost (or released at a shutdown) in its detail phase is resumed by the grain instead, so the start-up
+/// sweep of a restarted silo, or the next sweep of a surviving one, carries its queue on without a new fetch.
 /// </summary>
 internal sealed class LostFetchSweeper(FetchRepository fetches, FetchRunner runner, FetchLiveness liveness, IGrainFactory grains,
     IOptions<FetchOptions> options, [FromKeyedServices(ServiceClock.Key)] TimeProvider time, ILogger<LostFetchSweeper> logger) : BackgroundService

@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
 using Maimai.Core.Fetching;
 using Maimai.Core.Game;
+using Maimai.Scraping.Contract;
 using Maimai.Silo.Accounts;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Time;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -19,7 +21,9 @@ namespace Maimai.Silo.Fetching;
 /// change): the conditional rate-limit update and the one-active-fetch index decide the start, and a state write
 /// that lost an ETag race re-reads the other activation's state and applies its decision to that.
 /// The fetch itself runs in the silo's <see cref="FetchRunner"/>, outside the grain's turns; the activation stays
-/// alive until it ends.
+/// alive until it ends. A fetch in its detail phase is never left behind: a newer start takes its queue over (the
+/// running phase stops at a page boundary), and one whose silo was lost or shut down is resumed here, under the
+/// same one-start-a-minute rule, when the sweep (or anyone asking about it) finds it.
 /// </summary>
 internal sealed class UserRegionGrain(
     [PersistentState("userRegion", ClusterHosting.GrainStorage)] IPersistentState<UserRegionState> state,
@@ -29,12 +33,16 @@ internal sealed class UserRegionGrain(
     IScraperRegistry scrapers,
     FetchLiveness liveness,
     ILocalSiloDetails silo,
+    IConfiguration configuration,
     IOptions<FetchOptions> options,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
     ILogger<UserRegionGrain> logger) : Grain, IUserRegionGrain
 {
     // Start, then lose a race to a fetch that ended at once, then find it rate limited: three tries are plenty.
     private const int Attempts = 3;
+
+    // A page in flight ends within the plugin's timeout (30 s by default); the caller's own call times out at 30 s.
+    private static readonly TimeSpan HandOverWait = TimeSpan.FromSeconds(20);
 
     private long _userId;
     private Region _region;
@@ -58,7 +66,14 @@ internal sealed class UserRegionGrain(
         {
             if (await ActiveAsync() is { } active)
             {
-                return new StartFetchOutcome.AlreadyRunning(active);
+                // In its detail phase on this silo, a fetch gives way to a newer one (which takes its queue over).
+                if (active.Phase != FetchPhase.Detail || _run is not { } detail || detail.FetchId != active.Id || !await MayStartAsync()
+                    || !await HandOverAsync(detail))
+                {
+                    return new StartFetchOutcome.AlreadyRunning(active);
+                }
+
+                continue;
             }
 
             if (!scrapers.IsAvailable(_region))
@@ -114,6 +129,43 @@ internal sealed class UserRegionGrain(
                         : throw new InvalidOperationException("A fetch was reported active but could not be found; try again.");
             }
         }
+    }
+
+    /// <summary>Whether a new start would pass the checks that need no write: a plugin, a token, the rate limit.</summary>
+    private async Task<bool> MayStartAsync() =>
+        scrapers.IsAvailable(_region)
+        && await tokens.IsSetAsync(_userId, _region, CancellationToken.None)
+        && !(state.State.NextFetchAllowedAt > time.GetUtcNow());
+
+    /// <summary>
+    /// Asks the running detail phase to stop after the page in flight is stored, and waits (within
+    /// <see cref="HandOverWait"/>, on the wall clock: a real page is in flight) for its run to end. The run completes
+    /// its row, so the newer fetch can then start; its snapshot commit takes the queue over, and no page is read
+    /// twice. False when the run did not stop in time: it carries on, and the caller hears it is already running.
+    /// </summary>
+    private async Task<bool> HandOverAsync(FetchRun detail)
+    {
+        detail.AskHandOver();
+        var ended = runner.WhenEnded(detail.FetchId);
+        if (await Task.WhenAny(ended, Task.Delay(HandOverWait)) == ended || !detail.WithdrawHandOver())
+        {
+            // Ended, or already stopping (it has stored its last page and completes its row now).
+            await ended.WaitAsync(HandOverWait);
+            _run = null;
+            DelayDeactivation(TimeSpan.Zero); // the newer fetch's run holds the activation again once it starts
+
+            // The newer fetch's first request follows the last page on the same token: keep the plugin's gap between them.
+            var gap = configuration.GetSection($"{PluginOptions.Section}:{_region}").Get<ScraperOptions>()?.RequestGap ?? new ScraperOptions().RequestGap;
+            if (gap > TimeSpan.Zero)
+            {
+                await Task.Delay(gap);
+            }
+
+            return true;
+        }
+
+        FetchLog.HandOverSlow(logger, detail.FetchId, (long)HandOverWait.TotalMilliseconds);
+        return false;
     }
 
     // Orleans runs an enumeration's calls interleaved with the grain's turns: this reads fields, never writes state.
@@ -249,6 +301,12 @@ internal sealed class UserRegionGrain(
                 return status;
             }
 
+            // Lost in its detail phase: the snapshot is stored and the rest is queued; carry on here instead of failing it.
+            if (row is { State: FetchState.Running, SnapshotId: not null } && scrapers.IsAvailable(_region))
+            {
+                return await ResumeAsync(row);
+            }
+
             if (await fetches.FailAsync(row.Id, FetchErrorCode.NodeLost, FetchErrors.NodeLostMessage, time.GetUtcNow(), CancellationToken.None))
             {
                 FetchLog.Lost(logger, row.Id, row.NodeId ?? "?");
@@ -266,9 +324,48 @@ internal sealed class UserRegionGrain(
         return status;
     }
 
-    private void Run(FetchStatus fetch)
+    /// <summary>
+    /// Takes a lost fetch's detail phase over on this silo: one start a minute still holds (the resume claims the
+    /// slot, or waits for it: the sweep asks again), and the row moves to this silo only if it is still the lost
+    /// silo's, so two silos never both resume it.
+    /// </summary>
+    private async Task<FetchStatus> ResumeAsync(FetchRow row)
     {
-        var run = new FetchRun(fetch);
+        var now = time.GetUtcNow();
+        switch (await fetches.TryResumeDetailAsync(row.Id, row.NodeId, silo.SiloAddress.ToParsableString(), now, options.Value.RateLimit, CancellationToken.None))
+        {
+            case FetchStart.Started resumed:
+                var fetch = resumed.Fetch.ToStatus();
+                FetchLog.DetailResumed(logger, fetch.Id, _userId, _region, row.NodeId ?? "(released)", silo.SiloAddress);
+                Run(fetch, resumesDetail: true);
+                await RecordAsync(s =>
+                {
+                    s.ActiveFetchId = fetch.Id;
+                    s.NextFetchAllowedAt = Later(s.NextFetchAllowedAt, now + options.Value.RateLimit);
+                });
+
+                // Watchers polling the row follow the live run from here.
+                Interlocked.Exchange(ref _settled, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                return fetch;
+
+            case FetchStart.RateLimited limited:
+                FetchLog.DetailResumeDeferred(logger, row.Id, limited.NextAllowedAt);
+                await RecordAsync(s =>
+                {
+                    s.ActiveFetchId = row.Id;
+                    s.NextFetchAllowedAt = Later(s.NextFetchAllowedAt, limited.NextAllowedAt);
+                });
+                return row.ToStatus();
+
+            default:
+                // Another silo resumed it first, or it ended meanwhile: the row says which.
+                return (await fetches.GetAsync(row.Id, CancellationToken.None))?.ToStatus() ?? row.ToStatus();
+        }
+    }
+
+    private void Run(FetchStatus fetch, bool resumesDetail = false)
+    {
+        var run = new FetchRun(fetch) { ResumesDetail = resumesDetail };
         _run = run;
         DelayDeactivation(Timeout.InfiniteTimeSpan); // collected once EndFetch says the run is over
         var self = this.AsReference<IUserRegionGrain>();

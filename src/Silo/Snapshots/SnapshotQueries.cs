@@ -50,7 +50,13 @@ public sealed class SnapshotQueries(
         ArgumentNullException.ThrowIfNull(query);
         if (cache.TryGet(snapshotId, userId, out var set, out var foreign))
         {
-            return await PageFromMemoryAsync(set, query, after, limit, cancellationToken);
+            // A set with play counts still pending is checked against the revision the detail phase moves (one key read).
+            if (!set.MayFill || await scores.ReadRevisionAsync(userId, set.Region, cancellationToken) == set.Revision)
+            {
+                return await PageFromMemoryAsync(set, query, after, limit, cancellationToken);
+            }
+
+            cache.Remove(set);
         }
 
         if (foreign)
@@ -77,7 +83,9 @@ public sealed class SnapshotQueries(
         var place = new ScoreSetPosition(snapshot.Region, snapshot.Seq);
         if (after is null && cache.IsEnabled)
         {
-            var loaded = new CachedScoreSet(snapshot, await scores.ReadSnapshotScoresAsync(userId, snapshot.Region, snapshotId, cancellationToken));
+            // The revision first: a page filled in between the two reads leaves the set marked older than it is, never newer.
+            var revision = await scores.ReadRevisionAsync(userId, snapshot.Region, cancellationToken);
+            var loaded = new CachedScoreSet(snapshot, await scores.ReadSnapshotScoresAsync(userId, snapshot.Region, snapshotId, cancellationToken), revision);
             cache.Add(loaded);
             return await PageFromMemoryAsync(loaded, query, after, limit, cancellationToken);
         }

@@ -6,8 +6,11 @@ using Microsoft.Extensions.Options;
 
 namespace Maimai.Silo.Snapshots;
 
-/// <summary>A snapshot's full score set and its row (which carries the owner it was read for).</summary>
-public sealed class CachedScoreSet(Snapshot snapshot, IReadOnlyList<StoredScore> scores)
+/// <summary>
+/// A snapshot's full score set and its row (which carries the owner it was read for), read at the user's score-set
+/// <paramref name="revision"/> (read before the scores, so a fill in between shows as a newer revision).
+/// </summary>
+public sealed class CachedScoreSet(Snapshot snapshot, IReadOnlyList<StoredScore> scores, long revision = 0)
 {
     public Snapshot Snapshot { get; } = snapshot ?? throw new ArgumentNullException(nameof(snapshot));
 
@@ -18,6 +21,15 @@ public sealed class CachedScoreSet(Snapshot snapshot, IReadOnlyList<StoredScore>
     public Region Region => Snapshot.Region;
 
     public IReadOnlyList<StoredScore> Scores { get; } = scores;
+
+    /// <summary>The user's score-set revision when the scores were read (ScoreRepository.ReadRevisionAsync).</summary>
+    public long Revision { get; } = revision;
+
+    /// <summary>
+    /// A detail page can still change this set: it holds a play count not known yet. The detail phase only ever
+    /// fills in a chart's pending (null) figures, so a set without one never changes under it.
+    /// </summary>
+    public bool MayFill { get; } = scores?.Any(s => s.Score.PlayCount is null) ?? false;
 
     /// <summary>When it was cached, on the cache's clock (<see cref="TimeProvider.GetTimestamp"/>); set by the cache.</summary>
     internal long CachedAt { get; set; }
@@ -31,8 +43,10 @@ internal sealed record SortedScores(SongLibrary Library, ListedScore[] Sorted);
 
 /// <summary>
 /// Recently read snapshot score sets, least recently used dropped first. A snapshot's scores change only when a
-/// fetch's detail phase fills in a pending play count, or when the user deletes it: the silo doing either drops the
-/// user's entries (<see cref="RemoveUser"/>), every other silo stops serving them within <see cref="SnapshotCacheOptions.MaxAge"/>. An entry records its owner and
+/// fetch's detail phase fills in a pending play count, or when the user deletes it. A fill moves the user's
+/// score-set revision in its transaction: a reader on any silo compares a set that <see cref="CachedScoreSet.MayFill"/>
+/// with it and drops it when it moved (<see cref="Remove"/>). A deletion drops the user's entries on the silo doing it
+/// (<see cref="RemoveUser"/>); other silos stop serving them within <see cref="SnapshotCacheOptions.MaxAge"/>. An entry records its owner and
 /// <see cref="TryGet"/> serves it only to that user: the cache is keyed by snapshot id, and ids are guessable.
 /// </summary>
 public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options, [FromKeyedServices(Time.ServiceClock.Key)] TimeProvider? time = null)
@@ -116,6 +130,19 @@ public sealed class SnapshotScoreCache(IOptions<SnapshotCacheOptions> options, [
                 _recency.RemoveLast();
                 _entries.Remove(oldest.Value.SnapshotId);
                 _scoreCount -= Weight(oldest.Value);
+            }
+        }
+    }
+
+    /// <summary>Drops <paramref name="set"/> if it is still the entry for its snapshot (a newer read may have replaced it).</summary>
+    public void Remove(CachedScoreSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        lock (_lock)
+        {
+            if (_entries.TryGetValue(set.SnapshotId, out var node) && ReferenceEquals(node.Value, set))
+            {
+                Drop(node);
             }
         }
     }

@@ -13,8 +13,8 @@ namespace Maimai.Silo.Tests.Fetching;
 /// <summary>
 /// Snapshot first, detail after, against the simulator with the real Intl plugin on PostgreSQL: the snapshot is
 /// stored and browsable after its own pages, with what only the detail pages show pending (null, not zero); the
-/// detail phase then reads each page once; a node stopped halfway leaves the unread pages queued, and the next
-/// fetch, on another node, reads only those; a newer fetch on a site that moved on reads no page twice.
+/// detail phase then reads each page once; a newer fetch on a site that moved on reads no page twice. (A node
+/// stopped halfway, and a fetch started during the detail phase: DetailResumeTests.)
 /// </summary>
 public sealed class FetchPhaseTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
@@ -78,47 +78,6 @@ public sealed class FetchPhaseTests(PostgresFixture postgres, ITestOutputHelper 
         Assert.True(again.State == FetchState.Completed, $"{again.ErrorMessage}\n{node.Logs}");
         Assert.Equal(1, world.Simulator.Requests.Total);
         Assert.Empty(node.Logs.Errors);
-    }
-
-    [Fact]
-    public async Task A_node_stopped_halfway_leaves_the_rest_queued_and_the_next_fetch_on_another_node_reads_only_that()
-    {
-        await using var world = await FetchWorld.CreateAsync(postgres);
-        var a = await world.StartNodeAsync("node-a");
-        var sim = world.Simulator.Snapshot();
-        world.Simulator.Faults.Latency = TimeSpan.FromMilliseconds(30);
-
-        var started = Assert.IsType<StartFetchOutcome.Started>(
-            await a.Coordinator.StartFetchAsync(world.UserId, world.Region, CancellationToken.None).WaitAsync(Timeout));
-        await WaitUntilAsync(() => world.Simulator.Requests.Count(PageKind.PlaylogDetail) + world.Simulator.Requests.Count(PageKind.MusicDetail) >= 30, a);
-        await a.DisposeAsync(); // a graceful stop: the page in flight is stored, no further one is requested
-
-        var stopped = (await new FetchRepository(world.Database).GetAsync(started.Fetch.Id).WaitAsync(Timeout))!.ToStatus();
-        Assert.Equal((FetchState.Failed, FetchErrorCode.Internal), (stopped.State, stopped.ErrorCode));
-        Assert.NotNull(stopped.SnapshotId);
-        var readByA = world.Simulator.Requests.Entries();
-        var queuedSongs = await world.CountAsync("SELECT COUNT(DISTINCT music_idx) FROM pending_chart_details");
-        var queuedPlays = await world.CountAsync("SELECT COUNT(*) FROM pending_play_details");
-        output.WriteLine($"node a: {readByA.Count} requests; left queued: {queuedPlays} plays, {queuedSongs} song pages");
-        Assert.True(queuedSongs > 0, "the stop came after the whole detail: nothing was left to resume");
-
-        var b = await world.StartNodeAsync("node-b");
-        world.Clock.Advance(TimeSpan.FromSeconds(61));
-        var resumed = await b.FetchToEndAsync(world.UserId, world.Region);
-        Assert.True(resumed.State == FetchState.Completed, $"{resumed.ErrorCode}: {resumed.ErrorMessage}\n{b.Logs}");
-
-        // Node b: playerData (the play count is unchanged), then exactly the pages left; no page of the two runs twice.
-        var log = world.Simulator.Requests.Entries();
-        var readByB = log.Skip(readByA.Count).ToList();
-        Assert.Equal(1, readByB.Count(e => e.Kind == PageKind.PlayerData));
-        Assert.Equal(queuedPlays + queuedSongs, readByB.Count(e => e.Kind is PageKind.PlaylogDetail or PageKind.MusicDetail));
-        Assert.Equal(1 + queuedPlays + queuedSongs, readByB.Count);
-        AssertNoPageTwice(log);
-
-        var scores = await new ScoreRepository(world.Database).ReadSnapshotScoresAsync(world.UserId, world.Region, resumed.SnapshotId!.Value).WaitAsync(Timeout);
-        Assert.Equal(sim.Scores.Sum(s => s.PlayCount), scores.Sum(s => s.Score.PlayCount ?? 0));
-        Assert.All(await ListPlaysAsync(world), p => Assert.False(p.DetailPending, p.ToString()));
-        Assert.Empty(b.Logs.Errors);
     }
 
     [Fact]

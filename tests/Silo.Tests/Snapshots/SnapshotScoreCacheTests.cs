@@ -63,6 +63,27 @@ public sealed class SnapshotScoreCacheTests
         Assert.False(cache.TryGet(5, 10, out _, out _));
     }
 
+    [Fact]
+    public void A_set_with_a_play_count_pending_may_still_fill_and_only_the_stale_entry_itself_is_dropped()
+    {
+        var cache = new SnapshotScoreCache(Options.Create(new SnapshotCacheOptions()));
+        var pending = Set(1, 10, 3); // play counts unknown: a detail page may fill them in
+        Assert.True(pending.MayFill);
+        var settled = new CachedScoreSet(pending.Snapshot,
+            [.. pending.Scores.Select(s => s with { Score = s.Score with { PlayCount = 4, LastPlayedAt = DateTimeOffset.UnixEpoch } })], revision: 7);
+        Assert.False(settled.MayFill);
+        Assert.Equal(7, settled.Revision);
+
+        // A reader that found its copy stale drops that copy, never a newer one another reader cached meanwhile.
+        cache.Add(pending);
+        cache.Remove(Set(1, 10, 3));
+        Assert.True(cache.TryGet(1, 10, out var kept, out _));
+        Assert.Same(pending, kept);
+        cache.Remove(pending);
+        Assert.False(cache.TryGet(1, 10, out _, out _));
+        Assert.Equal(0, cache.Count);
+    }
+
     private static CachedScoreSet Set(long snapshotId, long userId, int scores) => new(
         new Snapshot(snapshotId, userId, Region.Jp, 1, DateTimeOffset.UnixEpoch, null, new PlayerProfile("P")),
         [.. Enumerable.Range(1, scores).Select(c => new StoredScore(new ChartScore(c, new Achievement(1_000_000), 1, ComboLamp.None, SyncLamp.None, null, null), snapshotId, 1))]);

@@ -2,7 +2,6 @@ using Maimai.Core.Fetching;
 using Maimai.Core.Game;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Pages;
-using Maimai.Silo.Snapshots;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Fetches;
 using Maimai.Silo.Storage.Plays;
@@ -13,8 +12,10 @@ namespace Maimai.Silo.Fetching.Internal;
 /// <summary>
 /// The second half of a fetch, after its snapshot is stored: reads the queued playlogDetail and musicDetail
 /// pages (this fetch's and any an earlier fetch left) and commits each page in its own transaction together with
-/// its removal from the queue, so whatever stops it (a restart, a dead silo, a failure) leaves exactly the unread
-/// pages queued for the next fetch.
+/// its removal from the queue, so whatever stops it (a restart, a dead silo, a failure, a newer fetch taking the
+/// queue over) leaves exactly the unread pages queued: for the silo that resumes this fetch, or the next fetch.
+/// A page that fills play counts in moves the user's score-set revision in its transaction, so every silo's
+/// cached score sets are read again (see SnapshotScoreCache).
 /// </summary>
 internal sealed class DetailPhase(
     Database database,
@@ -22,16 +23,16 @@ internal sealed class DetailPhase(
     RecentPlayRepository plays,
     ScoreRepository scores,
     FetchRepository fetches,
-    ParseWarningRepository warnings,
-    SnapshotScoreCache? scoreCache = null)
+    ParseWarningRepository warnings)
 {
     /// <summary>
-    /// Reads what is queued; null when nothing is (no request is sent then). <paramref name="stopping"/> stops it
-    /// between pages (the page in flight is finished and stored, so a shutdown never costs a page twice);
-    /// <paramref name="cancellationToken"/> abandons the page in flight (the lease was lost).
+    /// Reads what is queued; a null read when nothing is (no request is sent then). <paramref name="keepReading"/>,
+    /// asked after each page is stored, stops it between pages (a shutdown, a newer fetch: the page in flight is
+    /// finished and stored, so neither costs a page twice); <paramref name="cancellationToken"/> abandons the page
+    /// in flight (the lease was lost).
     /// </summary>
-    public async Task<DetailReadResult?> RunAsync(FetchStatus fetch, IRegionScraper scraper, string pluginVersion, DxNetSession session, ProgressPump pump,
-        TimeSpan? snapshotPace, TimeProvider time, CancellationToken stopping, CancellationToken cancellationToken)
+    public async Task<DetailOutcome> RunAsync(FetchStatus fetch, IRegionScraper scraper, string pluginVersion, DxNetSession session, ProgressPump pump,
+        TimeSpan? snapshotPace, TimeProvider time, Func<bool> keepReading, CancellationToken cancellationToken)
     {
         var (queuedPlays, queuedCharts) = await queue.ListAsync(fetch.UserId, fetch.Region, cancellationToken);
         var pages = new List<DetailPage>();
@@ -50,12 +51,13 @@ internal sealed class DetailPhase(
         pages.AddRange(chartsBySong.Keys.Select(idx => new MusicDetailPage(idx)));
         if (pages.Count == 0)
         {
-            return null;
+            return new DetailOutcome(null, StoppedEarly: false);
         }
 
         var done = 0;
+        var stopped = false;
         pump.ReportDetail(pages[0] is PlayDetailPage ? FetchStage.PlayDetails : FetchStage.MusicDetails, 0, pages.Count, snapshotPace);
-        return await scraper.ReadDetailsAsync(session, pages, async read =>
+        var result = await scraper.ReadDetailsAsync(session, pages, async read =>
         {
             if (!read.Moved)
             {
@@ -75,20 +77,20 @@ internal sealed class DetailPhase(
                         }
 
                         await queue.RemoveSongPageAsync(transaction, fetch.UserId, fetch.Region, page.Idx, cancellationToken);
+                        await scores.BumpRevisionAsync(transaction, fetch.UserId, fetch.Region, cancellationToken);
                         break;
                 }
 
                 await transaction.CommitAsync(cancellationToken);
-
-                // A filled play count changes the score sets this silo may hold (other silos' expire within their MaxAge).
-                scoreCache?.RemoveUser(fetch.UserId);
             }
 
             done++;
             var next = done < pages.Count ? pages[done] : read.Page;
             pump.ReportDetail(next is PlayDetailPage ? FetchStage.PlayDetails : FetchStage.MusicDetails, done, pages.Count, snapshotPace);
-            return !stopping.IsCancellationRequested;
+            stopped = done < pages.Count && !keepReading();
+            return !stopped;
         }, cancellationToken);
+        return new DetailOutcome(result, stopped);
     }
 
     private async Task StorePlayAsync(StorageTransaction transaction, FetchStatus fetch, string pluginVersion, QueuedPlay play, DetailPageRead read, DateTimeOffset now,
@@ -111,3 +113,6 @@ internal sealed class DetailPhase(
         await queue.RemovePlayAsync(transaction, fetch.UserId, fetch.Region, play.PlayedAt, play.Track, cancellationToken);
     }
 }
+
+/// <summary>How the detail phase ended: the scraper's read (null when nothing was queued), and whether it stopped with pages left because it was asked to.</summary>
+internal sealed record DetailOutcome(DetailReadResult? Read, bool StoppedEarly);

@@ -11,7 +11,8 @@ namespace Maimai.Silo.Fetching.Internal;
 /// Carries a running fetch's progress to its row and to its <see cref="FetchRun"/> (the watchers), and renews the heartbeat (the lease) when no
 /// progress does. The scraper reports synchronously; one loop writes the latest report, so a burst of pages
 /// costs one write. When the row says the fetch is no longer running (another silo failed it as lost), the
-/// pump cancels the scrape: the fetch is not ours any more.
+/// pump cancels the scrape: the fetch is not ours any more. So it does when the row names another node (a silo
+/// that resumed the detail phase after this one's lease ran out).
 /// </summary>
 internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
 {
@@ -26,12 +27,14 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Task _loop;
     private readonly FetchStatus _base;
+    private readonly string _nodeId;
     private readonly DateTimeOffset _phaseStart;
     private FetchStatus _status;
     private FetchStatus _last;
 
-    public ProgressPump(FetchStatus running, FetchRepository fetches, FetchRun run, TimeProvider time, TimeSpan heartbeat, ILogger logger)
+    public ProgressPump(FetchStatus running, FetchRepository fetches, FetchRun run, TimeProvider time, TimeSpan heartbeat, ILogger logger, string nodeId)
     {
+        _nodeId = nodeId;
         (_status, _base, _last) = (running, running, running);
         _phaseStart = time.GetUtcNow();
         _fetches = fetches;
@@ -57,12 +60,14 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
 
     /// <summary>
     /// Detail-phase progress: <paramref name="done"/> of <paramref name="total"/> detail pages, counted on top of the
-    /// snapshot's pages; <paramref name="perPage"/> is the snapshot's pace, the estimate until the first detail page.
+    /// pages already done (the snapshot's, and a resumed phase's earlier detail pages); <paramref name="perPage"/> is
+    /// the snapshot's pace, the estimate until the first detail page.
     /// </summary>
     public void ReportDetail(FetchStage stage, int done, int total, TimeSpan? perPage) =>
         Write(_base with
         {
-            Stage = stage, PagesDone = _base.PagesDone + done, PagesTotal = _base.PagesDone + total, DetailDone = done, DetailTotal = total,
+            Stage = stage, PagesDone = _base.PagesDone + done, PagesTotal = _base.PagesDone + total,
+            DetailDone = _base.DetailDone + done, DetailTotal = _base.DetailDone + total,
             SnapshotExpectedAt = null, DetailExpectedAt = PhaseEstimate.End(_phaseStart, _time.GetUtcNow(), done, total, perPage),
         });
 
@@ -134,7 +139,7 @@ internal sealed class ProgressPump : IProgress<ScrapeProgress>, IAsyncDisposable
         try
         {
             var now = _time.GetUtcNow();
-            if (!await _fetches.ReportProgressAsync(next, now, CancellationToken.None))
+            if (!await _fetches.ReportProgressAsync(next, now, _nodeId, CancellationToken.None))
             {
                 return false;
             }

@@ -68,20 +68,9 @@ public sealed class FetchRepository(Database database)
         await using var transaction = await database.BeginAsync(cancellationToken);
         var connection = transaction.Connection;
         var key = new { UserId = userId, Region = (int)region, NodeId = nodeId, Now = now, Next = now + rateLimit };
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO user_region_state (user_id, region, next_fetch_allowed_at, version) VALUES (@UserId, @Region, NULL, 0)
-            ON CONFLICT (user_id, region) DO NOTHING
-            """, key, transaction.Transaction, cancellationToken: cancellationToken));
-        var claimed = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE user_region_state SET next_fetch_allowed_at = @Next, version = version + 1
-            WHERE user_id = @UserId AND region = @Region AND (next_fetch_allowed_at IS NULL OR next_fetch_allowed_at <= @Now)
-            """, key, transaction.Transaction, cancellationToken: cancellationToken));
-        if (claimed != 1)
+        if (await ClaimStartAsync(transaction, userId, region, now, rateLimit, cancellationToken) is { } limited)
         {
-            var next = await connection.QuerySingleAsync<DateTimeOffset?>(new CommandDefinition(
-                "SELECT next_fetch_allowed_at FROM user_region_state WHERE user_id = @UserId AND region = @Region",
-                key, transaction.Transaction, cancellationToken: cancellationToken));
-            return new FetchStart.RateLimited(next ?? now);
+            return limited;
         }
 
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
@@ -98,6 +87,55 @@ public sealed class FetchRepository(Database database)
         await transaction.CommitAsync(cancellationToken);
         return new FetchStart.Started(row.ToFetch());
     }
+
+    /// <summary>
+    /// A fetch whose silo was lost (or shut down) in its detail phase carries on here: it claims the rate-limit slot
+    /// (a resume counts as a start) and moves the row from <paramref name="lostNodeId"/> (null: released at a
+    /// shutdown) to <paramref name="nodeId"/>, in one transaction. Conflict when the row is no longer that lost
+    /// node's running detail phase (another silo took it first, or it ended); nothing is spent then.
+    /// </summary>
+    public async Task<FetchStart> TryResumeDetailAsync(long fetchId, string? lostNodeId, string nodeId, DateTimeOffset now, TimeSpan rateLimit,
+        CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await database.BeginAsync(cancellationToken);
+        var current = await transaction.Connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM fetch_sessions WHERE id = @Id", new { Id = fetchId }, transaction.Transaction, cancellationToken: cancellationToken));
+        if (current is null)
+        {
+            return new FetchStart.Conflict();
+        }
+
+        if (await ClaimStartAsync(transaction, current.UserId, (Region)current.Region, now, rateLimit, cancellationToken) is { } limited)
+        {
+            return limited;
+        }
+
+        var row = await transaction.Connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
+            UPDATE fetch_sessions SET node_id = @NodeId, heartbeat_at = @Now
+            WHERE id = @Id AND state = 'running' AND snapshot_id IS NOT NULL AND COALESCE(node_id, '') = @Lost
+            RETURNING {Columns}
+            """, new { Id = fetchId, NodeId = nodeId, Now = now, Lost = lostNodeId ?? "" }, transaction.Transaction, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return new FetchStart.Conflict();
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new FetchStart.Started(row.ToFetch());
+    }
+
+    /// <summary>
+    /// A shutdown stopped the detail phase between pages: the row stays running but owned by no silo, so the next
+    /// sweep on any silo (the restarted one included) resumes it at once, without waiting out the lease. Inside
+    /// the transaction that stores the newest session; false when the row was no longer this node's.
+    /// </summary>
+    public Task<bool> ReleaseDetailAsync(StorageTransaction transaction, long fetchId, string nodeId, DateTimeOffset now, PagesRequested? pages,
+        CancellationToken cancellationToken = default) =>
+        UpdateAsync(transaction, """
+            node_id = NULL, heartbeat_at = @Now, detail_expected_at = NULL, pages_requested = COALESCE(@Pages, pages_requested)
+            WHERE id = @Id AND state = 'running' AND snapshot_id IS NOT NULL AND node_id = @NodeId
+            """,
+            new { Id = fetchId, NodeId = nodeId, Now = now, Pages = pages?.ToString() }, cancellationToken);
 
     /// <summary>Every fetch pending or running, on any node (few: one per user and region at most).</summary>
     public async Task<IReadOnlyList<FetchRow>> ListActiveAsync(CancellationToken cancellationToken = default)
@@ -158,19 +196,23 @@ public sealed class FetchRepository(Database database)
         UpdateAsync(null, "stage = @Stage, pages_done = @PagesDone, pages_total = @PagesTotal, heartbeat_at = @Now WHERE id = @Id AND state = 'running'",
             new { Id = fetchId, Stage = stage.ToString(), PagesDone = pagesDone, PagesTotal = pagesTotal, Now = now }, cancellationToken);
 
-    /// <summary>Progress with both phases' counts and estimates; false when the fetch is no longer running.</summary>
-    public Task<bool> ReportProgressAsync(FetchStatus progress, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Progress with both phases' counts and estimates; false when the fetch is no longer running, or, with
+    /// <paramref name="nodeId"/>, no longer that node's (a silo that resumed its detail phase took it over).
+    /// </summary>
+    public Task<bool> ReportProgressAsync(FetchStatus progress, DateTimeOffset now, string? nodeId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        return UpdateAsync(null, """
+        var owner = nodeId is null ? "" : " AND node_id = @NodeId";
+        return UpdateAsync(null, $"""
             stage = @Stage, pages_done = @PagesDone, pages_total = @PagesTotal, detail_done = @DetailDone, detail_total = @DetailTotal,
             snapshot_expected_at = @SnapshotExpectedAt, detail_expected_at = @DetailExpectedAt, heartbeat_at = @Now
-            WHERE id = @Id AND state = 'running'
+            WHERE id = @Id AND state = 'running'{owner}
             """,
             new
             {
                 progress.Id, Stage = (progress.Stage ?? FetchStage.Login).ToString(), progress.PagesDone, progress.PagesTotal, progress.DetailDone,
-                progress.DetailTotal, progress.SnapshotExpectedAt, progress.DetailExpectedAt, Now = now,
+                progress.DetailTotal, progress.SnapshotExpectedAt, progress.DetailExpectedAt, Now = now, NodeId = nodeId,
             }, cancellationToken);
     }
 
@@ -223,6 +265,34 @@ public sealed class FetchRepository(Database database)
             snapshot_expected_at = NULL, detail_expected_at = NULL, pages_requested = COALESCE(@Pages, pages_requested) WHERE id = @Id AND state IN ('pending', 'running')
             """,
             new { Id = fetchId, ErrorCode = ErrorCodeText(errorCode), ErrorMessage = errorMessage, Now = now, Pages = pages?.ToString() }, cancellationToken);
+
+    /// <summary>
+    /// Claims the user's rate-limit slot inside <paramref name="transaction"/>: null when claimed, else when the next
+    /// start is allowed. On PostgreSQL the conditional UPDATE holds the state row's lock until the transaction ends.
+    /// </summary>
+    private static async Task<FetchStart.RateLimited?> ClaimStartAsync(StorageTransaction transaction, long userId, Region region, DateTimeOffset now, TimeSpan rateLimit,
+        CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection;
+        var key = new { UserId = userId, Region = (int)region, Now = now, Next = now + rateLimit };
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO user_region_state (user_id, region, next_fetch_allowed_at, version) VALUES (@UserId, @Region, NULL, 0)
+            ON CONFLICT (user_id, region) DO NOTHING
+            """, key, transaction.Transaction, cancellationToken: cancellationToken));
+        var claimed = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE user_region_state SET next_fetch_allowed_at = @Next, version = version + 1
+            WHERE user_id = @UserId AND region = @Region AND (next_fetch_allowed_at IS NULL OR next_fetch_allowed_at <= @Now)
+            """, key, transaction.Transaction, cancellationToken: cancellationToken));
+        if (claimed == 1)
+        {
+            return null;
+        }
+
+        var next = await connection.QuerySingleAsync<DateTimeOffset?>(new CommandDefinition(
+            "SELECT next_fetch_allowed_at FROM user_region_state WHERE user_id = @UserId AND region = @Region",
+            key, transaction.Transaction, cancellationToken: cancellationToken));
+        return new FetchStart.RateLimited(next ?? now);
+    }
 
     /// <summary>The admin's list: everyone's latest fetches, newest first, filtered by state and error code when given.</summary>
     public async Task<IReadOnlyList<FetchListing>> ListForAdminAsync(FetchState? state, FetchErrorCode? errorCode, int limit, CancellationToken cancellationToken = default)

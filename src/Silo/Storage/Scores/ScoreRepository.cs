@@ -85,6 +85,28 @@ public sealed class ScoreRepository(Database database)
             transaction.Transaction, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>
+    /// Moves the user's score-set revision (inside the transaction that filled play counts in), so a score set
+    /// cached at an older revision, on any silo, is read again.
+    /// </summary>
+    public async Task BumpRevisionAsync(StorageTransaction transaction, long userId, Region region, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        await transaction.Connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO score_set_revisions (user_id, region, revision) VALUES (@UserId, @Region, 1)
+            ON CONFLICT (user_id, region) DO UPDATE SET revision = score_set_revisions.revision + 1
+            """, new { UserId = userId, Region = (int)region }, transaction.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The user's score-set revision: one primary-key read (0 before any play count was filled in).</summary>
+    public async Task<long> ReadRevisionAsync(long userId, Region region, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT revision FROM score_set_revisions WHERE user_id = @UserId AND region = @Region",
+            new { UserId = userId, Region = (int)region }, cancellationToken: cancellationToken)) ?? 0;
+    }
+
     // As stored: UTC (PostgreSQL takes no other offset), to the microsecond (both engines keep no finer).
     private static DateTimeOffset? StoredTime(DateTimeOffset? time) => time is { } t ? t.ToUniversalTime().AddTicks(-(t.Ticks % 10)) : null;
 

@@ -12,9 +12,6 @@ namespace Maimai.Scraping.Pages;
 /// </summary>
 public static class PageClassifier
 {
-    private const string IntlMaintenance = "Sorry, servers are under maintenance.";
-    private const string JpMaintenance = "定期メンテナンス中です";
-
     /// <summary>Parses <paramref name="html"/> and says which page it is, or which failure page.</summary>
     public static PageClassification Classify(string html)
     {
@@ -46,11 +43,16 @@ public static class PageClassifier
     internal static PageFailure? DetectFailurePage(string html, out IHtmlDocument? document)
     {
         ArgumentNullException.ThrowIfNull(html);
+        return DetectFailurePage(html, PageMarkers.Of(html), out document);
+    }
+
+    /// <summary>As <see cref="DetectFailurePage(string)"/>, from the page's markers already found.</summary>
+    internal static PageFailure? DetectFailurePage(string html, PageMarker markers, out IHtmlDocument? document)
+    {
         document = null;
 
         // Substring hints first: error and login pages are small, ordinary pages never carry these.
-        if (html.Contains("title_error", StringComparison.Ordinal) || html.Contains("container_red", StringComparison.Ordinal)
-            || html.Contains("password", StringComparison.OrdinalIgnoreCase) || html.Contains("－Error－", StringComparison.Ordinal))
+        if ((markers & (PageMarker.TitleError | PageMarker.ContainerRed | PageMarker.Password | PageMarker.JpError)) != 0)
         {
             document = DxNetHtml.Load(html);
             var error = DetectErrorPage(document);
@@ -66,7 +68,7 @@ public static class PageClassifier
             }
         }
 
-        if (html.Contains(IntlMaintenance, StringComparison.Ordinal) || html.Contains(JpMaintenance, StringComparison.Ordinal))
+        if ((markers & (PageMarker.IntlMaintenance | PageMarker.JpMaintenance)) != 0)
         {
             return new MaintenancePage();
         }
@@ -78,29 +80,29 @@ public static class PageClassifier
     /// A guess from substrings, used to refuse a wrong page before building its DOM. It must never say
     /// "not this kind" for a real page of that kind; <see cref="KindOf"/> then confirms on the DOM.
     /// </summary>
-    internal static DxNetPageKind RawKindOf(string html)
+    internal static DxNetPageKind RawKindOf(PageMarker markers)
     {
-        if (html.Contains("playlog_notes_detail", StringComparison.Ordinal))
+        if (markers.HasFlag(PageMarker.PlaylogNotesDetail))
         {
             return DxNetPageKind.PlaylogDetail;
         }
 
-        if (html.Contains("title_playlog.png", StringComparison.Ordinal))
+        if (markers.HasFlag(PageMarker.TitlePlaylog))
         {
             return DxNetPageKind.Record;
         }
 
-        if (html.Contains("title_music.png", StringComparison.Ordinal))
+        if (markers.HasFlag(PageMarker.TitleMusic))
         {
-            return html.Contains("music_detail_table", StringComparison.Ordinal) ? DxNetPageKind.MusicDetail
-                : html.Contains("music_scorelist_table", StringComparison.Ordinal) ? DxNetPageKind.ScoreList
+            return markers.HasFlag(PageMarker.MusicDetailTable) ? DxNetPageKind.MusicDetail
+                : markers.HasFlag(PageMarker.MusicScorelistTable) ? DxNetPageKind.ScoreList
                 : DxNetPageKind.Unknown;
         }
 
-        if (html.Contains("title_playerdata.png", StringComparison.Ordinal))
+        if (markers.HasFlag(PageMarker.TitlePlayerData))
         {
-            return html.Contains("musiccount_block", StringComparison.Ordinal) ? DxNetPageKind.PlayerData
-                : html.Contains("screw_block", StringComparison.Ordinal) ? DxNetPageKind.RatingTarget
+            return markers.HasFlag(PageMarker.MusicCountBlock) ? DxNetPageKind.PlayerData
+                : markers.HasFlag(PageMarker.ScrewBlock) ? DxNetPageKind.RatingTarget
                 : DxNetPageKind.Unknown;
         }
 

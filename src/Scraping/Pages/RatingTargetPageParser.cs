@@ -34,10 +34,12 @@ public static class RatingTargetPageParser
 
         var sections = new List<List<RatingTargetEntry>>(SectionCount);
         // Section headings and chart rows in page order, walked once (a row's own elements are left to its reader).
-        var root = document.DocumentElement;
-        for (var element = root.FirstElementChild; element is not null;
-             element = ChartCells.IsChartRow(element) ? ElementWalk.After(root, element) : ElementWalk.Next(root, element))
+        var cursor = new ElementCursor(document.DocumentElement);
+        var descend = true;
+        while (cursor.MoveNext(descend))
         {
+            var element = cursor.Current!;
+            descend = true;
             if (element.LocalName == "div" && ElementWalk.HasClass(element, "screw_block"))
             {
                 sections.Add([]);
@@ -49,12 +51,14 @@ public static class RatingTargetPageParser
                 continue;
             }
 
+            descend = false;
+
             if (sections.Count == 0)
             {
                 return PageGuard.Fail(Kind, "a chart comes before any section heading", element);
             }
 
-            if (!TryReadEntry(element, out var entry, out var problem))
+            if (!TryReadEntry(element, cursor.NextSibling, out var entry, out var problem))
             {
                 return PageGuard.Fail(Kind, problem, element);
             }
@@ -70,7 +74,7 @@ public static class RatingTargetPageParser
         return new RatingTargetPage(rating, sections[0], sections[1], sections[2], sections[3]);
     }
 
-    private static bool TryReadEntry(IElement row, out RatingTargetEntry entry, out string problem)
+    private static bool TryReadEntry(IElement row, IElement? next, out RatingTargetEntry entry, out string problem)
     {
         entry = null!;
         if (!ChartCells.TryDifficultyFromClass(row, out var difficulty) || !ChartCells.DifficultyImageAgrees(row, difficulty))
@@ -86,7 +90,7 @@ public static class RatingTargetPageParser
         }
 
         var title = PageText.Clean(row.Find(".music_name_block")?.TextContent);
-        if (title.Length == 0 || !ChartCells.TryChartType(row, out var type) || !ChartCells.TryIdx(row, out var idx))
+        if (title.Length == 0 || !ChartCells.TryChartType(row, next, out var type) || !ChartCells.TryIdx(row, out var idx))
         {
             problem = "no title, STD/DX icon or musicDetail idx";
             return false;

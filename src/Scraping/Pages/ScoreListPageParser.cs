@@ -39,7 +39,7 @@ public static class ScoreListPageParser
             return false;
         }
 
-        if (!ScoreRowReader.TryRead(rows[0], heading, out row, out var reason))
+        if (!ScoreRowReader.TryRead(rows[0], rows[0].NextElementSibling, heading, out row, out var reason))
         {
             problem = reason;
             return false;
@@ -79,9 +79,12 @@ public static class ScoreListPageParser
         IElement? headingBlock = null;
         // Headings and rows in page order: div.screw_block, and divs with a class containing "_score_back" (as the
         // selector div[class*='_score_back']), walked once; a row's own elements are left to its reader.
-        var root = document.DocumentElement;
-        for (var element = root.FirstElementChild; element is not null; element = ChartCells.IsChartRow(element) ? ElementWalk.After(root, element) : ElementWalk.Next(root, element))
+        var cursor = new ElementCursor(document.DocumentElement);
+        var descend = true;
+        while (cursor.MoveNext(descend))
         {
+            var element = cursor.Current!;
+            descend = true;
             if (element.LocalName != "div")
             {
                 continue;
@@ -99,12 +102,13 @@ public static class ScoreListPageParser
                 continue;
             }
 
+            descend = false;
             if (heading is null)
             {
                 return PageGuard.Fail(Kind, "a score row comes before any heading", element);
             }
 
-            if (!ScoreRowReader.TryRead(element, heading, out var row, out var reason))
+            if (!ScoreRowReader.TryRead(element, cursor.NextSibling, heading, out var row, out var reason))
             {
                 warnings.Add(new RowWarning(Kind, reason, RawFragment.Of(headingBlock, RowTolerance.Wrapper(element, RowSelector))));
                 continue;

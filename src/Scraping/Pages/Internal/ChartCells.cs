@@ -41,11 +41,14 @@ internal static class ChartCells
         return Level.TryParseDisplayed(span, out level);
     }
 
-    /// <summary>The kind icon sits inside the row on level/version lists and right after it on genre lists.</summary>
-    public static bool TryChartType(IElement row, out ChartType type)
+    /// <summary>
+    /// The kind icon sits inside the row on level/version lists and right after it (<paramref name="next"/>, the
+    /// row's next element sibling) on genre lists.
+    /// </summary>
+    public static bool TryChartType(IElement row, IElement? next, out ChartType type)
     {
         var icon = row.Find("img.music_kind_icon");
-        if (icon is null && row.NextElementSibling is { } next && next.ClassList.Contains("music_kind_icon"))
+        if (icon is null && next is not null && next.ClassList.Contains("music_kind_icon"))
         {
             icon = next;
         }
@@ -53,7 +56,7 @@ internal static class ChartCells
         // Utage rows carry a badge instead (div.music_kind_icon_utage with music_utage.png, or music_utage_buddy.png
         // on a Buddy chart), inside the row or beside it like the kind icon.
         icon ??= row.Find(".music_kind_icon_utage img")
-            ?? (row.NextElementSibling is { } badge && badge.ClassList.Contains("music_kind_icon_utage") ? badge.Find("img") : null);
+            ?? (next is not null && next.ClassList.Contains("music_kind_icon_utage") ? next.Find("img") : null);
 
         type = default;
         return icon is not null && Icons.TryChartType(PageText.FileName(icon.GetAttribute("src")), out type);

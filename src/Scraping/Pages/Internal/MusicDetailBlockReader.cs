@@ -27,7 +27,7 @@ internal static class MusicDetailBlockReader
             return false;
         }
 
-        if (!ChartCells.TryChartType(block, out var type) || type != pageType)
+        if (!ChartCells.TryChartType(block, block.NextElementSibling, out var type) || type != pageType)
         {
             problem = "the chart's STD/DX icon differs from the song's";
             return false;

@@ -20,20 +20,21 @@ internal static class PageGuard
             return false;
         }
 
-        failure = PageClassifier.DetectFailurePage(html, out var parsed);
+        var markers = PageMarkers.Of(html);
+        failure = PageClassifier.DetectFailurePage(html, markers, out var parsed);
         if (failure is not null)
         {
             return false;
         }
 
-        var rawKind = PageClassifier.RawKindOf(html);
+        var rawKind = PageClassifier.RawKindOf(markers);
         if (rawKind != expected)
         {
             failure = WrongKind(expected, rawKind, html);
             return false;
         }
 
-        if (!html.Contains("<footer", StringComparison.Ordinal) || !html.Contains("logo_sega", StringComparison.Ordinal))
+        if (!markers.HasFlag(PageMarker.Footer) || !markers.HasFlag(PageMarker.SegaLogo))
         {
             failure = Incomplete(expected);
             return false;

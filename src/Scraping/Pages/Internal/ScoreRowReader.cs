@@ -10,7 +10,8 @@ namespace Maimai.Scraping.Pages.Internal;
 /// </summary>
 internal static class ScoreRowReader
 {
-    public static bool TryRead(IElement row, string heading, [NotNullWhen(true)] out ScoreListRow? result, [NotNullWhen(false)] out string? problem)
+    /// <summary>Reads <paramref name="row"/>; <paramref name="next"/> is the element after it, where genre lists put the kind icon.</summary>
+    public static bool TryRead(IElement row, IElement? next, string heading, [NotNullWhen(true)] out ScoreListRow? result, [NotNullWhen(false)] out string? problem)
     {
         result = null;
         var parts = Parts.Of(row);
@@ -37,7 +38,7 @@ internal static class ScoreRowReader
         // The kind icon sits inside the row on level/version lists and right after it on genre lists; utage rows
         // carry a badge instead (div.music_kind_icon_utage: music_utage.png, or music_utage_buddy.png on a Buddy chart).
         var kind = parts.KindIcon;
-        if (kind is null && row.NextElementSibling is { } next)
+        if (kind is null && next is not null)
         {
             kind = ElementWalk.HasClass(next, "music_kind_icon") ? next
                 : ElementWalk.HasClass(next, "music_kind_icon_utage") ? next.Find("img")
@@ -116,58 +117,73 @@ internal static class ScoreRowReader
         public static Parts Of(IElement row)
         {
             var parts = new Parts();
-            // Depth first by element links: no enumerator per node (AngleSharp's Descendants allocates one per level).
-            for (var element = row.FirstElementChild; element is not null; element = ElementWalk.Next(row, element))
+            parts.Collect(row);
+            return parts;
+        }
+
+        // Depth first over child indexes, in document order: AngleSharp's sibling links scan the parent's children,
+        // and its Descendants allocates an enumerator per level.
+        private void Collect(IElement parent)
+        {
+            var children = parent.ChildNodes;
+            for (var i = 0; i < children.Length; i++)
             {
-                switch (element.LocalName)
+                if (children[i] is IElement element)
                 {
-                    case "img":
-                        var src = element.GetAttribute("src") ?? string.Empty;
-                        if (src.Contains("music_icon_", StringComparison.Ordinal))
-                        {
-                            parts.Icons.Add(element);
-                        }
-                        else if (src.Contains("/diff_", StringComparison.Ordinal))
-                        {
-                            parts.DifficultyImage ??= element;
-                        }
-
-                        if (parts.KindIcon is null && ElementWalk.HasClass(element, "music_kind_icon"))
-                        {
-                            parts.KindIcon = element;
-                        }
-
-                        break;
-                    case "div":
-                        if (ElementWalk.HasClass(element, "music_score_block"))
-                        {
-                            parts.ScoreBlocks.Add(element);
-                        }
-                        else if (parts.Level is null && ElementWalk.HasClass(element, "music_lv_block"))
-                        {
-                            parts.Level = element;
-                        }
-                        else if (parts.Name is null && ElementWalk.HasClass(element, "music_name_block"))
-                        {
-                            parts.Name = element;
-                        }
-                        else if (parts.KindIcon is null && ElementWalk.HasClass(element, "music_kind_icon_utage"))
-                        {
-                            parts.KindIcon = element.Find("img");
-                        }
-
-                        break;
-                    case "input":
-                        if (parts.Idx is null && element.GetAttribute("name") == "idx")
-                        {
-                            parts.Idx = element;
-                        }
-
-                        break;
+                    Take(element);
+                    Collect(element);
                 }
             }
+        }
 
-            return parts;
+        private void Take(IElement element)
+        {
+            switch (element.LocalName)
+            {
+                case "img":
+                    var src = element.GetAttribute("src") ?? string.Empty;
+                    if (src.Contains("music_icon_", StringComparison.Ordinal))
+                    {
+                        Icons.Add(element);
+                    }
+                    else if (src.Contains("/diff_", StringComparison.Ordinal))
+                    {
+                        DifficultyImage ??= element;
+                    }
+
+                    if (KindIcon is null && ElementWalk.HasClass(element, "music_kind_icon"))
+                    {
+                        KindIcon = element;
+                    }
+
+                    break;
+                case "div":
+                    if (ElementWalk.HasClass(element, "music_score_block"))
+                    {
+                        ScoreBlocks.Add(element);
+                    }
+                    else if (Level is null && ElementWalk.HasClass(element, "music_lv_block"))
+                    {
+                        Level = element;
+                    }
+                    else if (Name is null && ElementWalk.HasClass(element, "music_name_block"))
+                    {
+                        Name = element;
+                    }
+                    else if (KindIcon is null && ElementWalk.HasClass(element, "music_kind_icon_utage"))
+                    {
+                        KindIcon = element.Find("img");
+                    }
+
+                    break;
+                case "input":
+                    if (Idx is null && element.GetAttribute("name") == "idx")
+                    {
+                        Idx = element;
+                    }
+
+                    break;
+            }
         }
     }
 }

@@ -18,6 +18,9 @@ public sealed record QueuedChart(int ChartId, string MusicIdx, ChartType ChartTy
 /// </summary>
 public sealed class DetailQueueRepository(Database database)
 {
+    // Rows per multi-row INSERT: 7 parameters a row stays far below SQLite's 32,766 and PostgreSQL's 65,535.
+    private const int RowsPerStatement = 500;
+
     /// <summary>
     /// Adds the snapshot's detail work inside its transaction. <paramref name="recordKeys"/>: every play the record
     /// showed with its current idx, or null when the record was not read; queued plays the record no longer shows
@@ -53,31 +56,56 @@ public sealed class DetailQueueRepository(Database database)
             }
         }
 
-        foreach (var p in plays)
+        // One statement per batch, not per row: a first fetch queues a chart for every played chart (1,518 on a
+        // real-sized account), and a round trip each was most of the snapshot's transaction. Within one statement a
+        // key may appear once (PostgreSQL refuses to update a row twice), so repeats merge as row-by-row upserts would:
+        // the first row's fields with the last row's idx.
+        var playRows = Merge(plays, p => (p.PlayedAt, p.Track), (first, last) => first with { PlaylogIdx = last.PlaylogIdx });
+        foreach (var batch in playRows.Chunk(RowsPerStatement))
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
+            var parameters = new DynamicParameters(new { UserId = userId, Region = (int)region, FetchId = fetchId });
+            var values = new List<string>(batch.Length);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var p = batch[i];
+                values.Add($"(@UserId, @Region, @PlayedAt{i}, @Track{i}, @PlaylogIdx{i}, @ShownAt{i}, @Title{i}, @ChartType{i}, @Difficulty{i}, @FetchId)");
+                parameters.Add($"PlayedAt{i}", p.PlayedAt);
+                parameters.Add($"Track{i}", p.Track);
+                parameters.Add($"PlaylogIdx{i}", p.PlaylogIdx);
+                parameters.Add($"ShownAt{i}", p.ShownAt);
+                parameters.Add($"Title{i}", p.Title);
+                parameters.Add($"ChartType{i}", (int)p.ChartType);
+                parameters.Add($"Difficulty{i}", (int)p.Difficulty);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition($"""
                 INSERT INTO pending_play_details (user_id, region, played_at, track, playlog_idx, shown_at, title, chart_type, difficulty, queued_by)
-                VALUES (@UserId, @Region, @PlayedAt, @Track, @PlaylogIdx, @ShownAt, @Title, @ChartType, @Difficulty, @FetchId)
+                VALUES {string.Join(", ", values)}
                 ON CONFLICT (user_id, region, played_at, track) DO UPDATE SET playlog_idx = excluded.playlog_idx
-                """, new
-                {
-                    UserId = userId, Region = (int)region, p.PlayedAt, p.Track, p.PlaylogIdx, p.ShownAt, p.Title,
-                    ChartType = (int)p.ChartType, Difficulty = (int)p.Difficulty, FetchId = fetchId,
-                }, tx, cancellationToken: cancellationToken));
+                """, parameters, tx, cancellationToken: cancellationToken));
         }
 
-        foreach (var c in charts)
+        // Already queued by an older fetch: the one page read serves both changes (it shows the chart as it is now).
+        var chartRows = Merge(charts, c => c.ChartId, (first, last) => first with { MusicIdx = last.MusicIdx });
+        foreach (var batch in chartRows.Chunk(RowsPerStatement))
         {
-            // Already queued by an older fetch: the one page read serves both changes (it shows the chart as it is now).
-            await connection.ExecuteAsync(new CommandDefinition("""
+            var parameters = new DynamicParameters(new { UserId = userId, Region = (int)region, FetchId = fetchId });
+            var values = new List<string>(batch.Length);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var c = batch[i];
+                values.Add($"(@UserId, @Region, @ChartId{i}, @MusicIdx{i}, @ChartType{i}, @Difficulty{i}, @FetchId)");
+                parameters.Add($"ChartId{i}", c.ChartId);
+                parameters.Add($"MusicIdx{i}", c.MusicIdx);
+                parameters.Add($"ChartType{i}", (int)c.ChartType);
+                parameters.Add($"Difficulty{i}", (int)c.Difficulty);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition($"""
                 INSERT INTO pending_chart_details (user_id, region, chart_id, music_idx, chart_type, difficulty, queued_by)
-                VALUES (@UserId, @Region, @ChartId, @MusicIdx, @ChartType, @Difficulty, @FetchId)
+                VALUES {string.Join(", ", values)}
                 ON CONFLICT (user_id, region, chart_id) DO UPDATE SET music_idx = excluded.music_idx
-                """, new
-                {
-                    UserId = userId, Region = (int)region, c.ChartId, c.MusicIdx, ChartType = (int)c.ChartType, Difficulty = (int)c.Difficulty,
-                    FetchId = fetchId,
-                }, tx, cancellationToken: cancellationToken));
+                """, parameters, tx, cancellationToken: cancellationToken));
         }
 
         return gone;
@@ -141,5 +169,27 @@ public sealed class DetailQueueRepository(Database database)
         public string MusicIdx { get; set; } = "";
         public int ChartType { get; set; }
         public int Difficulty { get; set; }
+    }
+
+    // One row per key in first-seen order, repeats folded in as sequential upserts would fold them.
+    private static List<T> Merge<T, TKey>(IReadOnlyList<T> rows, Func<T, TKey> key, Func<T, T, T> fold)
+        where TKey : notnull
+    {
+        var merged = new List<T>(rows.Count);
+        var at = new Dictionary<TKey, int>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (at.TryGetValue(key(row), out var index))
+            {
+                merged[index] = fold(merged[index], row);
+            }
+            else
+            {
+                at.Add(key(row), merged.Count);
+                merged.Add(row);
+            }
+        }
+
+        return merged;
     }
 }

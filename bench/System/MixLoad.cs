@@ -22,8 +22,21 @@ internal sealed class MixResult
 
     public LatencyStats For(string call) => Calls.GetOrAdd(call, _ => new LatencyStats());
 
-    public void Tick(int second, bool ok) =>
-        Timeline.AddOrUpdate(second, _ => ok ? (1, 0) : (0, 1), (_, v) => ok ? (v.Ok + 1, v.Failed) : (v.Ok, v.Failed + 1));
+    /// <summary>One answer: its latency when OK, its code otherwise, and its second on the timeline.</summary>
+    public void Record(string call, string code, double milliseconds, Stopwatch clock)
+    {
+        var ok = code == "OK";
+        if (ok)
+        {
+            For(call).Record(milliseconds);
+        }
+        else
+        {
+            For(call).Fail(code);
+        }
+
+        Timeline.AddOrUpdate((int)clock.Elapsed.TotalSeconds, _ => ok ? (1, 0) : (0, 1), (_, v) => ok ? (v.Ok + 1, v.Failed) : (v.Ok, v.Failed + 1));
+    }
 }
 
 /// <summary>
@@ -148,7 +161,7 @@ internal sealed class MixLoad(SystemSettings settings, LoadPlayers players, Uri 
             _ => Outcome(await api.CallAsync("SongService/ListSongs", new GrpcV1.ListSongsRequest { Query = SongQueries[random.Next(SongQueries.Length)], PageSize = 50 },
                 GrpcV1.ListSongsResponse.Parser, credential, cancellationToken)),
         };
-        Record(result, read + (player.Cookie is null ? " (gRPC)" : " (gRPC-Web)"), code, ms, clock);
+        result.Record(read + (player.Cookie is null ? " (gRPC)" : " (gRPC-Web)"), code, ms, clock);
     }
 
     private static async Task StartFetchAsync(ApiCaller api, LoadPlayer player, MixResult result, Stopwatch clock, CancellationToken cancellationToken)
@@ -161,25 +174,9 @@ internal sealed class MixLoad(SystemSettings settings, LoadPlayers players, Uri 
         }
 
         // Inside one player's rate limit the API says RESOURCE_EXHAUSTED with RetryInfo: the product working, not a failure.
-        Record(result, "StartFetch (gRPC)", answer.Code == "RESOURCE_EXHAUSTED" ? "OK" : answer.Code, answer.Milliseconds, clock);
+        result.Record("StartFetch (gRPC)", answer.Code == "RESOURCE_EXHAUSTED" ? "OK" : answer.Code, answer.Milliseconds, clock);
     }
 
     private static (string Code, double Ms) Outcome<T>(ApiAnswer<T> answer)
         where T : class, IMessage<T> => (answer.Code, answer.Milliseconds);
-
-    private static void Record(MixResult result, string call, string code, double ms, Stopwatch clock)
-    {
-        var stats = result.For(call);
-        var ok = code == "OK";
-        if (ok)
-        {
-            stats.Record(ms);
-        }
-        else
-        {
-            stats.Fail(code);
-        }
-
-        result.Tick((int)clock.Elapsed.TotalSeconds, ok);
-    }
 }

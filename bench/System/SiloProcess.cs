@@ -61,6 +61,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         _logWriter ??= new StreamWriter(_log, append: true) { AutoFlush = true };
         await _logWriter.WriteLineAsync($"--- {DateTimeOffset.UtcNow:O} start: http {HttpPort}, grpc {GrpcPort}, metrics {MetricsPort}");
+        _process?.Dispose(); // the previous run of this silo, killed or ended
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the silo.");
         var writer = _logWriter;
         _process.OutputDataReceived += (_, e) => Write(writer, e.Data);
@@ -195,11 +196,13 @@ internal sealed class SiloProcess : IAsyncDisposable
             }
 
             p.Dispose();
+            _process = null; // disposing twice (an early stop, then `await using`) is harmless
         }
 
         if (_logWriter is not null)
         {
             await _logWriter.DisposeAsync();
+            _logWriter = null;
         }
     }
 

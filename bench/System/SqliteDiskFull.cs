@@ -106,7 +106,7 @@ internal static class SqliteDiskFull
                 load.Fetches.TryAdd(f.Id, token);
             }
 
-            Record(load, "StartFetch (gRPC)", answer.Code, answer.Milliseconds, clock);
+            load.Record("StartFetch (gRPC)", answer.Code, answer.Milliseconds, clock);
         }
 
         await Task.WhenAll(tokens.Take(Fetchers - 2).Select(t => StartAsync(t.Token)));
@@ -119,7 +119,7 @@ internal static class SqliteDiskFull
             {
                 var read = await api.CallAsync("SnapshotService/GetSnapshot", new GrpcV1.GetSnapshotRequest { LatestForRegion = GrpcV1.Region.Intl },
                     GrpcV1.GetSnapshotResponse.Parser, token, cancellationToken);
-                Record(load, "GetSnapshot (gRPC)", read.Code == "NOT_FOUND" ? "OK" : read.Code, read.Milliseconds, clock);
+                load.Record("GetSnapshot (gRPC)", read.Code == "NOT_FOUND" ? "OK" : read.Code, read.Milliseconds, clock);
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
@@ -151,21 +151,6 @@ internal static class SqliteDiskFull
         var notes = string.Create(CultureInfo.InvariantCulture,
             $"{freeAtEnd / 1024:N0} KiB free at the window's end; the silo {(stillRunning ? "kept running and answering" : "had exited")}. After freeing the space: {afterTally} ({(recovered ? "recovered" : "NOT recovered")} in {recovery.Elapsed.TotalSeconds:N0} s).");
         return new ChaosOutcome(Name, fault, null, load, 0, recovered ? recovery.Elapsed.TotalSeconds : null, tally.ToString(), consistency, notes);
-    }
-
-    private static void Record(MixResult load, string call, string code, double ms, Stopwatch clock)
-    {
-        var stats = load.For(call);
-        if (code == "OK")
-        {
-            stats.Record(ms);
-        }
-        else
-        {
-            stats.Fail(code);
-        }
-
-        load.Tick((int)clock.Elapsed.TotalSeconds, code == "OK");
     }
 
     private static async Task<(int Code, string Output)> RunAsync(string program, params string[] arguments)

@@ -18,7 +18,7 @@ internal static class SqliteDiskFull
 {
     private const string Name = "sqlite-disk-full";
     private const int MountMegabytes = 32;
-    private const long HeadroomBytes = 1_500_000; // about one first fetch's snapshot: the second one in a row runs out
+    private const long HeadroomBytes = 512 * 1024; // less than one first fetch writes: the first snapshots run out of space
     private const int Fetchers = 12;
 
     public static async Task<ChaosOutcome> RunAsync(SystemSettings settings, string siloDll, SimulatorNode simulator, string clal, string work, CancellationToken cancellationToken)
@@ -112,7 +112,7 @@ internal static class SqliteDiskFull
         await Task.WhenAll(tokens.Take(Fetchers - 2).Select(t => StartAsync(t.Token)));
 
         // While the fetches write: the silo keeps answering reads (GetSnapshot: NOT_FOUND before a player's first snapshot is an answer).
-        var window = TimeSpan.FromSeconds(settings.ChaosSeconds);
+        var window = TimeSpan.FromSeconds(Math.Max(60, settings.ChaosSeconds));
         while (clock.Elapsed < window)
         {
             foreach (var (_, token) in tokens.Take(Fetchers - 2))

@@ -112,9 +112,20 @@ internal static class SystemBenchmark
         foreach (var step in settings.Chaos)
         {
             Console.WriteLine($"chaos: {step}");
-            var outcome = step == "sqlite-disk-full"
-                ? await SqliteDiskFull.RunAsync(settings, siloDll, simulator, clal, work, cancel.Token)
-                : await chaos.RunAsync(step, cancel.Token);
+            ChaosOutcome outcome;
+            try
+            {
+                outcome = step == "sqlite-disk-full"
+                    ? await SqliteDiskFull.RunAsync(settings, siloDll, simulator, clal, work, cancel.Token)
+                    : await chaos.RunAsync(step, cancel.Token);
+            }
+#pragma warning disable CA1031 // a step that breaks the bench itself is reported as such; the other steps still run
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                outcome = new ChaosOutcome(step, step, null, null, 0, null, "", new ConsistencyOutcome(false, -1, "the step did not finish: " + e.Message), "The bench's step failed: " + e.GetType().Name + ": " + e.Message);
+            }
+
             report.Chaos.Add(outcome);
             Console.WriteLine($"  {outcome.Name}: errors {outcome.ErrorsByCode()}; recovery {outcome.RecoverySeconds?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} s; consistency {(outcome.Consistency?.Clean == true ? "clean" : outcome.Skipped ?? "FAILED")}");
         }

@@ -21,9 +21,13 @@ internal sealed class ChaosRunner(SystemSettings settings, MixLoad mix, IReadOnl
     {
         var window = TimeSpan.FromSeconds(settings.ChaosSeconds);
         var faultAt = window.TotalSeconds / 4;
+        var windowClock = Stopwatch.StartNew(); // the load's own clock starts with it, within a few ms
         var load = mix.RunAsync(window, cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(faultAt - 2), cancellationToken);
         var burst = await mix.BurstAsync(Burst, cancellationToken);
+
+        // The fault's real second on the load's timeline (the burst takes a moment): recovery is measured from it.
+        faultAt = windowClock.Elapsed.TotalSeconds;
         var clock = Stopwatch.StartNew();
         var (fault, notes) = name switch
         {

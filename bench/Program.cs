@@ -27,6 +27,12 @@ public static class BenchmarkEntry
             return await Fetching.FetchPhasesBenchmark.RunAsync(args);
         }
 
+        // `system [system.md] [--users N] [--soak-seconds S] ...`: two silo processes, the realistic mix, soak and chaos (bench/System/, bench/system.sh).
+        if (args is ["system", ..])
+        {
+            return await SystemBench.SystemBenchmark.RunAsync(args);
+        }
+
         if (args is ["storage", ..])
         {
             return await StorageBenchmark.RunAsync(args.Length > 1 ? args[1] : "bench/results/storage.md");

@@ -115,7 +115,7 @@ public static class ReadWorldSeed
         return new ChartScore(chartId, new Achievement(achievement), dx, combo, sync, random.Next(1, 60), lastPlayed);
     }
 
-    private static async Task<string> AddSongsAsync(Database database, CancellationToken cancellationToken)
+    internal static async Task<string> AddSongsAsync(Database database, CancellationToken cancellationToken)
     {
         if (SharedFolder.IsPresent)
         {

@@ -28,6 +28,7 @@ public static class SiloCommandLine
         root.Subcommands.Add(RatingCommand.Create());
         root.Subcommands.Add(UsersCommand.Create(args));
         root.Subcommands.Add(TokensCommand.Create(args));
+        root.Subcommands.Add(CheckConsistencyCommand.Create(args));
 
         return await root.Parse(args).InvokeAsync();
     }

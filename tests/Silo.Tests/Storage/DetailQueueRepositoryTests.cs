@@ -223,6 +223,7 @@ public sealed class DetailQueueRepositoryTests(PostgresFixture postgres) : IClas
         (_, queuedCharts) = await queue.ListAsync(user, Region.Intl).WaitAsync(Timeout);
         Assert.Equal(1_201, queuedCharts.Count);
         Assert.Equal("song-new", queuedCharts.Single(c => c.ChartId == chartIds[5]).MusicIdx);
+    }
 
     private static async Task<long> StartAsync(TestDatabase db, long user, string node, DateTimeOffset at)
     {

@@ -76,7 +76,7 @@ internal static class ScorePageQuery
             // Strictly after the cursor in the listing order (the cursor's own row need not exist any more): one row
             // comparison over the index's columns, all ascending, which both engines take as the scan's start.
             where.Add("(s.sort_level, s.sort_title, s.sort_chart_type, s.sort_difficulty, s.chart_id) > (@AfterSortLevel, @AfterTitle, @AfterType, @AfterDifficulty, @AfterChartId)");
-            parameters.Add("AfterSortLevel", -after.LevelTenths);
+            parameters.Add("AfterSortLevel", -(long)after.LevelTenths); // wide: a cursor at int.MinValue is past the end, not before the start
             parameters.Add("AfterTitle", after.Title);
             parameters.Add("AfterType", (int)after.ChartType);
             parameters.Add("AfterDifficulty", (int)after.Difficulty);

@@ -11,7 +11,7 @@ namespace Maimai.Benchmarks.Api;
 /// <summary>Median milliseconds per operation of each part, one client, and the bytes one operation moves.</summary>
 public sealed record ReadParts(double Floor, double Api, double Auth, double Queries, double ClientParse, long ResponseBytes, int Samples)
 {
-    /// <summary>The whole operation on the cache-off node (every page a keyset SELECT), and its service layer alone.</summary>
+    /// <summary>The whole operation on the cache-off node (every page a range of the listing index), and its service layer alone.</summary>
     public double ColdApi { get; init; }
 
     public double ColdQueries { get; init; }

@@ -160,6 +160,24 @@ public sealed class ScoreListingKeysTests(PostgresFixture postgres) : IClassFixt
         Assert.DoesNotContain("Seq Scan on user_scores", plan, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task On_sqlite_a_cold_page_is_a_search_of_the_covering_listing_index_without_a_sort()
+    {
+        await using var db = await TestDatabase.CreateAsync("Sqlite", postgres);
+        var user = await db.AddUserAsync("plan");
+        var charts = await db.AddChartsAsync(400);
+        var random = new Random(5);
+        var snapshot = await WriteAsync(db.Database, user, Region.Intl, charts.Select(c => Score(c, random)), 0);
+        await using var connection = await db.Database.OpenAsync().WaitAsync(Timeout);
+        await connection.ExecuteAsync("ANALYZE user_scores");
+        var after = new ScoreCursor(70, "Song 3", ChartType.Std, Difficulty.Master, charts[3], new ScoreSetPosition(Region.Intl, 1));
+        var query = new ScoreQuery { Difficulties = new HashSet<Difficulty> { Difficulty.Master, Difficulty.ReMaster }, MinLevel = new Level(50) };
+        var (sql, parameters) = ScorePageQuery.Build(user, snapshot, after.Set!, query, after, 51);
+        var plan = string.Join("\n", (await connection.QueryAsync("EXPLAIN QUERY PLAN " + sql, parameters)).Select(r => (string)r.detail));
+        Assert.Contains("USING COVERING INDEX user_scores_listing", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
     private static async Task AssertColdEqualsWarmAsync(string provider, Database database, long user, IEnumerable<long> snapshots)
     {
         await using var cold = Node(provider, database, cacheScores: false);

@@ -51,7 +51,7 @@ public sealed record ApiReadSettings(string ResultsPath, int Rounds, TimeSpan Wi
 /// </summary>
 public static class ApiReadBenchmark
 {
-    public const string ColdName = "API, snapshot cache off (MaxScores=0): every page a keyset SELECT";
+    public const string ColdName = "API, snapshot cache off (MaxScores=0): every page a range of the listing index";
 
     public static async Task<int> RunAsync(ApiReadSettings settings)
     {
@@ -73,6 +73,7 @@ public static class ApiReadBenchmark
             await vacuum.ExecuteNonQueryAsync(ct);
         }
 
+        await SnapshotFloor.PrepareAsync(world, ct);
         Console.WriteLine($"Seeded user {world.UserId}: snapshot {world.SnapshotId} with {world.ScoreCount:N0} scores ({world.ScoreRows:N0} score rows over 6 snapshots); songs: {world.SongSource}.");
 
         await using var hot = await SiloNode.StartAsync(world.ConnectionString);
@@ -93,7 +94,8 @@ public static class ApiReadBenchmark
             }
 
             await ExpectSamePagesAsync(hot, cold, world, ct);
-            Console.WriteLine(await SnapshotFloor.ExplainPageAsync(world, 5, SnapshotReadClient.MaxPageSize, ct));
+            var plans = await SnapshotFloor.ExplainPageAsync(world, ReadBreakdown.MiddleSkip, ReadBreakdown.PageSizes[0], ct);
+            Console.WriteLine(plans.Before + "\n" + plans.After + "\n" + plans.Floor);
 
             var cpu = new CpuMeter(cluster.DataDirectory);
 
@@ -133,7 +135,7 @@ public static class ApiReadBenchmark
 
             var parts = await ReadBreakdown.MeasureAsync(hot, cold, world, settings.BreakdownIterations, ct);
             machine = machine.Finish();
-            var section = ApiReadReport.Section(settings, machine, world, [.. variants.Select(v => v.Name)], results, parts);
+            var section = ApiReadReport.Section(settings, machine, world, [.. variants.Select(v => v.Name)], results, parts, plans);
             ApiReadReport.WriteSection(settings.ResultsPath, section);
             Console.Write(section);
             return 0;

@@ -11,7 +11,7 @@ namespace Maimai.Benchmarks.Api;
 /// <summary>Median milliseconds per operation of each part, one client, and the bytes one operation moves.</summary>
 public sealed record ReadParts(double Floor, double Api, double Auth, double Queries, double ClientParse, long ResponseBytes, int Samples)
 {
-    /// <summary>The whole operation on the cache-off node (every page a keyset SELECT), and its service layer alone.</summary>
+    /// <summary>The whole operation on the cache-off node (every page a range of the listing index), and its service layer alone.</summary>
     public double ColdApi { get; init; }
 
     public double ColdQueries { get; init; }
@@ -19,17 +19,18 @@ public sealed record ReadParts(double Floor, double Api, double Auth, double Que
     /// <summary>The bare snapshot row and whole score set (what the cold path read for every page before).</summary>
     public double WholeSet { get; init; }
 
-    /// <summary>One middle page (the sixth): its bare SELECT, and ListScores for it cold and warm over h2c.</summary>
-    public double PageFloor { get; init; }
-
-    public double PageCold { get; init; }
-
-    public double PageWarm { get; init; }
-
+    /// <summary>One middle page (after 2,500 scores) at each measured page size.</summary>
+    public IReadOnlyList<OnePage> Pages { get; init; } = [];
 
     /// <summary>What is left of the API operation: proto mapping, protobuf encoding, HTTP/2 framing and Kestrel.</summary>
     public double Remainder => Api - Auth - Queries - ClientParse;
 }
+
+/// <summary>
+/// One page alone, median ms: its rows bare from the floor's index, the product's page SELECT bare, and ListScores
+/// for it over h2c with its page token, cold (cache off) and warm.
+/// </summary>
+public sealed record OnePage(int Size, double Floor, double ProductSelect, double Cold, double Warm);
 
 /// <summary>
 /// Where one API operation's time goes, measured piece by piece with one client (no contention), against the
@@ -40,6 +41,12 @@ public sealed record ReadParts(double Floor, double Api, double Auth, double Que
 /// </summary>
 public static class ReadBreakdown
 {
+    /// <summary>The page sizes one page alone is measured at: a screenful and the contract's maximum.</summary>
+    public static readonly int[] PageSizes = [50, SnapshotReadClient.MaxPageSize];
+
+    /// <summary>Where the page measured alone starts: after this many scores (the middle of the set).</summary>
+    public const int MiddleSkip = 2_500;
+
     public static async Task<ReadParts> MeasureAsync(SiloNode node, SiloNode coldNode, ReadWorld world, int iterations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
@@ -56,21 +63,22 @@ public static class ReadBreakdown
         var encoded = pages.Select(p => p.ToByteArray()).ToList();
         var calls = 1 + pages.Count;
 
-        // The sixth page: its token from each node, its cursor for the bare SELECT.
-        const int middle = 5;
-        var coldPages = new List<ListScoresResponse>();
-        await coldClient.ReadAllAsync(id, cancellationToken, coldPages);
-        var (warmToken, coldToken) = (pages[middle - 1].NextPageToken, coldPages[middle - 1].NextPageToken);
+        // A middle page (after 2,500 scores) at each size: its token from each node, its cursor for the bare SELECTs.
         await using var connection = new Npgsql.NpgsqlConnection(world.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         var seq = await SnapshotFloor.ReadSnapshotAsync(connection, world, cancellationToken);
-        ScoreCursor? cursor = null;
-        for (var i = 0; i < middle; i++)
+        var cursor = (await SnapshotFloor.ReadPageAsync(connection, null, MiddleSkip, cancellationToken)).Next;
+        var middles = new List<(int Size, string WarmToken, string ColdToken, List<double> Floor, List<double> Product, List<double> Cold, List<double> Warm)>();
+        foreach (var size in PageSizes)
         {
-            cursor = (await SnapshotFloor.ReadPageAsync(connection, world, seq, cursor, SnapshotReadClient.MaxPageSize, cancellationToken)).Next;
+            var (warmPages, coldPages) = (new List<ListScoresResponse>(), new List<ListScoresResponse>());
+            await client.ReadAllAsync(id, cancellationToken, warmPages, size);
+            await coldClient.ReadAllAsync(id, cancellationToken, coldPages, size);
+            var before = (MiddleSkip / size) - 1;
+            middles.Add((size, warmPages[before].NextPageToken, coldPages[before].NextPageToken, [], [], [], []));
         }
 
-        var (coldApi, coldService, whole, pageFloor, pageCold, pageWarm) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var (coldApi, coldService, whole) = (new List<double>(), new List<double>(), new List<double>());
 
         var floor = new List<double>();
         var api = new List<double>();
@@ -83,9 +91,14 @@ public static class ReadBreakdown
             whole.Add(await TimeAsync(() => SnapshotFloor.ReadAsync(world.ConnectionString, world, cancellationToken)));
             coldApi.Add(await TimeAsync(() => coldClient.ReadAllAsync(id, cancellationToken)));
             coldService.Add(await TimeAsync(() => ServiceLayerAsync(coldQueries, world, cancellationToken)));
-            pageFloor.Add(await TimeAsync(async () => (await SnapshotFloor.ReadPageAsync(connection, world, seq, cursor, SnapshotReadClient.MaxPageSize, cancellationToken)).Rows));
-            pageCold.Add(await TimeAsync(() => coldClient.ReadPageAsync(id, coldToken, cancellationToken)));
-            pageWarm.Add(await TimeAsync(() => client.ReadPageAsync(id, warmToken, cancellationToken)));
+            foreach (var m in middles)
+            {
+                m.Floor.Add(await TimeAsync(async () => (await SnapshotFloor.ReadPageAsync(connection, cursor, m.Size, cancellationToken)).Rows));
+                m.Product.Add(await TimeAsync(async () => (await SnapshotFloor.ReadProductPageAsync(connection, world, seq, cursor, m.Size, cancellationToken)).Rows));
+                m.Cold.Add(await TimeAsync(() => coldClient.ReadPageAsync(id, m.ColdToken, cancellationToken, m.Size)));
+                m.Warm.Add(await TimeAsync(() => client.ReadPageAsync(id, m.WarmToken, cancellationToken, m.Size)));
+            }
+
             api.Add(await TimeAsync(() => client.ReadAllAsync(id, cancellationToken)));
             auth.Add(await TimeAsync(async () =>
             {
@@ -105,9 +118,7 @@ public static class ReadBreakdown
             ColdApi = Median(coldApi),
             ColdQueries = Median(coldService),
             WholeSet = Median(whole),
-            PageFloor = Median(pageFloor),
-            PageCold = Median(pageCold),
-            PageWarm = Median(pageWarm),
+            Pages = [.. middles.Select(m => new OnePage(m.Size, Median(m.Floor), Median(m.Product), Median(m.Cold), Median(m.Warm)))],
         };
     }
 

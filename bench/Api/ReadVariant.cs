@@ -15,7 +15,7 @@ public sealed class ReadVariant : IDisposable
         Concurrency = concurrency;
     }
 
-    public const string FloorName = "floor: bare SQL, snapshot + each page's SELECT (Npgsql)";
+    public const string FloorName = "floor: bare SQL, snapshot + each page's rows from an index in listing order (Npgsql)";
 
     public const string WholeSetName = "bare SQL, snapshot + whole score set (the floor before)";
 
@@ -26,7 +26,7 @@ public sealed class ReadVariant : IDisposable
     /// <summary>The client counts this variant is measured at.</summary>
     public IReadOnlySet<int> Concurrency { get; }
 
-    /// <summary>The snapshot row and each page's keyset SELECT over Npgsql, from the bench process's own connection pool.</summary>
+    /// <summary>The snapshot row and each page's rows read bare from the floor's listing index over Npgsql, from the bench process's own connection pool.</summary>
     public static ReadVariant Floor(ReadWorld world, IReadOnlySet<int> concurrency)
     {
         ArgumentNullException.ThrowIfNull(world);

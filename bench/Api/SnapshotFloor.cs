@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Dapper;
 using Maimai.Core.Game;
 using Maimai.Core.Snapshots;
@@ -11,9 +12,11 @@ namespace Maimai.Benchmarks.Api;
 /// <summary>
 /// The floors: the statements a read runs for the same rows, bare over Npgsql (no mapping, no transport), every
 /// column read, so the rows cross the wire and the reader as they do for the API. <see cref="ReadPagesAsync"/>: the
-/// snapshot row as SnapshotRepository.GetAsync selects it, then each ListScores page's own keyset SELECT
-/// (ScorePageQuery, the text the repository sends). <see cref="ReadAsync"/>: the snapshot row and the whole score
-/// set as ScoreRepository.ReadSnapshotScoresAsync reconstructs it (what the cold path read for every page before).
+/// snapshot row as SnapshotRepository.GetAsync selects it, then each page's rows read bare from an index in
+/// ListScores order: a table made once by <see cref="PrepareAsync"/> holding the snapshot's listing (every column a
+/// page shows) with one covering index in that order, so a page is an index-only range scan of page-size entries,
+/// the least a page can cost. <see cref="ReadAsync"/>: the snapshot row and the whole score set as
+/// ScoreRepository.ReadSnapshotScoresAsync reconstructs it (what the cold path read for every page before 0013).
 /// </summary>
 public static class SnapshotFloor
 {
@@ -40,18 +43,82 @@ public static class SnapshotFloor
         WHERE s.user_id = @UserId AND s.region = @Region ORDER BY s.chart_id
         """;
 
-    /// <summary>Reads the snapshot row, then every page of <paramref name="pageSize"/> scores by its keyset SELECT; returns the score rows read.</summary>
+    // The snapshot's listing, materialised for the floor only (the bench's own table in its throwaway database).
+    private const string PrepareSql = """
+        DROP TABLE IF EXISTS bench_listing_floor;
+        CREATE TABLE bench_listing_floor AS
+        SELECT DISTINCT ON (s.chart_id) s.chart_id, g.id AS song_id, g.title COLLATE "C" AS title, g.artist, g.genre, c.chart_type,
+               c.difficulty, -(/*level*/) AS sort_level, /*internal*/ AS internal_level_x10, c.notes_total, s.achievement, s.dx_score,
+               s.combo_lamp, s.sync_lamp, s.play_count, s.last_played_at
+        FROM user_scores s JOIN charts c ON c.id = s.chart_id JOIN songs g ON g.id = c.song_id
+        WHERE s.user_id = @UserId AND s.region = @Region AND s.snapshot_seq <= @Seq
+        ORDER BY s.chart_id, s.snapshot_seq DESC;
+        CREATE INDEX bench_listing_floor_order ON bench_listing_floor (sort_level, title, chart_type, difficulty, chart_id)
+            INCLUDE (song_id, artist, genre, internal_level_x10, notes_total, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at);
+        """;
+
+    private const string FloorPageSql = """
+        SELECT chart_id, song_id, title, artist, genre, chart_type, difficulty, sort_level, internal_level_x10, notes_total,
+               achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at
+        FROM bench_listing_floor
+        WHERE (sort_level, title, chart_type, difficulty, chart_id) > (@AfterSortLevel, @AfterTitle, @AfterType, @AfterDifficulty, @AfterChartId)
+        ORDER BY sort_level, title, chart_type, difficulty, chart_id
+        LIMIT @Rows
+        """;
+
+    // The cold page's SELECT before migration 0017 (ScorePageQuery as it was, PostgreSQL): the snapshot's whole set
+    // re-derived (DISTINCT ON over user_scores_latest), joined with charts and songs, then cut and sorted. Kept here
+    // only to show its plan beside the new one on the same data.
+    private const string PageBeforeSql = """
+        WITH listed AS (
+            SELECT s.chart_id AS ChartId, g.id AS SongId, g.title AS Title, g.artist AS Artist, g.genre AS Genre,
+                   c.chart_type AS ChartType, c.difficulty AS Difficulty, /*level*/ AS LevelX10, /*internal*/ AS InternalLevelX10,
+                   c.notes_total AS NotesTotal, s.achievement AS Achievement, s.dx_score AS DxScore,
+                   s.combo_lamp AS ComboLamp, s.sync_lamp AS SyncLamp, s.play_count AS PlayCount, s.last_played_at AS LastPlayedAt
+            FROM (SELECT DISTINCT ON (chart_id) chart_id, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at
+                  FROM user_scores WHERE user_id = @UserId AND region = @Region AND snapshot_seq <= @Seq
+                  ORDER BY chart_id, snapshot_seq DESC) s
+            JOIN charts c ON c.id = s.chart_id
+            JOIN songs g ON g.id = c.song_id)
+        SELECT * FROM listed
+        WHERE EXISTS (SELECT 1 FROM user_snapshots WHERE id = @SnapshotId AND user_id = @UserId AND region = @Region AND seq = @Seq)
+          AND (LevelX10 < @AfterLevel OR (LevelX10 = @AfterLevel AND (Title COLLATE "C" > @AfterTitle OR (Title COLLATE "C" = @AfterTitle AND (
+               ChartType > @AfterType OR (ChartType = @AfterType AND (Difficulty > @AfterDifficulty OR (Difficulty = @AfterDifficulty AND ChartId > @AfterChartId))))))))
+        ORDER BY LevelX10 DESC, Title COLLATE "C", ChartType, Difficulty, ChartId
+        LIMIT @Rows
+        """;
+
+    // The key columns (sort level, title, chart type, difficulty, chart id) as each SELECT names them.
+    private static readonly string[] FloorKey = ["sort_level", "title", "chart_type", "difficulty", "chart_id"];
+    private static readonly string[] ProductKey = ["sortlevel", "title", "charttype", "difficulty", "chartid"];
+
+    // Before the first row: a cursor above every level.
+    private static readonly ScoreCursor Start = new(int.MaxValue, "", ChartType.Std, Difficulty.Basic, 0);
+
+    /// <summary>Makes the floor's listing table for the world's snapshot (then VACUUM ANALYZE, as for the product's tables).</summary>
+    public static async Task PrepareAsync(ReadWorld world, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        await using var connection = new NpgsqlConnection(world.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var seq = await ReadSnapshotAsync(connection, world, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Levels(PrepareSql, world.Region),
+            new { world.UserId, Region = (int)world.Region, Seq = seq }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("VACUUM ANALYZE bench_listing_floor", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Reads the snapshot row, then every page of <paramref name="pageSize"/> scores from the floor's index; returns the score rows read.</summary>
     public static async Task<int> ReadPagesAsync(string connectionString, ReadWorld world, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(world);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        var seq = await ReadSnapshotAsync(connection, world, cancellationToken);
+        await ReadSnapshotAsync(connection, world, cancellationToken);
         var count = 0;
         ScoreCursor? after = null;
         do
         {
-            var (read, last) = await ReadPageAsync(connection, world, seq, after, pageSize, cancellationToken);
+            var (read, last) = await ReadPageAsync(connection, after, pageSize, cancellationToken);
             count += read;
             after = last;
         }
@@ -59,14 +126,64 @@ public static class SnapshotFloor
         return count;
     }
 
-    /// <summary>One page's SELECT (limit + 1 rows, as the repository asks); the cursor of the next page, or null after the last.</summary>
-    public static async Task<(int Rows, ScoreCursor? Next)> ReadPageAsync(DbConnection connection, ReadWorld world, int seq, ScoreCursor? after, int pageSize, CancellationToken cancellationToken)
+    /// <summary>One page's rows bare from the floor's index (limit + 1 rows, as the repository asks); the cursor of the next page, or null after the last.</summary>
+    public static Task<(int Rows, ScoreCursor? Next)> ReadPageAsync(NpgsqlConnection connection, ScoreCursor? after, int pageSize, CancellationToken cancellationToken) =>
+        ReadCutAsync(connection, FloorPageSql, FloorParameters(after, pageSize), pageSize, FloorKey, cancellationToken);
+
+    /// <summary>The product's own page SELECT (ScorePageQuery, as ScoreRepository.ListPageAsync sends it), bare.</summary>
+    public static Task<(int Rows, ScoreCursor? Next)> ReadProductPageAsync(NpgsqlConnection connection, ReadWorld world, int seq, ScoreCursor? after, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(world);
-        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.SnapshotId, new ScoreSetPosition(world.Region, seq), new ScoreQuery(), after, pageSize + 1L);
+        var (sql, parameters) = ScorePageQuery.Build(world.UserId, world.SnapshotId, new ScoreSetPosition(world.Region, seq), new ScoreQuery(), after, pageSize + 1L);
+        return ReadCutAsync(connection, sql, parameters, pageSize, ProductKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// PostgreSQL's plans (EXPLAIN (ANALYZE, BUFFERS)) of the page after <paramref name="skip"/> rows: the cold page's
+    /// SELECT before migration 0017, after it, and the floor's.
+    /// </summary>
+    public static async Task<(string Before, string After, string Floor)> ExplainPageAsync(ReadWorld world, int skip, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        await using var connection = new NpgsqlConnection(world.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        var seq = await ReadSnapshotAsync(connection, world, cancellationToken);
+        var cursor = (await ReadPageAsync(connection, null, skip, cancellationToken)).Next!;
+        var (sql, parameters) = ScorePageQuery.Build(world.UserId, world.SnapshotId, new ScoreSetPosition(world.Region, seq), new ScoreQuery(), cursor, pageSize + 1L);
+        var before = new DynamicParameters(new
+        {
+            world.UserId, world.SnapshotId, Region = (int)world.Region, Seq = seq, Rows = pageSize + 1L, AfterLevel = cursor.LevelTenths,
+            AfterTitle = cursor.Title, AfterType = (int)cursor.ChartType, AfterDifficulty = (int)cursor.Difficulty, AfterChartId = cursor.ChartId,
+        });
+        return (await ExplainAsync(connection, Levels(PageBeforeSql, world.Region), before, cancellationToken),
+            await ExplainAsync(connection, sql, parameters, cancellationToken),
+            await ExplainAsync(connection, FloorPageSql, FloorParameters(cursor, pageSize), cancellationToken));
+    }
+
+    private static async Task<string> ExplainAsync(NpgsqlConnection connection, string sql, object parameters, CancellationToken cancellationToken) =>
+        string.Join('\n', await connection.QueryAsync<string>(new CommandDefinition("EXPLAIN (ANALYZE, BUFFERS) " + sql, parameters, cancellationToken: cancellationToken)));
+
+    private static DynamicParameters FloorParameters(ScoreCursor? after, int pageSize)
+    {
+        var cursor = after ?? Start;
+        return new DynamicParameters(new
+        {
+            AfterSortLevel = -(long)cursor.LevelTenths, AfterTitle = cursor.Title, AfterType = (short)cursor.ChartType,
+            AfterDifficulty = (short)cursor.Difficulty, AfterChartId = cursor.ChartId, Rows = pageSize + 1L,
+        });
+    }
+
+    // The levels the region shows (LibraryChart.LevelIn and InternalLevelIn).
+    private static string Levels(string sql, Region region) => region == Region.Intl
+        ? sql.Replace("/*level*/", "COALESCE(c.intl_level_x10, c.level_x10)", StringComparison.Ordinal)
+            .Replace("/*internal*/", "COALESCE(c.intl_internal_level_x10, c.internal_level_x10)", StringComparison.Ordinal)
+        : sql.Replace("/*level*/", "c.level_x10", StringComparison.Ordinal).Replace("/*internal*/", "c.internal_level_x10", StringComparison.Ordinal);
+
+    private static async Task<(int Rows, ScoreCursor? Next)> ReadCutAsync(NpgsqlConnection connection, string sql, object parameters, int pageSize, string[] key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         await using var rows = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        var (level, title, type, difficulty, chart) = (rows.GetOrdinal("levelx10"), rows.GetOrdinal("title"), rows.GetOrdinal("charttype"),
-            rows.GetOrdinal("difficulty"), rows.GetOrdinal("chartid"));
+        var (level, title, type, difficulty, chart) = (rows.GetOrdinal(key[0]), rows.GetOrdinal(key[1]), rows.GetOrdinal(key[2]), rows.GetOrdinal(key[3]), rows.GetOrdinal(key[4]));
         var count = 0;
         ScoreCursor? last = null;
         while (await rows.ReadAsync(cancellationToken))
@@ -77,29 +194,12 @@ public static class SnapshotFloor
             }
 
             ReadRow(rows);
-            last = new ScoreCursor(rows.GetInt32(level), rows.GetString(title), (ChartType)rows.GetInt16(type), (Difficulty)rows.GetInt16(difficulty), rows.GetInt32(chart));
+            last = new ScoreCursor(-rows.GetInt32(level), rows.GetString(title), (ChartType)Convert.ToInt32(rows.GetValue(type), CultureInfo.InvariantCulture),
+                (Difficulty)Convert.ToInt32(rows.GetValue(difficulty), CultureInfo.InvariantCulture), rows.GetInt32(chart));
             count++;
         }
 
         return (count, null);
-    }
-
-    /// <summary>PostgreSQL's plan of page <paramref name="index"/> (from 0) with EXPLAIN (ANALYZE, BUFFERS), for the console.</summary>
-    public static async Task<string> ExplainPageAsync(ReadWorld world, int index, int pageSize, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(world);
-        await using var connection = new NpgsqlConnection(world.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        var seq = await ReadSnapshotAsync(connection, world, cancellationToken);
-        ScoreCursor? cursor = null;
-        for (var i = 0; i < index; i++)
-        {
-            cursor = (await ReadPageAsync(connection, world, seq, cursor, pageSize, cancellationToken)).Next;
-        }
-
-        var (sql, parameters) = ScorePageQuery.Build(PostgresDialect.Instance, world.UserId, world.SnapshotId, new ScoreSetPosition(world.Region, seq), new ScoreQuery(), cursor, pageSize + 1L);
-        var plan = await connection.QueryAsync<string>(new CommandDefinition("EXPLAIN (ANALYZE, BUFFERS) " + sql, parameters, cancellationToken: cancellationToken));
-        return $"Plan of page {index + 1}:\n" + string.Join('\n', plan);
     }
 
     /// <summary>Reads the snapshot row and its score rows; returns the score rows read.</summary>

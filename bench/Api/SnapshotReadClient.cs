@@ -31,8 +31,8 @@ public sealed class SnapshotReadClient : IDisposable
         _authorization = "Bearer " + token;
     }
 
-    /// <summary>GetSnapshot, then ListScores with the largest page until the last page; returns the scores seen (and the pages, when asked).</summary>
-    public async Task<int> ReadAllAsync(string snapshotId, CancellationToken cancellationToken, List<ListScoresResponse>? pages = null)
+    /// <summary>GetSnapshot, then ListScores (the largest page unless told) until the last page; returns the scores seen (and the pages, when asked).</summary>
+    public async Task<int> ReadAllAsync(string snapshotId, CancellationToken cancellationToken, List<ListScoresResponse>? pages = null, int pageSize = MaxPageSize)
     {
         var snapshot = await CallAsync("/maimai.v1.SnapshotService/GetSnapshot", new GetSnapshotRequest { SnapshotId = snapshotId },
             GetSnapshotResponse.Parser, cancellationToken);
@@ -42,7 +42,7 @@ public sealed class SnapshotReadClient : IDisposable
         }
 
         var seen = 0;
-        var request = new ListScoresRequest { SnapshotId = snapshotId, PageSize = MaxPageSize };
+        var request = new ListScoresRequest { SnapshotId = snapshotId, PageSize = pageSize };
         while (true)
         {
             var page = await CallAsync("/maimai.v1.SnapshotService/ListScores", request, ListScoresResponse.Parser, cancellationToken);
@@ -57,10 +57,10 @@ public sealed class SnapshotReadClient : IDisposable
         }
     }
 
-    /// <summary>One ListScores page of the largest size after <paramref name="pageToken"/>; returns the scores on it.</summary>
-    public async Task<int> ReadPageAsync(string snapshotId, string pageToken, CancellationToken cancellationToken)
+    /// <summary>One ListScores page (the largest unless told) after <paramref name="pageToken"/>; returns the scores on it.</summary>
+    public async Task<int> ReadPageAsync(string snapshotId, string pageToken, CancellationToken cancellationToken, int pageSize = MaxPageSize)
     {
-        var request = new ListScoresRequest { SnapshotId = snapshotId, PageSize = MaxPageSize, PageToken = pageToken };
+        var request = new ListScoresRequest { SnapshotId = snapshotId, PageSize = pageSize, PageToken = pageToken };
         return (await CallAsync("/maimai.v1.SnapshotService/ListScores", request, ListScoresResponse.Parser, cancellationToken)).Scores.Count;
     }
 

@@ -42,8 +42,8 @@ public sealed class SnapshotQueries(
     /// <summary>
     /// From memory when the snapshot's set is cached. On a miss the first page loads the set whole into the cache
     /// (the pages after it are then answered from memory); any other page, or every page when the cache is off, is
-    /// one keyset query in the database (after the snapshot's row, unless the cursor says where its set lies), so a
-    /// cold page never reads or sorts the whole set.
+    /// one range of the listing index in the database (after the snapshot's row, unless the cursor says where its set
+    /// lies; ScorePageQuery), so a cold page reads about a page of rows, never the whole set.
     /// </summary>
     public async Task<ScorePage?> ListScoresAsync(long userId, long snapshotId, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken)
     {
@@ -70,7 +70,7 @@ public sealed class SnapshotQueries(
             var page = await scores.ListPageAsync(userId, snapshotId, position, query, after, limit, cancellationToken);
             if (page.Scores.Count > 0)
             {
-                return page;
+                return await WithSongsAsync(page, position.Region, cancellationToken);
             }
         }
 
@@ -93,7 +93,7 @@ public sealed class SnapshotQueries(
         // An empty page at the cursor's own position is the end of the list; at another one the cursor was not made for this snapshot.
         return after?.Set == place
             ? new ScorePage([], null)
-            : await scores.ListPageAsync(userId, snapshotId, place, query, after, limit, cancellationToken);
+            : await WithSongsAsync(await scores.ListPageAsync(userId, snapshotId, place, query, after, limit, cancellationToken), place.Region, cancellationToken);
     }
 
     public async Task<PlayPage?> ListRecentPlaysAsync(long userId, long snapshotId, PlayCursor? after, int limit, CancellationToken cancellationToken)
@@ -152,6 +152,33 @@ public sealed class SnapshotQueries(
         }
 
         return points;
+    }
+
+    // A page from the listing index: its keys (level and title as the database holds them now, so the page agrees with
+    // its cursor) and scores, the rest of each row from the songs library, as the warm path builds it.
+    private async Task<ScorePage> WithSongsAsync(ListedVersionPage page, Region region, CancellationToken cancellationToken)
+    {
+        var library = await songs.GetLibraryAsync(cancellationToken);
+        if (page.Scores.Any(s => !library.TryGetChart(s.Score.ChartId, out _, out _)))
+        {
+            // A chart added since the library was loaded (a fetch discovered it): load the library again, once.
+            songs.Invalidate();
+            library = await songs.GetLibraryAsync(cancellationToken);
+        }
+
+        var listed = new List<ListedScore>(page.Scores.Count);
+        foreach (var (level, title, type, difficulty, score) in page.Scores)
+        {
+            // As ScoreListing.Sort: a chart the library does not know is not listed.
+            if (library.TryGetChart(score.ChartId, out var chart, out var song))
+            {
+                listed.Add(new ListedScore(
+                    chart.Id, song.Id, title, song.Artist, song.Genre, type, difficulty, level, chart.InternalLevelIn(region),
+                    score.Achievement, score.DxScore, chart.DxScoreMax, score.ComboLamp, score.SyncLamp, score.PlayCount, score.LastPlayedAt));
+            }
+        }
+
+        return new ScorePage(listed, page.Next);
     }
 
     // The set joined with the songs library and sorted once per library, then paged in memory.

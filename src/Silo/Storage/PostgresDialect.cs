@@ -21,13 +21,6 @@ public sealed class PostgresDialect : SqlDialect
     // "C" compares the UTF-8 bytes; the database's default collation may be a linguistic one.
     public override string CodePointCollation => "COLLATE \"C\"";
 
-    // DISTINCT ON keeps the first row per chart: the newest version, read in the index's (chart_id, snapshot_seq DESC) order.
-    public override string LatestScoreVersionsSql => """
-        SELECT DISTINCT ON (chart_id) chart_id, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at
-        FROM user_scores WHERE user_id = @UserId AND region = @Region AND snapshot_seq <= @Seq
-        ORDER BY chart_id, snapshot_seq DESC
-        """;
-
     // Two nodes starting together must not both apply a migration: a transaction-scoped advisory lock.
     public override string? MigrationLockSql => "SELECT pg_advisory_xact_lock(4242006201)";
 

@@ -33,13 +33,6 @@ public abstract class SqlDialect
     /// </summary>
     public abstract string CodePointCollation { get; }
 
-    /// <summary>
-    /// A SELECT of the score set as of a snapshot: per chart of @UserId and @Region, the newest version with
-    /// snapshot_seq &lt;= @Seq (chart_id and the score columns), in one pass over the user_scores_latest index
-    /// (migration 0013) rather than an aggregate joined back to the table.
-    /// </summary>
-    public abstract string LatestScoreVersionsSql { get; }
-
     /// <summary>SQL that serialises concurrent migration runs inside a transaction, or null when the engine does so itself.</summary>
     public abstract string? MigrationLockSql { get; }
 

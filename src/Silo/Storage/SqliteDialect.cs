@@ -27,13 +27,6 @@ public sealed class SqliteDialect : SqlDialect
     // BINARY is memcmp over the UTF-8 text (the default, named so the order does not depend on a column's collation).
     public override string CodePointCollation => "COLLATE BINARY";
 
-    // With a single MAX(), SQLite takes the bare columns from the row holding the maximum (documented behaviour).
-    public override string LatestScoreVersionsSql => """
-        SELECT chart_id, MAX(snapshot_seq) AS snapshot_seq, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at
-        FROM user_scores WHERE user_id = @UserId AND region = @Region AND snapshot_seq <= @Seq
-        GROUP BY chart_id
-        """;
-
     // SQLite takes its write lock at BEGIN IMMEDIATE; concurrent migrators simply wait for it.
     public override string? MigrationLockSql => null;
 

@@ -1,5 +1,6 @@
 using Maimai.Core.Game;
 using Maimai.Core.Players;
+using Maimai.Core.Snapshots;
 
 namespace Maimai.Silo.Storage.Scores;
 
@@ -42,6 +43,15 @@ public sealed record Snapshot(
     long? FetchId,
     PlayerProfile Profile,
     int? Rating = null);
+
+/// <summary>
+/// One score of a ListScores page as the listing index holds it: the chart's listing key in the snapshot's region
+/// (kept equal to the songs database's by ScoreListingKeys) and the score.
+/// </summary>
+public sealed record ListedVersion(Level Level, string Title, ChartType ChartType, Difficulty Difficulty, ChartScore Score);
+
+/// <summary>A page of <see cref="ListedVersion"/>s and the cursor after its last one, when more match.</summary>
+public sealed record ListedVersionPage(IReadOnlyList<ListedVersion> Scores, ScoreCursor? Next);
 
 /// <summary>One row of user_scores to insert.</summary>
 public sealed record ScoreVersionRow(long UserId, Region Region, int SnapshotSeq, long SnapshotId, ChartScore Score)

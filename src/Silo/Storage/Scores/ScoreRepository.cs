@@ -67,6 +67,7 @@ public sealed class ScoreRepository(Database database)
         }
 
         await transaction.Dialect.BulkInsertScoreVersionsAsync(transaction, changed, cancellationToken);
+        await ScoreListingKeys.SnapshotWrittenAsync(transaction, write.UserId, write.Region, seq, cancellationToken);
         return new SnapshotWriteResult(snapshotId, seq, changed.Count);
     }
 
@@ -122,21 +123,21 @@ public sealed class ScoreRepository(Database database)
 
     /// <summary>
     /// One ListScores page of the user's snapshot at <paramref name="set"/>, read in the database
-    /// (<see cref="ScorePageQuery"/>): up to <paramref name="limit"/> matching scores after the cursor, and the next
-    /// cursor when more match. Empty when the snapshot is not the user's at that position (the caller tells that
-    /// apart from an empty page).
+    /// (<see cref="ScorePageQuery"/>): up to <paramref name="limit"/> matching scores after the cursor with their
+    /// listing keys (the songs library fills in the rest), and the next cursor when more match. Empty when the
+    /// snapshot is not the user's at that position (the caller tells that apart from an empty page).
     /// </summary>
-    public async Task<ScorePage> ListPageAsync(long userId, long snapshotId, ScoreSetPosition set, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken = default)
+    public async Task<ListedVersionPage> ListPageAsync(long userId, long snapshotId, ScoreSetPosition set, ScoreQuery query, ScoreCursor? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var (sql, parameters) = ScorePageQuery.Build(_database.Dialect, userId, snapshotId, set, query, after, (long)limit + 1);
+        var (sql, parameters) = ScorePageQuery.Build(userId, snapshotId, set, query, after, (long)limit + 1);
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ListedRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
         var page = rows.Take(limit).Select(r => r.ToListed()).ToList();
         var next = rows.Count > limit ? page[^1] : null;
-        return new ScorePage(page, next is null ? null : new ScoreCursor(next.Level.Tenths, next.Title, next.ChartType, next.Difficulty, next.ChartId, set));
+        return new ListedVersionPage(page, next is null ? null : new ScoreCursor(next.Level.Tenths, next.Title, next.ChartType, next.Difficulty, next.Score.ChartId, set));
     }
 
     /// <summary>
@@ -208,15 +209,10 @@ public sealed class ScoreRepository(Database database)
     private sealed class ListedRow
     {
         public int ChartId { get; set; }
-        public int SongId { get; set; }
+        public int SortLevel { get; set; }
         public string Title { get; set; } = "";
-        public string Artist { get; set; } = "";
-        public string Genre { get; set; } = "";
         public int ChartType { get; set; }
         public int Difficulty { get; set; }
-        public int LevelX10 { get; set; }
-        public int? InternalLevelX10 { get; set; }
-        public int? NotesTotal { get; set; }
         public int Achievement { get; set; }
         public int DxScore { get; set; }
         public int ComboLamp { get; set; }
@@ -224,11 +220,10 @@ public sealed class ScoreRepository(Database database)
         public int? PlayCount { get; set; }
         public DateTimeOffset? LastPlayedAt { get; set; }
 
-        // As ScoreListing builds it from the songs library: the DX score maximum is 3 per note.
-        public ListedScore ToListed() => new(
-            ChartId, SongId, Title, Artist, Genre, (ChartType)ChartType, (Difficulty)Difficulty, new Level(LevelX10),
-            InternalLevelX10 is { } internalLevel ? new Level(internalLevel) : null, new Achievement(Achievement), DxScore,
-            NotesTotal * 3, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount, LastPlayedAt);
+        // sort_level is the region's level negated (migration 0017).
+        public ListedVersion ToListed() => new(
+            new Level(-SortLevel), Title, (ChartType)ChartType, (Difficulty)Difficulty,
+            new ChartScore(ChartId, new Achievement(Achievement), DxScore, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount, LastPlayedAt));
     }
 
     private sealed class VersionRow

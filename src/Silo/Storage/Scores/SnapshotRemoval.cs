@@ -87,6 +87,7 @@ public sealed class SnapshotRemoval(Database database, [FromKeyedServices(Time.S
             UPDATE fetch_sessions SET snapshot_id = NULL WHERE snapshot_id = @Id AND user_id = @UserId;
             DELETE FROM user_snapshots WHERE id = @Id AND user_id = @UserId
             """, key, transaction.Transaction, cancellationToken: cancellationToken));
+        await ScoreListingKeys.SnapshotRemovedAsync(transaction, userId, region, seq, next?.Seq, cancellationToken);
     }
 
     private static string Format(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -5,6 +5,7 @@ using Maimai.Core.Accounts;
 using Maimai.Core.Game;
 using Maimai.Core.Songs;
 using Maimai.Silo.Storage.Audit;
+using Maimai.Silo.Storage.Scores;
 
 namespace Maimai.Silo.Storage.Songs;
 
@@ -71,6 +72,7 @@ public sealed class ChartMergeRepository(Database database, SongRepository songs
             "SELECT id FROM detailed_scores WHERE chart_id = @Id ORDER BY id", new { Id = discovered.Id }, tx.Transaction, cancellationToken: cancellationToken))).ToArray();
         await MoveAsync(tx, "user_scores", discovered.Id, target.Id, null, cancellationToken);
         await MoveAsync(tx, "detailed_scores", discovered.Id, target.Id, null, cancellationToken);
+        await ScoreListingKeys.ChartsMergedAsync(tx, discovered.Id, target.Id, cancellationToken);
         await tx.Connection.ExecuteAsync(new CommandDefinition("DELETE FROM charts WHERE id = @Id", new { Id = discovered.Id }, tx.Transaction, cancellationToken: cancellationToken));
 
         // A discovered song left without charts goes too; the audit keeps its row, so the revert brings it back.
@@ -136,6 +138,7 @@ public sealed class ChartMergeRepository(Database database, SongRepository songs
             tx.Transaction, cancellationToken: cancellationToken));
         await MoveAsync(tx, "user_scores", target.Id, merge.DiscoveredChartId, merge.ScoreIds, cancellationToken);
         await MoveAsync(tx, "detailed_scores", target.Id, merge.DiscoveredChartId, merge.PlayIds, cancellationToken);
+        await ScoreListingKeys.ChartsMergedAsync(tx, target.Id, merge.DiscoveredChartId, cancellationToken);
         await AuditRepository.AddChangeAsync(tx, actor, now, "chart.unmerge", SongEditRepository.AuditEntity, target.SongId.ToString(CultureInfo.InvariantCulture),
             JsonSerializer.Serialize(merge, SongEditRepository.Json), JsonSerializer.Serialize(merge.Discovered, SongEditRepository.Json), cancellationToken);
         await songs.BumpRevisionAsync(tx, cancellationToken);

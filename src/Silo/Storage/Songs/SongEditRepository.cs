@@ -1,10 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Dapper;
 using Maimai.Core.Accounts;
 using Maimai.Core.Songs;
 using Maimai.Silo.Storage.Audit;
+using Maimai.Silo.Storage.Scores;
 
 namespace Maimai.Silo.Storage.Songs;
 
@@ -99,6 +100,7 @@ public sealed class SongEditRepository(Database database, SongRepository songs)
             return Conflict(songId, new SongState(songId, before.ToFields(), before.RowVersion));
         }
 
+        await ScoreListingKeys.SongChangedAsync(tx, songId, cancellationToken);
         return await CommitAsync(tx, actor, now, action, songId, new SongState(songId, before.ToFields(), before.RowVersion), new SongState(songId, row.ToFields(), before.RowVersion + 1), cancellationToken);
     }
 
@@ -173,6 +175,7 @@ public sealed class SongEditRepository(Database database, SongRepository songs)
             return Conflict(before.SongId, new ChartState(chartId, before.SongId, before.ToFields(), before.RowVersion));
         }
 
+        await ScoreListingKeys.SongChangedAsync(tx, before.SongId, cancellationToken);
         return await CommitAsync(tx, actor, now, action, before.SongId,
             new ChartState(chartId, before.SongId, before.ToFields(), before.RowVersion), new ChartState(chartId, before.SongId, fields, before.RowVersion + 1), cancellationToken);
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using Maimai.Core.Game;
 using Maimai.Core.Songs;
+using Maimai.Silo.Storage.Scores;
 
 namespace Maimai.Silo.Storage.Songs;
 
@@ -154,6 +155,7 @@ public sealed class SongRepository(Database database)
         {
             // Running nodes see the import through the revision: the CLI runs in a process of its own.
             await BumpRevisionAsync(transaction, cancellationToken);
+            await ScoreListingKeys.SongsImportedAsync(transaction, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

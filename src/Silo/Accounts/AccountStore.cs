@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Maimai.Core.Accounts;
 using Maimai.Silo.Storage.Users;
 using Maimai.Silo.Time;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Maimai.Silo.Accounts;
@@ -9,13 +11,15 @@ namespace Maimai.Silo.Accounts;
 /// Users and their API tokens (through <see cref="UserRepository"/> and <see cref="ApiTokenRepository"/>), for the
 /// API and the CLI: tokens are generated and hashed here, only the hash is stored.
 /// </summary>
-public sealed class AccountStore(
+public sealed partial class AccountStore(
     UserRepository users,
     ApiTokenRepository tokens,
     [FromKeyedServices(ServiceClock.Key)] TimeProvider time,
-    IOptions<AdminOptions>? admins = null) : IAccountStore
+    IOptions<AdminOptions>? admins = null,
+    ILogger<AccountStore>? logger = null) : IAccountStore
 {
     private readonly AdminOptions _admins = admins?.Value ?? new AdminOptions();
+    private readonly ILogger _logger = logger ?? NullLogger<AccountStore>.Instance;
 
     /// <summary>Users made without Discord get this Discord id prefix (the column is required and unique).</summary>
     public const string LocalDiscordPrefix = "local:";
@@ -57,9 +61,28 @@ public sealed class AccountStore(
             return null;
         }
 
+        var use = await tokens.FindAsync(ApiTokenFormat.Hash(plaintextToken), cancellationToken);
+        if (use is null)
+        {
+            return null;
+        }
+
         var now = time.GetUtcNow();
-        var use = await tokens.UseAsync(ApiTokenFormat.Hash(plaintextToken), now, now - LastUsedResolution, cancellationToken);
-        return use is null ? null : use.Caller with { IsAdmin = _admins.IsAdmin(use.Caller.IsAdmin, use.DiscordId) };
+        if (use.LastUsedAt is not { } last || last <= now - LastUsedResolution)
+        {
+            try
+            {
+                await tokens.TouchAsync(use.Caller.TokenId, now, now - LastUsedResolution, cancellationToken);
+            }
+            catch (DbException e)
+            {
+                // Advisory only: a database that can read but not write (a full disk, a read-only replica) still
+                // answers the call the token authorises.
+                LastUsedNotWritten(_logger, use.Caller.TokenId, e);
+            }
+        }
+
+        return use.Caller with { IsAdmin = _admins.IsAdmin(use.Caller.IsAdmin, use.DiscordId) };
     }
 
     public async Task<CreatedApiToken?> CreateApiTokenAsync(long userId, string name, CancellationToken cancellationToken)
@@ -87,4 +110,8 @@ public sealed class AccountStore(
         user.DiscordId.StartsWith(LocalDiscordPrefix, StringComparison.Ordinal) ? null : user.DiscordId,
         _admins.IsAdmin(user.IsAdmin, user.DiscordId),
         user.CreatedAt);
+
+    [LoggerMessage(EventId = 9110, EventName = "ApiTokenLastUsedNotWritten", Level = LogLevel.Warning,
+        Message = "API token {TokenId}: its last-used time could not be written; the call goes on.")]
+    private static partial void LastUsedNotWritten(ILogger logger, long tokenId, Exception exception);
 }

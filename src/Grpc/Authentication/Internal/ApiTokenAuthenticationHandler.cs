@@ -58,13 +58,14 @@ internal sealed class ApiTokenAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync();
-        var refusal = result.Failure switch
+        var failure = result.Failure ?? ApiAuthenticationFailure.Find(Context);
+        var refusal = failure switch
         {
             null => ApiErrors.Unauthenticated(tokenPresent: false),
             TokenRejected => ApiErrors.Unauthenticated(tokenPresent: true),
-            var failure => exceptionMap.Value.ToRpcException(failure, Context.RequestAborted),
+            _ => exceptionMap.Value.ToRpcException(failure, Context.RequestAborted),
         };
-        if (result.Failure is not null and not TokenRejected)
+        if (failure is not null and not TokenRejected)
         {
             CallLog.Ended(Logger, Request.Path, refusal, DateTime.MaxValue);
         }

@@ -28,18 +28,28 @@ internal sealed class SessionGrpcWebAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var session = await Context.AuthenticateAsync(WebLoginSchemes.Cookie);
-        if (!session.Succeeded || WebSessionClaims.UserId(session.Principal) is not { } userId)
+        Account? account = null;
+        try
         {
-            return AuthenticateResult.NoResult();
+            var session = await Context.AuthenticateAsync(WebLoginSchemes.Cookie);
+            if (session.Succeeded && WebSessionClaims.UserId(session.Principal) is { } userId)
+            {
+                // Admin-ness as the user's row and the allowlist say now, so a revoked role ends on the next call; a
+                // deleted user is no caller.
+                account = await accounts.GetAccountAsync(userId, Context.RequestAborted);
+            }
+        }
+        catch (Exception e) when (!Context.RequestAborted.IsCancellationRequested)
+        {
+            // The session store or the users table could not answer (the database away): the API's challenge maps
+            // it, so the caller sees UNAVAILABLE in its own protocol rather than an HTTP 500 or a sign-in prompt.
+            ApiAuthenticationFailure.Record(Context, e);
+            return AuthenticateResult.Fail(e);
         }
 
-        // Admin-ness as the user's row and the allowlist say now, so a revoked role ends on the next call; a deleted
-        // user is no caller.
-        var account = await accounts.GetAccountAsync(userId, Context.RequestAborted);
         return account is null
             ? AuthenticateResult.NoResult()
-            : AuthenticateResult.Success(new AuthenticationTicket(ApiCallerClaims.ToSessionPrincipal(userId, account.IsAdmin, Scheme.Name), Scheme.Name));
+            : AuthenticateResult.Success(new AuthenticationTicket(ApiCallerClaims.ToSessionPrincipal(account.Id, account.IsAdmin, Scheme.Name), Scheme.Name));
     }
 
     // The API token scheme, first in each policy, writes the gRPC refusal (UNAUTHENTICATED, PERMISSION_DENIED); a

@@ -6,6 +6,8 @@ namespace Maimai.Core.Rating;
 /// One chart's best score as the rating sees it. <see cref="VersionCode"/> is the song's otoge-db version code
 /// for the player's region (international songs carry their own codes). <see cref="InternalLevel"/> is null when
 /// nobody has measured it yet; <see cref="DisplayedLevel"/> then stands in (see <see cref="RatedScore.RatingLevel"/>).
+/// Both come from the song list; <see cref="SiteLevel"/> is the level DX NET itself displayed beside the score, null
+/// when not known.
 /// </summary>
 public sealed record RatedScore(
     int ChartId,
@@ -14,7 +16,8 @@ public sealed record RatedScore(
     Level DisplayedLevel,
     Level? InternalLevel,
     Achievement Achievement,
-    ComboLamp ComboLamp)
+    ComboLamp ComboLamp,
+    Level? SiteLevel = null)
 {
     /// <summary>
     /// The level the rating uses: the internal level when known, otherwise the displayed level's lower bound
@@ -22,4 +25,13 @@ public sealed record RatedScore(
     /// It never overstates a chart whose internal level is unknown.
     /// </summary>
     public Level RatingLevel => InternalLevel ?? DisplayedLevel;
+
+    /// <summary>
+    /// The chart may have changed level: DX NET displayed another level than the song list's, or than its internal
+    /// level falls in ("13" is 13.0 to 13.6, "13+" 13.7 to 13.9), so the song list is likely out of date. Utage is
+    /// never rated, so never named.
+    /// </summary>
+    public bool LevelMayHaveChanged =>
+        SiteLevel is { } site && Difficulty != Difficulty.Utage
+        && (site.Display != DisplayedLevel.Display || (InternalLevel is { } measured && measured.Display != site.Display));
 }

@@ -23,7 +23,7 @@ public sealed class PostgresDialect : SqlDialect
 
     // DISTINCT ON keeps the first row per chart: the newest version, read in the index's (chart_id, snapshot_seq DESC) order.
     public override string LatestScoreVersionsSql => """
-        SELECT DISTINCT ON (chart_id) chart_id, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at
+        SELECT DISTINCT ON (chart_id) chart_id, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at, site_level_x10
         FROM user_scores WHERE user_id = @UserId AND region = @Region AND snapshot_seq <= @Seq
         ORDER BY chart_id, snapshot_seq DESC
         """;
@@ -73,6 +73,15 @@ public sealed class PostgresDialect : SqlDialect
             if (row.Score.LastPlayedAt is { } last)
             {
                 await importer.WriteAsync(last.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
+
+            if (row.Score.SiteLevel is { } level)
+            {
+                await importer.WriteAsync((short)level.Tenths, NpgsqlDbType.Smallint, cancellationToken);
             }
             else
             {

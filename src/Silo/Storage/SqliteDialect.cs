@@ -29,7 +29,7 @@ public sealed class SqliteDialect : SqlDialect
 
     // With a single MAX(), SQLite takes the bare columns from the row holding the maximum (documented behaviour).
     public override string LatestScoreVersionsSql => """
-        SELECT chart_id, MAX(snapshot_seq) AS snapshot_seq, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at
+        SELECT chart_id, MAX(snapshot_seq) AS snapshot_seq, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at, site_level_x10
         FROM user_scores WHERE user_id = @UserId AND region = @Region AND snapshot_seq <= @Seq
         GROUP BY chart_id
         """;

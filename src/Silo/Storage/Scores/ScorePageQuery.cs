@@ -20,7 +20,8 @@ internal static class ScorePageQuery
             SELECT s.chart_id AS ChartId, g.id AS SongId, g.title AS Title, g.artist AS Artist, g.genre AS Genre,
                    c.chart_type AS ChartType, c.difficulty AS Difficulty, /*level*/ AS LevelX10, /*internal*/ AS InternalLevelX10,
                    c.notes_total AS NotesTotal, s.achievement AS Achievement, s.dx_score AS DxScore,
-                   s.combo_lamp AS ComboLamp, s.sync_lamp AS SyncLamp, s.play_count AS PlayCount, s.last_played_at AS LastPlayedAt
+                   s.combo_lamp AS ComboLamp, s.sync_lamp AS SyncLamp, s.play_count AS PlayCount, s.last_played_at AS LastPlayedAt,
+                   s.site_level_x10 AS SiteLevelX10
             FROM (/*latest*/) s
             JOIN charts c ON c.id = s.chart_id
             JOIN songs g ON g.id = c.song_id)

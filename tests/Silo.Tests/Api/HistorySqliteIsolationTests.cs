@@ -8,6 +8,7 @@ using ChartType = Maimai.Core.Game.ChartType;
 using ComboLamp = Maimai.Core.Game.ComboLamp;
 using Difficulty = Maimai.Core.Game.Difficulty;
 using ProtoRegion = Maimai.Grpc.Contracts.V1.Region;
+using RecentPlay = Maimai.Silo.Storage.Plays.RecentPlay;
 using Region = Maimai.Core.Game.Region;
 using SyncLamp = Maimai.Core.Game.SyncLamp;
 

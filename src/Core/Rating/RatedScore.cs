@@ -27,11 +27,10 @@ public sealed record RatedScore(
     public Level RatingLevel => InternalLevel ?? DisplayedLevel;
 
     /// <summary>
-    /// The chart may have changed level: DX NET displayed another level than the song list's, or than its internal
-    /// level falls in ("13" is 13.0 to 13.6, "13+" 13.7 to 13.9), so the song list is likely out of date. Utage is
-    /// never rated, so never named.
+    /// The chart may have changed level: DX NET displayed another level than the song list's ("13" where the list has
+    /// "13+"), so the list's level and internal level are likely out of date. The internal level is not compared: the
+    /// list keeps it beside its own displayed level. Utage is never rated, so never named.
     /// </summary>
     public bool LevelMayHaveChanged =>
-        SiteLevel is { } site && Difficulty != Difficulty.Utage
-        && (site.Display != DisplayedLevel.Display || (InternalLevel is { } measured && measured.Display != site.Display));
+        SiteLevel is { } site && Difficulty != Difficulty.Utage && site.Display != DisplayedLevel.Display;
 }

@@ -17,8 +17,8 @@ public sealed record PageChart(int Id, Song Song, Chart Chart, Level SiteLevel, 
         new(Id, Song.VersionCode, Chart.Difficulty, Chart.Level, Chart.InternalLevel, Achievement, ComboLamp, SiteLevel);
 
     /// <summary>
-    /// The site displays another level than the song list, or than its internal level falls in: the song list is
-    /// likely out of date (<see cref="RatedScore.LevelMayHaveChanged"/>).
+    /// The site displays another level than the song list, so the song list's internal level is likely out of date
+    /// too (<see cref="RatedScore.LevelMayHaveChanged"/>).
     /// </summary>
     public bool LevelDiffers => ToRated().LevelMayHaveChanged;
 }

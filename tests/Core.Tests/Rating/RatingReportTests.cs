@@ -34,7 +34,7 @@ public sealed class RatingReportTests
         // The same full old 35 (floor 285); each extra chart says which level DX NET displayed beside it.
         var scores = Enumerable.Range(1, 35).Select(id => Old(id, 130, 132, 1_000_000)).ToList();
         scores.Add(Old(100, 140, 140, 995_000) with { SiteLevel = new Level(137) }); // counts (293); the site shows 13+: changed.
-        scores.Add(Old(101, 130, 135, 1_000_000) with { SiteLevel = new Level(137) }); // 13.5 is a "13", the site shows 13+; counts (291).
+        scores.Add(Old(101, 130, 135, 1_000_000) with { SiteLevel = new Level(137) }); // the list has 13 (13.5), the site shows 13+; counts (291).
         scores.Add(Old(102, 137, 137, 1_000_000) with { SiteLevel = new Level(137) }); // agrees (and counts at 295).
         scores.Add(Old(103, 130, 130, 970_000) with { SiteLevel = new Level(137) }); // changed, but at most 269 at 13.9: cannot count.
         scores.Add(Old(104, 140, 140, 995_000)); // no displayed level kept: never named.
@@ -54,10 +54,10 @@ public sealed class RatingReportTests
     [Theory]
     [InlineData(130, 130, 136, false)]
     [InlineData(137, 137, 137, false)]
-    [InlineData(137, 137, 139, false)]
-    [InlineData(130, 137, 137, true)] // the site shows 13; the song list has 13+
-    [InlineData(137, 137, 135, true)] // the song list's 13+ holds a 13.5, which the site would show as 13
-    [InlineData(130, 130, 137, true)]
+    [InlineData(137, 137, 135, false)] // the list's internal level is not compared: both say 13+
+    [InlineData(130, 137, 137, true)] // the site shows 13; the song list has 13+ (13.7)
+    [InlineData(137, 130, 137, true)]
+    [InlineData(140, 137, 139, true)]
     public void A_chart_may_have_changed_level_when_the_sites_level_disagrees_with_the_song_list(int site, int listed, int measured, bool changed)
     {
         var score = Old(1, listed, measured, 1_000_000) with { SiteLevel = new Level(site) };

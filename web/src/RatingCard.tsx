@@ -16,7 +16,8 @@ export const formatChange = (n: number) => (n > 0 ? `+${formatCount(n)}` : n < 0
 
 /**
  * The snapshot's rating as we compute it (GetRating): the best 15 new and 35 old charts with what each adds and
- * what its next rank would add, the total beside DX NET's, and the charts without an internal level when they differ.
+ * what its next rank would add, the total beside DX NET's, and when they differ the charts without an internal level
+ * and those DX NET shows at another level (they may have changed level).
  */
 export function RatingCard({ snapshotId }: { snapshotId: string }) {
   const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
@@ -58,6 +59,12 @@ function Rating({ r }: { r: GetRatingResponse }) {
         <details class="unknown">
           <summary>{t.insightsUnknownLead}</summary>
           <ul>{r.unknownLevels.map((c) => <li key={c.chartId}>{chartName(c)}</li>)}</ul>
+        </details>
+      )}
+      {gap !== 0 && r.changedLevels.length > 0 && (
+        <details class="changed">
+          <summary>{t.insightsChangedLead}</summary>
+          <ul>{r.changedLevels.map((c) => <li key={c.chartId}>{c.siteLevelX10 === undefined ? chartName(c) : t.insightsChangedItem(chartName(c), formatLevel(c.siteLevelX10))}</li>)}</ul>
         </details>
       )}
       {r.currentVersion && <p class="muted">{t.insightsVersion(r.currentVersion)}</p>}

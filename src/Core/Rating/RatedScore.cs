@@ -6,6 +6,8 @@ namespace Maimai.Core.Rating;
 /// One chart's best score as the rating sees it. <see cref="VersionCode"/> is the song's otoge-db version code
 /// for the player's region (international songs carry their own codes). <see cref="InternalLevel"/> is null when
 /// nobody has measured it yet; <see cref="DisplayedLevel"/> then stands in (see <see cref="RatedScore.RatingLevel"/>).
+/// Both come from the song list; <see cref="SiteLevel"/> is the level DX NET itself displayed beside the score, null
+/// when not known.
 /// </summary>
 public sealed record RatedScore(
     int ChartId,
@@ -14,7 +16,8 @@ public sealed record RatedScore(
     Level DisplayedLevel,
     Level? InternalLevel,
     Achievement Achievement,
-    ComboLamp ComboLamp)
+    ComboLamp ComboLamp,
+    Level? SiteLevel = null)
 {
     /// <summary>
     /// The level the rating uses: the internal level when known, otherwise the displayed level's lower bound
@@ -22,4 +25,12 @@ public sealed record RatedScore(
     /// It never overstates a chart whose internal level is unknown.
     /// </summary>
     public Level RatingLevel => InternalLevel ?? DisplayedLevel;
+
+    /// <summary>
+    /// The chart may have changed level: DX NET displayed another level than the song list's ("13" where the list has
+    /// "13+"), so the list's level and internal level are likely out of date. The internal level is not compared: the
+    /// list keeps it beside its own displayed level. Utage is never rated, so never named.
+    /// </summary>
+    public bool LevelMayHaveChanged =>
+        SiteLevel is { } site && Difficulty != Difficulty.Utage && site.Display != DisplayedLevel.Display;
 }

@@ -4,9 +4,11 @@ namespace Maimai.Core.Rating;
 
 /// <summary>
 /// A computed rating with what may explain a gap to the site's: the charts whose internal level is unknown and
-/// that count, or could count, towards the best 50 (each valued at its displayed level's floor, as rated).
+/// that count, or could count, towards the best 50 (each valued at its displayed level's floor, as rated), and the
+/// charts that may have changed level (<see cref="RatedScore.LevelMayHaveChanged"/>) and count, or could count at
+/// the top of the level DX NET displayed (each valued as rated, from the song list).
 /// </summary>
-public sealed record RatingReport(PlayerRating Rating, IReadOnlyList<RatedChart> UnknownLevels)
+public sealed record RatingReport(PlayerRating Rating, IReadOnlyList<RatedChart> UnknownLevels, IReadOnlyList<RatedChart> ChangedLevels)
 {
     /// <summary>
     /// Rates the scores and finds the unknown levels that matter: a chart in the best 50 (rated at its displayed
@@ -23,28 +25,37 @@ public sealed record RatingReport(PlayerRating Rating, IReadOnlyList<RatedChart>
         var oldestNew = (current.Previous ?? current).Ordinal;
 
         var unknown = new List<RatedChart>();
+        var changed = new List<RatedChart>();
         foreach (var score in scores)
         {
-            if (score.InternalLevel is not null || score.Difficulty == Difficulty.Utage)
-            {
-                continue;
-            }
-
-            if (counted.TryGetValue(score.ChartId, out var chart))
+            if (score.InternalLevel is null && score.Difficulty != Difficulty.Utage && Matters(score, score.DisplayedLevel) is { } chart)
             {
                 unknown.Add(chart);
-                continue;
+            }
+
+            // The true level lies within what the site displayed, whatever the song list says.
+            if (score.LevelMayHaveChanged && Matters(score, score.SiteLevel!.Value) is { } moved)
+            {
+                changed.Add(moved);
+            }
+        }
+
+        return new RatingReport(rating, unknown, changed);
+
+        // Counted, or would be counted at the top of the displayed level: the chart as rated; otherwise null.
+        RatedChart? Matters(RatedScore score, Level displayed)
+        {
+            if (counted.TryGetValue(score.ChartId, out var chart))
+            {
+                return chart;
             }
 
             GameVersion.TryFromVersionCode(score.VersionCode, out var version);
             var isNew = version.Ordinal >= oldestNew;
-            if (ChartRating.Value(HighestFor(score.DisplayedLevel), score.Achievement, score.ComboLamp) > (isNew ? newFloor : oldFloor))
-            {
-                unknown.Add(new RatedChart(score, version, isNew, ChartRating.Value(score.RatingLevel, score.Achievement, score.ComboLamp)));
-            }
+            return ChartRating.Value(HighestFor(displayed), score.Achievement, score.ComboLamp) > (isNew ? newFloor : oldFloor)
+                ? new RatedChart(score, version, isNew, ChartRating.Value(score.RatingLevel, score.Achievement, score.ComboLamp))
+                : null;
         }
-
-        return new RatingReport(rating, unknown);
     }
 
     /// <summary>The highest internal level a displayed level allows: "13" is 13.0 to 13.6, "13+" is 13.7 to 13.9.</summary>

@@ -20,7 +20,8 @@ public static class SnapshotScores
         {
             if (library.TryGetSong(score.SongId, out var song) && GameVersion.TryFromVersionCode(song.VersionIn(region), out _))
             {
-                rated.Add(new RatedScore(score.ChartId, song.VersionIn(region), score.Difficulty, score.Level, score.InternalLevel, score.Achievement, score.ComboLamp));
+                rated.Add(new RatedScore(score.ChartId, song.VersionIn(region), score.Difficulty, score.Level, score.InternalLevel, score.Achievement, score.ComboLamp,
+                    score.SiteLevel));
             }
         }
 

@@ -9,7 +9,10 @@ public sealed record SnapshotSummary(long Id, Region Region, int Seq, DateTimeOf
 /// <summary>A snapshot: the player's profile as DX NET showed it, and our rating (null when it could not be computed).</summary>
 public sealed record SnapshotDetail(long Id, Region Region, int Seq, DateTimeOffset TakenAt, long? FetchId, int? Rating, PlayerProfile Profile);
 
-/// <summary>A chart's best score as of a snapshot, with the chart and song it belongs to (levels as the region shows them).</summary>
+/// <summary>
+/// A chart's best score as of a snapshot, with the chart and song it belongs to (levels as the songs database has them
+/// for the region). <see cref="SiteLevel"/> is the level DX NET displayed beside the score; null when not kept.
+/// </summary>
 public sealed record ListedScore(
     int ChartId,
     int SongId,
@@ -26,7 +29,8 @@ public sealed record ListedScore(
     ComboLamp ComboLamp,
     SyncLamp SyncLamp,
     int? PlayCount,
-    DateTimeOffset? LastPlayedAt);
+    DateTimeOffset? LastPlayedAt,
+    Level? SiteLevel = null);
 
 /// <summary>Narrows a snapshot's scores. Empty sets and nulls mean any; the level is the region's displayed level.</summary>
 public sealed record ScoreQuery

@@ -12,12 +12,15 @@ namespace Maimai.Scraping.SiteRating;
 /// </summary>
 public sealed record PageChart(int Id, Song Song, Chart Chart, Level SiteLevel, Achievement Achievement, ComboLamp ComboLamp)
 {
-    /// <summary>What the rating reads: the song list's version and internal level, the site's achievement and lamp.</summary>
+    /// <summary>What the rating reads: the song list's version and levels, the site's level, achievement and lamp.</summary>
     public RatedScore ToRated() =>
-        new(Id, Song.VersionCode, Chart.Difficulty, Chart.Level, Chart.InternalLevel, Achievement, ComboLamp);
+        new(Id, Song.VersionCode, Chart.Difficulty, Chart.Level, Chart.InternalLevel, Achievement, ComboLamp, SiteLevel);
 
-    /// <summary>The song list and the site disagree on the displayed level, so the song list's internal level is wrong too.</summary>
-    public bool LevelDiffers => SiteLevel != Chart.Level;
+    /// <summary>
+    /// The site displays another level than the song list, so the song list's internal level is likely out of date
+    /// too (<see cref="RatedScore.LevelMayHaveChanged"/>).
+    /// </summary>
+    public bool LevelDiffers => ToRated().LevelMayHaveChanged;
 }
 
 /// <summary>

@@ -33,7 +33,7 @@ public static class ScoreListing
             listed.Add(new ListedScore(
                 chart.Id, song.Id, song.Title, song.Artist, song.Genre, chart.Type, chart.Difficulty,
                 chart.LevelIn(region), chart.InternalLevelIn(region), score.Achievement, score.DxScore, chart.DxScoreMax,
-                score.ComboLamp, score.SyncLamp, score.PlayCount, score.LastPlayedAt));
+                score.ComboLamp, score.SyncLamp, score.PlayCount, score.LastPlayedAt, score.SiteLevel));
         }
 
         var sorted = listed.ToArray();

@@ -174,7 +174,7 @@ public sealed class SnapshotQueries(
             {
                 listed.Add(new ListedScore(
                     chart.Id, song.Id, title, song.Artist, song.Genre, type, difficulty, level, chart.InternalLevelIn(region),
-                    score.Achievement, score.DxScore, chart.DxScoreMax, score.ComboLamp, score.SyncLamp, score.PlayCount, score.LastPlayedAt));
+                    score.Achievement, score.DxScore, chart.DxScoreMax, score.ComboLamp, score.SyncLamp, score.PlayCount, score.LastPlayedAt, score.SiteLevel));
             }
         }
 

@@ -71,6 +71,15 @@ public sealed class PostgresDialect : SqlDialect
             {
                 await importer.WriteNullAsync(cancellationToken);
             }
+
+            if (row.Score.SiteLevel is { } level)
+            {
+                await importer.WriteAsync((short)level.Tenths, NpgsqlDbType.Smallint, cancellationToken);
+            }
+            else
+            {
+                await importer.WriteNullAsync(cancellationToken);
+            }
         }
 
         await importer.CompleteAsync(cancellationToken);

@@ -28,6 +28,43 @@ public sealed class RatingReportTests
         Assert.All(report.UnknownLevels, c => Assert.False(c.IsNew));
     }
 
+    [Fact]
+    public void Charts_the_site_displays_at_another_level_are_listed_when_they_count_or_could_count_at_the_top_of_that_level()
+    {
+        // The same full old 35 (floor 285); each extra chart says which level DX NET displayed beside it.
+        var scores = Enumerable.Range(1, 35).Select(id => Old(id, 130, 132, 1_000_000)).ToList();
+        scores.Add(Old(100, 140, 140, 995_000) with { SiteLevel = new Level(137) }); // counts (293); the site shows 13+: changed.
+        scores.Add(Old(101, 130, 135, 1_000_000) with { SiteLevel = new Level(137) }); // the list has 13 (13.5), the site shows 13+; counts (291).
+        scores.Add(Old(102, 137, 137, 1_000_000) with { SiteLevel = new Level(137) }); // agrees (and counts at 295).
+        scores.Add(Old(103, 130, 130, 970_000) with { SiteLevel = new Level(137) }); // changed, but at most 269 at 13.9: cannot count.
+        scores.Add(Old(104, 140, 140, 995_000)); // no displayed level kept: never named.
+        scores.Add(Old(105, 130, 136, 1_000_000) with { SiteLevel = new Level(130), Difficulty = Difficulty.Utage }); // utage: never rated.
+        scores.Add(Old(106, 130, 130, 1_000_000) with { SiteLevel = new Level(137) }); // 280 at 13.0 does not count; at 13.9 it would.
+
+        var report = RatingReport.Build(scores, GameVersion.Circle);
+
+        Assert.Equal([100, 101, 106], report.ChangedLevels.Select(c => c.Score.ChartId));
+        Assert.Contains(report.Rating.OldBest, c => c.Score.ChartId == 101);
+        Assert.DoesNotContain(report.Rating.OldBest, c => c.Score.ChartId == 106);
+        // Valued as rated, from the song list.
+        Assert.Equal((293, 291, 280), (report.ChangedLevels[0].Value, report.ChangedLevels[1].Value, report.ChangedLevels[2].Value));
+        Assert.Empty(report.UnknownLevels);
+    }
+
+    [Theory]
+    [InlineData(130, 130, 136, false)]
+    [InlineData(137, 137, 137, false)]
+    [InlineData(137, 137, 135, false)] // the list's internal level is not compared: both say 13+
+    [InlineData(130, 137, 137, true)] // the site shows 13; the song list has 13+ (13.7)
+    [InlineData(137, 130, 137, true)]
+    [InlineData(140, 137, 139, true)]
+    public void A_chart_may_have_changed_level_when_the_sites_level_disagrees_with_the_song_list(int site, int listed, int measured, bool changed)
+    {
+        var score = Old(1, listed, measured, 1_000_000) with { SiteLevel = new Level(site) };
+        Assert.Equal(changed, score.LevelMayHaveChanged);
+        Assert.False((score with { SiteLevel = null }).LevelMayHaveChanged);
+    }
+
     [Theory]
     [InlineData(130)]
     [InlineData(137)]

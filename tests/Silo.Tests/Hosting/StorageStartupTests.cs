@@ -24,7 +24,7 @@ public sealed class StorageStartupTests : IDisposable
         var options = new StorageOptions { ConnectionString = $"Data Source={Path.Combine(_folder, "data", "maimai.db")}" };
         var (_, first) = await StorageStartup.InitializeAsync(options).WaitAsync(Timeout);
         var (_, second) = await StorageStartup.InitializeAsync(options).WaitAsync(Timeout);
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14], first.Select(m => m.Version));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18], first.Select(m => m.Version));
         Assert.Empty(second);
         Assert.True(File.Exists(Path.Combine(_folder, "data", "maimai.db")));
     }

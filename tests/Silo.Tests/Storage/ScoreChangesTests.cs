@@ -7,7 +7,8 @@ namespace Maimai.Silo.Tests.Storage;
 
 /// <summary>
 /// <see cref="ScoreRepository.ChangesBetweenAsync"/> on both providers: for every pair of snapshots it gives exactly
-/// what comparing their two full score sets gives, without reading those sets.
+/// what comparing their two full score sets gives, without reading those sets; a version that only changed the level
+/// the site displayed is no change.
 /// </summary>
 public sealed class ScoreChangesTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
@@ -33,7 +34,14 @@ public sealed class ScoreChangesTests(PostgresFixture postgres) : IClassFixture<
             {
                 var old = current.GetValueOrDefault(chart);
                 var achievement = Math.Min(1_010_000, (old?.Achievement.TenThousandths ?? 900_000) + random.Next(1, 20_000));
-                current[chart] = new ChartScore(chart, new Achievement(achievement), achievement / 400, (ComboLamp)random.Next(0, 5), SyncLamp.None, (old?.PlayCount ?? 0) + 1, Taken.AddDays(i));
+                current[chart] = new ChartScore(chart, new Achievement(achievement), achievement / 400, (ComboLamp)random.Next(0, 5), SyncLamp.None, (old?.PlayCount ?? 0) + 1, Taken.AddDays(i),
+                    new Level(130 + (7 * random.Next(0, 2))));
+            }
+
+            // And the site shows another level beside a score or two that did not move: a version, but no change.
+            foreach (var chart in current.Keys.OrderBy(_ => random.Next()).Take(random.Next(0, 3)).ToList())
+            {
+                current[chart] = current[chart] with { SiteLevel = new Level(current[chart].SiteLevel!.Value.Tenths == 130 ? 137 : 130) };
             }
 
             var written = await repository.WriteSnapshotAsync(db.Database, new SnapshotWrite(user, Region.Intl, Taken.AddDays(i), null, new PlayerProfile("P"), [.. current.Values])).WaitAsync(Timeout);
@@ -50,7 +58,7 @@ public sealed class ScoreChangesTests(PostgresFixture postgres) : IClassFixture<
             {
                 var before = (await repository.ReadSnapshotScoresAsync(user, Region.Intl, snapshots[a].Id).WaitAsync(Timeout)).ToDictionary(s => s.Score.ChartId, s => s.Score);
                 var after = await repository.ReadSnapshotScoresAsync(user, Region.Intl, snapshots[b].Id).WaitAsync(Timeout);
-                var expected = after.Select(s => s.Score).Where(s => !before.TryGetValue(s.ChartId, out var old) || old != s)
+                var expected = after.Select(s => s.Score).Where(s => !before.TryGetValue(s.ChartId, out var old) || !old.SameScore(s))
                     .Select(s => (before.GetValueOrDefault(s.ChartId), s)).ToList();
 
                 var changes = await repository.ChangesBetweenAsync(user, Region.Intl, snapshots[a].Seq, snapshots[b].Seq).WaitAsync(Timeout);

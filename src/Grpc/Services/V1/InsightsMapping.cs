@@ -32,6 +32,7 @@ public static class InsightsMapping
         response.OldBest.AddRange(rating.OldBest.Select(c => ToProto(c, scores[c.Score.ChartId])));
         var counted = rating.NewBest.Concat(rating.OldBest).Select(c => c.Score.ChartId).ToHashSet();
         response.UnknownLevels.AddRange(report.UnknownLevels.Select(c => ToProto(c, scores[c.Score.ChartId], counts: counted.Contains(c.Score.ChartId))));
+        response.ChangedLevels.AddRange(report.ChangedLevels.Select(c => ToProto(c, scores[c.Score.ChartId], counts: counted.Contains(c.Score.ChartId))));
         return response;
     }
 
@@ -144,6 +145,11 @@ public static class InsightsMapping
         if (score.InternalLevel is { } internalLevel)
         {
             proto.InternalLevelX10 = internalLevel.Tenths;
+        }
+
+        if (listed.SiteLevel is { } siteLevel)
+        {
+            proto.SiteLevelX10 = siteLevel.Tenths;
         }
 
         // A chart outside the best 50 gains nothing by itself unless it enters; only counted charts get a gain.

@@ -84,7 +84,7 @@ internal sealed class FetchCommitter(
 
             snapshotScores.Add(new ChartScore(chartId, row.Achievement!.Value, row.DxScore ?? 0, row.ComboLamp, row.SyncLamp,
                 detail is null ? previous?.PlayCount : detail.PlayCount,
-                detail is null ? previous?.LastPlayedAt : detail.LastPlayed));
+                detail is null ? previous?.LastPlayedAt : detail.LastPlayed, row.Level));
         }
 
         var newPlays = new List<RecentPlay>(data.NewPlays.Count);

@@ -18,7 +18,8 @@ internal static class ScorePageQuery
     private const string Select = """
         SELECT s.chart_id AS ChartId, s.sort_level AS SortLevel, s.sort_title AS Title, s.sort_chart_type AS ChartType,
                s.sort_difficulty AS Difficulty, s.achievement AS Achievement, s.dx_score AS DxScore, s.combo_lamp AS ComboLamp,
-               s.sync_lamp AS SyncLamp, s.play_count AS PlayCount, s.last_played_at AS LastPlayedAt
+               s.sync_lamp AS SyncLamp, s.play_count AS PlayCount, s.last_played_at AS LastPlayedAt,
+               s.site_level_x10 AS SiteLevelX10
         FROM user_scores s
         WHERE s.user_id = @UserId AND s.region = @Region AND s.snapshot_seq <= @Seq AND s.superseded_seq > @Seq
           AND EXISTS (SELECT 1 FROM user_snapshots WHERE id = @SnapshotId AND user_id = @UserId AND region = @Region AND seq = @Seq)

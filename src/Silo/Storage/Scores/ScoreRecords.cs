@@ -4,7 +4,10 @@ using Maimai.Core.Snapshots;
 
 namespace Maimai.Silo.Storage.Scores;
 
-/// <summary>One chart's score as DX NET shows it at one moment.</summary>
+/// <summary>
+/// One chart's score as DX NET shows it at one moment. <see cref="SiteLevel"/> is the level the score list displayed
+/// beside it; null when not read (versions stored before it was kept).
+/// </summary>
 public sealed record ChartScore(
     int ChartId,
     Achievement Achievement,
@@ -12,7 +15,13 @@ public sealed record ChartScore(
     ComboLamp ComboLamp,
     SyncLamp SyncLamp,
     int? PlayCount,
-    DateTimeOffset? LastPlayedAt);
+    DateTimeOffset? LastPlayedAt,
+    Level? SiteLevel = null)
+{
+    /// <summary>The same score, whatever level the site displayed beside either.</summary>
+    public bool SameScore(ChartScore other) =>
+        other is not null && this with { SiteLevel = null } == other with { SiteLevel = null };
+}
 
 /// <summary>A chart score as stored: the version in force for the snapshot read, and the snapshot it first appeared in.</summary>
 public sealed record StoredScore(ChartScore Score, long SinceSnapshotId, int SinceSnapshotSeq);
@@ -56,10 +65,10 @@ public sealed record ListedVersionPage(IReadOnlyList<ListedVersion> Scores, Scor
 /// <summary>One row of user_scores to insert.</summary>
 public sealed record ScoreVersionRow(long UserId, Region Region, int SnapshotSeq, long SnapshotId, ChartScore Score)
 {
-    public const int ColumnCount = 11;
+    public const int ColumnCount = 12;
 
     public const string InsertPrefix =
-        "INSERT INTO user_scores (user_id, region, chart_id, snapshot_seq, snapshot_id, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at)";
+        "INSERT INTO user_scores (user_id, region, chart_id, snapshot_seq, snapshot_id, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at, site_level_x10)";
 
     public int ChartId => Score.ChartId;
 
@@ -68,5 +77,6 @@ public sealed record ScoreVersionRow(long UserId, Region Region, int SnapshotSeq
     [
         UserId, (int)Region, Score.ChartId, SnapshotSeq, SnapshotId, Score.Achievement.TenThousandths,
         Score.DxScore, (int)Score.ComboLamp, (int)Score.SyncLamp, Score.PlayCount, Score.LastPlayedAt,
+        Score.SiteLevel?.Tenths,
     ];
 }

@@ -8,14 +8,17 @@ namespace Maimai.Silo.Storage.Scores;
 /// user_scores: the versioned scores of snapshots, written with their snapshot (its row through
 /// <see cref="SnapshotRepository"/>). A score row is written only when the chart's score differs from the newest
 /// version before it, so the score set of snapshot S is, per chart, the newest version with snapshot_seq &lt;= S's
-/// seq; an unchanged re-fetch costs one snapshot row.
+/// seq; an unchanged re-fetch costs one snapshot row. The level DX NET displayed beside a score is part of its version:
+/// a fetch that reads the score lists and sees another level for an unchanged score writes a version too (the one
+/// way a level change is seen), so a snapshot's score set carries the level its newest read of the lists displayed.
+/// The diff and a chart's history compare scores only, so such a version is no change there.
 /// </summary>
 public sealed class ScoreRepository(Database database)
 {
     private const string Columns = """
         s.chart_id AS ChartId, s.achievement AS Achievement, s.dx_score AS DxScore, s.combo_lamp AS ComboLamp,
         s.sync_lamp AS SyncLamp, s.play_count AS PlayCount, s.last_played_at AS LastPlayedAt,
-        s.snapshot_id AS SnapshotId, s.snapshot_seq AS SnapshotSeq
+        s.snapshot_id AS SnapshotId, s.snapshot_seq AS SnapshotSeq, s.site_level_x10 AS SiteLevelX10
         """;
 
     // Per chart, the newest version at or before a sequence number, given as SQL in place of /*seq*/.
@@ -60,7 +63,8 @@ public sealed class ScoreRepository(Database database)
         var changed = new List<ScoreVersionRow>();
         foreach (var score in incoming.Values.OrderBy(s => s.ChartId))
         {
-            if (!before.TryGetValue(score.ChartId, out var old) || old != score)
+            // A level not read (null) is no news: it never replaces a known one on its own.
+            if (!before.TryGetValue(score.ChartId, out var old) || !old.SameScore(score) || (score.SiteLevel is not null && score.SiteLevel != old.SiteLevel))
             {
                 changed.Add(new ScoreVersionRow(write.UserId, write.Region, seq, snapshotId, score));
             }
@@ -149,25 +153,38 @@ public sealed class ScoreRepository(Database database)
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition("""
             SELECT s.snapshot_id AS SnapshotId, s.snapshot_seq AS SnapshotSeq, n.taken_at AS TakenAt, s.achievement AS Achievement,
-                s.dx_score AS DxScore, s.combo_lamp AS ComboLamp, s.sync_lamp AS SyncLamp, s.play_count AS PlayCount
+                s.dx_score AS DxScore, s.combo_lamp AS ComboLamp, s.sync_lamp AS SyncLamp, s.play_count AS PlayCount,
+                s.last_played_at AS LastPlayedAt
             FROM user_scores s JOIN user_snapshots n ON n.id = s.snapshot_id
             WHERE s.user_id = @UserId AND s.region = @Region AND s.chart_id = @ChartId ORDER BY s.snapshot_seq
             """, new { UserId = userId, Region = (int)region, ChartId = chartId }, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => r.ToVersion())];
+
+        // A version written only because the displayed level changed is no new score.
+        var versions = new List<ChartScoreVersion>();
+        VersionRow? kept = null;
+        foreach (var row in rows)
+        {
+            if (kept is null || !row.SameScore(kept))
+            {
+                versions.Add(row.ToVersion());
+                kept = row;
+            }
+        }
+
+        return versions;
     }
 
     /// <summary>
     /// The charts whose score changed after snapshot seq <paramref name="fromSeq"/> up to <paramref name="toSeq"/>:
     /// per chart the newest version in that range and the version in force at <paramref name="fromSeq"/> (null when
-    /// the chart was unplayed then). Only the changed charts' versions are read, never a whole score set.
+    /// the chart was unplayed then). Only the changed charts' versions are read, never a whole score set: the version
+    /// in force before is found per changed chart by a correlated MAX (one probe of the unique (user_id, region,
+    /// chart_id, snapshot_seq) index each), then fetched by its key. A chart whose only new version changed the
+    /// displayed level is no change.
     /// </summary>
     public async Task<IReadOnlyList<(ChartScore? Before, ChartScore After)>> ChangesBetweenAsync(
         long userId, Region region, int fromSeq, int toSeq, CancellationToken cancellationToken = default)
     {
-        const string changedCharts = """
-            SELECT chart_id FROM user_scores
-            WHERE user_id = @UserId AND region = @Region AND snapshot_seq > @From AND snapshot_seq <= @To
-            """;
         var parameters = new { UserId = userId, Region = (int)region, From = fromSeq, To = toSeq };
         await using var connection = await _database.OpenAsync(cancellationToken);
         var after = await connection.QueryAsync<ScoreRow>(new CommandDefinition($"""
@@ -179,18 +196,23 @@ public sealed class ScoreRepository(Database database)
             WHERE s.user_id = @UserId AND s.region = @Region
             ORDER BY s.chart_id
             """, parameters, cancellationToken: cancellationToken));
+        // Joining a grouped MAX over IN (changed charts) made PostgreSQL overestimate the rows and hash-join them
+        // against every version of the user's; a per-chart correlated MAX keeps the estimate at the changed charts.
         var before = await connection.QueryAsync<ScoreRow>(new CommandDefinition($"""
-            SELECT {Columns} FROM user_scores s
-            JOIN (SELECT chart_id, MAX(snapshot_seq) AS seq FROM user_scores
-                  WHERE user_id = @UserId AND region = @Region AND snapshot_seq <= @From AND chart_id IN ({changedCharts})
-                  GROUP BY chart_id) prior
-              ON prior.chart_id = s.chart_id AND prior.seq = s.snapshot_seq
-            WHERE s.user_id = @UserId AND s.region = @Region
+            SELECT {Columns}
+            FROM (SELECT changed.chart_id,
+                         (SELECT MAX(p.snapshot_seq) FROM user_scores p
+                          WHERE p.user_id = @UserId AND p.region = @Region AND p.chart_id = changed.chart_id AND p.snapshot_seq <= @From) AS seq
+                  FROM (SELECT DISTINCT chart_id FROM user_scores
+                        WHERE user_id = @UserId AND region = @Region AND snapshot_seq > @From AND snapshot_seq <= @To) changed) prior
+            JOIN user_scores s
+              ON s.user_id = @UserId AND s.region = @Region AND s.chart_id = prior.chart_id AND s.snapshot_seq = prior.seq
             """, parameters, cancellationToken: cancellationToken));
         var previous = before.ToDictionary(r => r.ChartId, r => r.ToStored().Score);
 
         // A chart whose versions in between ended where they began (possible after a snapshot was deleted) did not change.
-        return [.. after.Select(r => (Before: previous.GetValueOrDefault(r.ChartId), After: r.ToStored().Score)).Where(c => c.Before != c.After)];
+        return [.. after.Select(r => (Before: previous.GetValueOrDefault(r.ChartId), After: r.ToStored().Score))
+            .Where(c => c.Before is null || !c.Before.SameScore(c.After))];
     }
 
     private static string Latest(string seqSql) => LatestJoin.Replace("/*seq*/", seqSql, StringComparison.Ordinal);
@@ -219,11 +241,13 @@ public sealed class ScoreRepository(Database database)
         public int SyncLamp { get; set; }
         public int? PlayCount { get; set; }
         public DateTimeOffset? LastPlayedAt { get; set; }
+        public int? SiteLevelX10 { get; set; }
 
         // sort_level is the region's level negated (migration 0017).
         public ListedVersion ToListed() => new(
             new Level(-SortLevel), Title, (ChartType)ChartType, (Difficulty)Difficulty,
-            new ChartScore(ChartId, new Achievement(Achievement), DxScore, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount, LastPlayedAt));
+            new ChartScore(ChartId, new Achievement(Achievement), DxScore, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount, LastPlayedAt,
+                SiteLevelX10 is { } site ? new Level(site) : null));
     }
 
     private sealed class VersionRow
@@ -236,6 +260,11 @@ public sealed class ScoreRepository(Database database)
         public int ComboLamp { get; set; }
         public int SyncLamp { get; set; }
         public int? PlayCount { get; set; }
+        public DateTimeOffset? LastPlayedAt { get; set; }
+
+        public bool SameScore(VersionRow other) =>
+            (Achievement, DxScore, ComboLamp, SyncLamp, PlayCount, LastPlayedAt) ==
+            (other.Achievement, other.DxScore, other.ComboLamp, other.SyncLamp, other.PlayCount, other.LastPlayedAt);
 
         public ChartScoreVersion ToVersion() => new(
             SnapshotId, SnapshotSeq, TakenAt, new Achievement(Achievement), DxScore, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount);
@@ -252,9 +281,11 @@ public sealed class ScoreRepository(Database database)
         public DateTimeOffset? LastPlayedAt { get; set; }
         public long SnapshotId { get; set; }
         public int SnapshotSeq { get; set; }
+        public int? SiteLevelX10 { get; set; }
 
         public StoredScore ToStored() => new(
-            new ChartScore(ChartId, new Achievement(Achievement), DxScore, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount, LastPlayedAt),
+            new ChartScore(ChartId, new Achievement(Achievement), DxScore, (ComboLamp)ComboLamp, (SyncLamp)SyncLamp, PlayCount, LastPlayedAt,
+                SiteLevelX10 is { } site ? new Level(site) : null),
             SnapshotId,
             SnapshotSeq);
     }

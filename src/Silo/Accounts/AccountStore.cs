@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Maimai.Core.Accounts;
+using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Users;
 using Maimai.Silo.Time;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,25 +62,24 @@ public sealed partial class AccountStore(
             return null;
         }
 
-        var use = await tokens.FindAsync(ApiTokenFormat.Hash(plaintextToken), cancellationToken);
+        var hash = ApiTokenFormat.Hash(plaintextToken);
+        var now = time.GetUtcNow();
+        TokenUse? use;
+        try
+        {
+            use = await tokens.UseAsync(hash, now, now - LastUsedResolution, cancellationToken);
+        }
+        catch (DbException e) when (!StorageFailures.IsTransient(e))
+        {
+            // last_used_at is advisory: a database that can read but not write (a full disk) still answers the
+            // call the token authorises. A database that is away is not this case: that stays UNAVAILABLE.
+            LastUsedNotWritten(_logger, e);
+            use = await tokens.FindAsync(hash, cancellationToken);
+        }
+
         if (use is null)
         {
             return null;
-        }
-
-        var now = time.GetUtcNow();
-        if (use.LastUsedAt is not { } last || last <= now - LastUsedResolution)
-        {
-            try
-            {
-                await tokens.TouchAsync(use.Caller.TokenId, now, now - LastUsedResolution, cancellationToken);
-            }
-            catch (DbException e)
-            {
-                // Advisory only: a database that can read but not write (a full disk, a read-only replica) still
-                // answers the call the token authorises.
-                LastUsedNotWritten(_logger, use.Caller.TokenId, e);
-            }
         }
 
         return use.Caller with { IsAdmin = _admins.IsAdmin(use.Caller.IsAdmin, use.DiscordId) };
@@ -112,6 +112,6 @@ public sealed partial class AccountStore(
         user.CreatedAt);
 
     [LoggerMessage(EventId = 9110, EventName = "ApiTokenLastUsedNotWritten", Level = LogLevel.Warning,
-        Message = "API token {TokenId}: its last-used time could not be written; the call goes on.")]
-    private static partial void LastUsedNotWritten(ILogger logger, long tokenId, Exception exception);
+        Message = "An API token's last-used time could not be written; the token was read without it.")]
+    private static partial void LastUsedNotWritten(ILogger logger, Exception exception);
 }

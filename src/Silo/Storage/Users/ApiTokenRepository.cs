@@ -8,24 +8,36 @@ public sealed class ApiTokenRepository(Database database)
 {
     private const string Columns = "id AS Id, name AS Name, prefix AS Prefix, created_at AS CreatedAt, last_used_at AS LastUsedAt";
 
-    /// <summary>The caller of the unrevoked token with this hash and when the token was last used, or null.</summary>
+    /// <summary>
+    /// The caller of the unrevoked token with this hash, or null; its last_used_at moves to <paramref name="now"/>
+    /// only when it is at or before <paramref name="staleBefore"/>.
+    /// </summary>
+    public async Task<TokenUse?> UseAsync(byte[] tokenHash, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken = default)
+    {
+        // One command, so one round trip: the conditional UPDATE writes only when last_used_at is stale (it matches
+        // no row otherwise, and then writes nothing); the SELECT answers who is calling.
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<CallerRow>(new CommandDefinition("""
+            UPDATE api_tokens SET last_used_at = @Now
+            WHERE token_hash = @Hash AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at <= @StaleBefore);
+            SELECT t.id AS TokenId, t.user_id AS UserId, u.discord_id AS DiscordId, u.is_admin AS IsAdmin
+            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @Hash AND t.revoked_at IS NULL
+            """, new { Hash = tokenHash, Now = now, StaleBefore = staleBefore }, cancellationToken: cancellationToken));
+        return row is null ? null : new TokenUse(new ApiCaller(row.UserId, row.TokenId, row.IsAdmin), row.DiscordId);
+    }
+
+    /// <summary>
+    /// The caller of the unrevoked token with this hash, or null, without writing anything: for a database that
+    /// refused <see cref="UseAsync"/>'s write (a full disk).
+    /// </summary>
     public async Task<TokenUse?> FindAsync(byte[] tokenHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<CallerRow>(new CommandDefinition("""
-            SELECT t.id AS TokenId, t.user_id AS UserId, t.last_used_at AS LastUsedAt, u.discord_id AS DiscordId, u.is_admin AS IsAdmin
+            SELECT t.id AS TokenId, t.user_id AS UserId, u.discord_id AS DiscordId, u.is_admin AS IsAdmin
             FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @Hash AND t.revoked_at IS NULL
             """, new { Hash = tokenHash }, cancellationToken: cancellationToken));
-        return row is null ? null : new TokenUse(new ApiCaller(row.UserId, row.TokenId, row.IsAdmin), row.DiscordId, row.LastUsedAt);
-    }
-
-    /// <summary>Moves the token's last_used_at to <paramref name="now"/> unless another call already moved it past <paramref name="staleBefore"/>.</summary>
-    public async Task TouchAsync(long tokenId, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE api_tokens SET last_used_at = @Now WHERE id = @Id AND (last_used_at IS NULL OR last_used_at <= @StaleBefore)",
-            new { Id = tokenId, Now = now, StaleBefore = staleBefore }, cancellationToken: cancellationToken));
+        return row is null ? null : new TokenUse(new ApiCaller(row.UserId, row.TokenId, row.IsAdmin), row.DiscordId);
     }
 
     /// <summary>Stores a new token of the user by its hash and display prefix.</summary>
@@ -64,7 +76,6 @@ public sealed class ApiTokenRepository(Database database)
     {
         public long TokenId { get; set; }
         public long UserId { get; set; }
-        public DateTimeOffset? LastUsedAt { get; set; }
         public string DiscordId { get; set; } = "";
         public bool IsAdmin { get; set; }
     }
@@ -81,8 +92,5 @@ public sealed class ApiTokenRepository(Database database)
     }
 }
 
-/// <summary>
-/// A token's caller (is_admin as the users row says), the caller's Discord id for the admin allowlist, and when the
-/// token was last used.
-/// </summary>
-public sealed record TokenUse(ApiCaller Caller, string DiscordId, DateTimeOffset? LastUsedAt);
+/// <summary>A token's caller (is_admin as the users row says) and the caller's Discord id, for the admin allowlist.</summary>
+public sealed record TokenUse(ApiCaller Caller, string DiscordId);

@@ -27,4 +27,4 @@ WHERE k.id = s.id;
 
 CREATE INDEX user_scores_listing ON user_scores
     (user_id, region, sort_level, sort_title, sort_chart_type, sort_difficulty, chart_id, snapshot_seq)
-    INCLUDE (superseded_seq, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at);
+    INCLUDE (superseded_seq, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at, site_level_x10);

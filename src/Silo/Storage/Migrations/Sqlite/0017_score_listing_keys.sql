@@ -28,4 +28,4 @@ WHERE c.id = user_scores.chart_id;
 -- SQLite has no INCLUDE: the score columns follow the key, so a page never visits the table.
 CREATE INDEX user_scores_listing ON user_scores
     (user_id, region, sort_level, sort_title, sort_chart_type, sort_difficulty, chart_id, snapshot_seq,
-     superseded_seq, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at);
+     superseded_seq, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at, site_level_x10);

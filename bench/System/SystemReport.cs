@@ -49,7 +49,7 @@ internal sealed class SystemReport(SystemSettings settings)
         md.AppendLine("# System: two silos on one PostgreSQL, the realistic mix, soak and chaos").AppendLine();
         if (isShort)
         {
-            md.AppendLine("> **A short development run**, not the issue's full figures (10,000 players, a 30-minute soak): the machine was shared with other work, see the load average below. `bench/system.sh` with no options runs the full figures.").AppendLine();
+            md.AppendLine("> **A shorter run than the issue's** (10,000 players, a 30-minute soak): see the options and the load average below. `bench/system.sh` with no options runs the full figures.").AppendLine();
         }
 
         md.AppendLine("Regenerate: `bench/system.sh [options]` (builds Release, runs `dotnet bench -- system`). Everything runs on 127.0.0.1 on free ports; every loop is bounded in time.").AppendLine();

@@ -82,7 +82,7 @@ public sealed partial class HistoryViewsTests
             "() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0') + ' ' + -d.getTimezoneOffset(); }")).Split(' ');
         var (today, offset) = (zone[0], int.Parse(zone[1], CultureInfo.InvariantCulture));
         var last = DateOnly.ParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var activity = await CallAsync(tab, GetPlayActivity, new GetPlayActivityRequest
+        var activity = await tab.CallAsync(GetPlayActivity, new GetPlayActivityRequest
         {
             Region = Region.Jp,
             FromDate = last.AddDays(-89).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -99,7 +99,7 @@ public sealed partial class HistoryViewsTests
 
         // FAST/LATE over the Japanese plays the simulator listed at either fetch.
         var recorded = older.Recent.Concat(newer.Recent).DistinctBy(p => (p.PlayedAt.ToUnixTimeSeconds(), p.Track)).ToList();
-        var trend = await CallAsync(tab, GetJudgementTrend, new GetJudgementTrendRequest { Region = Region.Jp, Grouping = JudgementGrouping.Day, UtcOffsetMinutes = offset });
+        var trend = await tab.CallAsync(GetJudgementTrend, new GetJudgementTrendRequest { Region = Region.Jp, Grouping = JudgementGrouping.Day, UtcOffsetMinutes = offset });
         Assert.Equal((recorded.Count, recorded.Sum(p => p.Fast), recorded.Sum(p => p.Late)), (trend.Total.Plays, trend.Total.Fast, trend.Total.Late));
         var timing = tab.Card("FAST / LATE");
         var share = (trend.Total.FastSharePerMille / 10m).ToString("0.0", CultureInfo.InvariantCulture);

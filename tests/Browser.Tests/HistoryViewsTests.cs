@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Grpc.Core;
-using Grpc.Net.Client;
-using Grpc.Net.Client.Web;
 using Maimai.DxNetSimulator.Player;
 using Maimai.Grpc.Contracts.V1;
 using Microsoft.Playwright;
@@ -23,10 +21,10 @@ public sealed partial class HistoryViewsTests(SiteWorld world)
     private static readonly CultureInfo Shown = CultureInfo.GetCultureInfo("en-GB");
 
     private static readonly Method<GetPlayActivityRequest, GetPlayActivityResponse> GetPlayActivity =
-        Unary<GetPlayActivityRequest, GetPlayActivityResponse>("GetPlayActivity", GetPlayActivityRequest.Parser);
+        PlayerTab.Unary<GetPlayActivityRequest, GetPlayActivityResponse>("InsightsService", "GetPlayActivity");
 
     private static readonly Method<GetJudgementTrendRequest, GetJudgementTrendResponse> GetJudgementTrend =
-        Unary<GetJudgementTrendRequest, GetJudgementTrendResponse>("GetJudgementTrend", GetJudgementTrendRequest.Parser);
+        PlayerTab.Unary<GetJudgementTrendRequest, GetJudgementTrendResponse>("InsightsService", "GetJudgementTrend");
 
     [ChromiumTheory]
     [MemberData(nameof(Screen.All), MemberType = typeof(Screen))]
@@ -96,7 +94,7 @@ public sealed partial class HistoryViewsTests(SiteWorld world)
             "() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0') + ' ' + -d.getTimezoneOffset(); }")).Split(' ');
         var (today, offset) = (zone[0], int.Parse(zone[1], CultureInfo.InvariantCulture));
         var last = DateOnly.ParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var activity = await CallAsync(tab, GetPlayActivity, new GetPlayActivityRequest
+        var activity = await tab.CallAsync(GetPlayActivity, new GetPlayActivityRequest
         {
             Region = Region.Intl,
             FromDate = last.AddDays(-89).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -114,7 +112,7 @@ public sealed partial class HistoryViewsTests(SiteWorld world)
 
         // FAST/LATE over the stored plays: every play the simulator listed at either fetch, with its counts.
         var recorded = older.Recent.Concat(newer.Recent).DistinctBy(p => (p.PlayedAt.ToUnixTimeSeconds(), p.Track)).ToList();
-        var trend = await CallAsync(tab, GetJudgementTrend, new GetJudgementTrendRequest { Region = Region.Intl, Grouping = JudgementGrouping.Day, UtcOffsetMinutes = offset });
+        var trend = await tab.CallAsync(GetJudgementTrend, new GetJudgementTrendRequest { Region = Region.Intl, Grouping = JudgementGrouping.Day, UtcOffsetMinutes = offset });
         Assert.Equal((recorded.Count, recorded.Sum(p => p.Fast), recorded.Sum(p => p.Late)), (trend.Total.Plays, trend.Total.Fast, trend.Total.Late));
         var timing = tab.Card("FAST / LATE");
         var share = (trend.Total.FastSharePerMille / 10m).ToString("0.0", CultureInfo.InvariantCulture);
@@ -176,33 +174,4 @@ public sealed partial class HistoryViewsTests(SiteWorld world)
             await Expect(dialog.Locator($"svg g.tick[data-rank='{rank}'] text")).ToHaveTextAsync(rank);
         }
     }
-
-    /// <summary>A unary InsightsService call as the page makes it: gRPC-Web with the page's session cookie and origin.</summary>
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(PlayerTab tab, Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class
-        where TResponse : class
-    {
-        var cookies = await tab.Page.Context.CookiesAsync();
-        using var channel = GrpcChannel.ForAddress(world.Origin, new GrpcChannelOptions
-        {
-            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler { UseCookies = false }),
-            HttpVersion = new Version(1, 1),
-            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        });
-        var headers = new Metadata
-        {
-            { "cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")) },
-            { "origin", world.Origin },
-        };
-        return await channel.CreateCallInvoker()
-            .AsyncUnaryCall(method, null, new CallOptions(headers, DateTime.UtcNow.AddSeconds(30)), request)
-            .ResponseAsync.WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private static Method<TRequest, TResponse> Unary<TRequest, TResponse>(string name, Google.Protobuf.MessageParser<TRequest> requestParser)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        new(MethodType.Unary, "maimai.v1.InsightsService", name,
-            Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), requestParser.ParseFrom),
-            Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), new Google.Protobuf.MessageParser<TResponse>(() => new TResponse()).ParseFrom));
 }

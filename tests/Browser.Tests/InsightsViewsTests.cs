@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Grpc.Core;
-using Grpc.Net.Client;
-using Grpc.Net.Client.Web;
 using Maimai.Grpc.Contracts.V1;
 using Maimai.DxNetSimulator.Player;
 using Microsoft.Playwright;
@@ -28,14 +26,13 @@ public sealed partial class InsightsViewsTests(SiteWorld world)
     /// <summary>More than the server's minute between two starts.</summary>
     private static readonly TimeSpan PastTheMinute = TimeSpan.FromSeconds(61);
 
-    private static readonly Method<GetRatingRequest, GetRatingResponse> GetRating = Unary<GetRatingRequest, GetRatingResponse>(
-        "GetRating", GetRatingRequest.Parser);
+    private static readonly Method<GetRatingRequest, GetRatingResponse> GetRating = PlayerTab.Unary<GetRatingRequest, GetRatingResponse>("InsightsService", "GetRating");
 
     private static readonly Method<GetSnapshotDiffRequest, GetSnapshotDiffResponse> GetSnapshotDiff =
-        Unary<GetSnapshotDiffRequest, GetSnapshotDiffResponse>("GetSnapshotDiff", GetSnapshotDiffRequest.Parser);
+        PlayerTab.Unary<GetSnapshotDiffRequest, GetSnapshotDiffResponse>("InsightsService", "GetSnapshotDiff");
 
     private static readonly Method<GetRecommendationsRequest, GetRecommendationsResponse> GetRecommendations =
-        Unary<GetRecommendationsRequest, GetRecommendationsResponse>("GetRecommendations", GetRecommendationsRequest.Parser);
+        PlayerTab.Unary<GetRecommendationsRequest, GetRecommendationsResponse>("InsightsService", "GetRecommendations");
 
     [ChromiumTheory]
     [MemberData(nameof(Screen.All), MemberType = typeof(Screen))]
@@ -47,7 +44,7 @@ public sealed partial class InsightsViewsTests(SiteWorld world)
         await FetchAsync(tab);
         var simulated = world.Intl.Snapshot();
 
-        var rating = await CallAsync(tab, GetRating, new GetRatingRequest { LatestForRegion = Maimai.Grpc.Contracts.V1.Region.Intl });
+        var rating = await tab.CallAsync(GetRating, new GetRatingRequest { LatestForRegion = Maimai.Grpc.Contracts.V1.Region.Intl });
 
         var card = tab.Card("Rating (B50)");
         // The world imports the simulators' songs (versions, internal levels), so both lists are filled.
@@ -92,7 +89,7 @@ public sealed partial class InsightsViewsTests(SiteWorld world)
         await tab.ScreenshotAsync("b50");
 
         // Worth improving: the RPC's charts in its order, each with what its next rank adds.
-        var found = await CallAsync(tab, GetRecommendations, new GetRecommendationsRequest { SnapshotId = rating.SnapshotId, Limit = 20 });
+        var found = await tab.CallAsync(GetRecommendations, new GetRecommendationsRequest { SnapshotId = rating.SnapshotId, Limit = 20 });
         var recommend = tab.Card("Worth improving");
         Assert.NotEmpty(found.Recommendations);
         var lines = recommend.Locator("tbody tr");
@@ -165,9 +162,9 @@ public sealed partial class InsightsViewsTests(SiteWorld world)
             world.Clock.Shift = TimeSpan.Zero;
         }
 
-        var diff = await CallAsync(tab, GetSnapshotDiff, new GetSnapshotDiffRequest
+        var diff = await tab.CallAsync(GetSnapshotDiff, new GetSnapshotDiffRequest
         {
-            SnapshotId = (await CallAsync(tab, GetRating, new GetRatingRequest { LatestForRegion = Maimai.Grpc.Contracts.V1.Region.Intl })).SnapshotId,
+            SnapshotId = (await tab.CallAsync(GetRating, new GetRatingRequest { LatestForRegion = Maimai.Grpc.Contracts.V1.Region.Intl })).SnapshotId,
         });
 
         var card = tab.Card("What changed");
@@ -271,33 +268,4 @@ public sealed partial class InsightsViewsTests(SiteWorld world)
 
         return records;
     }
-
-    /// <summary>A unary InsightsService call as the page makes it: gRPC-Web with the page's session cookie and origin.</summary>
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(PlayerTab tab, Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class
-        where TResponse : class
-    {
-        var cookies = await tab.Page.Context.CookiesAsync();
-        using var channel = GrpcChannel.ForAddress(world.Origin, new GrpcChannelOptions
-        {
-            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler { UseCookies = false }),
-            HttpVersion = new Version(1, 1),
-            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        });
-        var headers = new Metadata
-        {
-            { "cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")) },
-            { "origin", world.Origin },
-        };
-        return await channel.CreateCallInvoker()
-            .AsyncUnaryCall(method, null, new CallOptions(headers, DateTime.UtcNow.AddSeconds(30)), request)
-            .ResponseAsync.WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private static Method<TRequest, TResponse> Unary<TRequest, TResponse>(string name, Google.Protobuf.MessageParser<TRequest> requestParser)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        new(MethodType.Unary, "maimai.v1.InsightsService", name,
-            Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), requestParser.ParseFrom),
-            Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), new Google.Protobuf.MessageParser<TResponse>(() => new TResponse()).ParseFrom));
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Grpc.Core;
-using Grpc.Net.Client;
-using Grpc.Net.Client.Web;
 using Maimai.Grpc.Contracts.V1;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -21,11 +19,11 @@ public sealed class PlatesCardTests(SiteWorld world)
     private static readonly CultureInfo Shown = CultureInfo.GetCultureInfo("en-GB");
 
     private static readonly Method<GetPlateProgressRequest, GetPlateProgressResponse> GetPlateProgress =
-        Unary<GetPlateProgressRequest, GetPlateProgressResponse>("InsightsService", "GetPlateProgress");
+        PlayerTab.Unary<GetPlateProgressRequest, GetPlateProgressResponse>("InsightsService", "GetPlateProgress");
 
-    private static readonly Method<ListSongsRequest, ListSongsResponse> ListSongs = Unary<ListSongsRequest, ListSongsResponse>("SongService", "ListSongs");
+    private static readonly Method<ListSongsRequest, ListSongsResponse> ListSongs = PlayerTab.Unary<ListSongsRequest, ListSongsResponse>("SongService", "ListSongs");
 
-    private static readonly Method<ListScoresRequest, ListScoresResponse> ListScores = Unary<ListScoresRequest, ListScoresResponse>("SnapshotService", "ListScores");
+    private static readonly Method<ListScoresRequest, ListScoresResponse> ListScores = PlayerTab.Unary<ListScoresRequest, ListScoresResponse>("SnapshotService", "ListScores");
 
     [ChromiumTheory]
     [MemberData(nameof(Screen.All), MemberType = typeof(Screen))]
@@ -40,9 +38,9 @@ public sealed class PlatesCardTests(SiteWorld world)
 
         // The plate's charts from the songs database as SongService lists them (the demo puts the simulator's older
         // songs in UNiVERSE), and the fetched scores as SnapshotService lists them: 極 wants an FC.
-        var progress = await CallAsync(tab, GetPlateProgress, new GetPlateProgressRequest { LatestForRegion = Region.Intl, VersionGroup = "宙", PageSize = 1 });
-        var songs = await CallAsync(tab, ListSongs, new ListSongsRequest { Region = Region.Intl, PageSize = 500 });
-        var scores = await CallAsync(tab, ListScores, new ListScoresRequest { SnapshotId = progress.SnapshotId, PageSize = 500 });
+        var progress = await tab.CallAsync(GetPlateProgress, new GetPlateProgressRequest { LatestForRegion = Region.Intl, VersionGroup = "宙", PageSize = 1 });
+        var songs = await tab.CallAsync(ListSongs, new ListSongsRequest { Region = Region.Intl, PageSize = 500 });
+        var scores = await tab.CallAsync(ListScores, new ListScoresRequest { SnapshotId = progress.SnapshotId, PageSize = 500 });
         Assert.Equal("", songs.NextPageToken);
         Assert.Equal("", scores.NextPageToken);
         var counted = songs.Songs.Where(s => s.Version.EndsWith("UNiVERSE", StringComparison.Ordinal) && s.Charts.All(c => c.Difficulty != Difficulty.Utage))
@@ -89,29 +87,4 @@ public sealed class PlatesCardTests(SiteWorld world)
     }
 
     private static string Count(int n) => n.ToString("N0", Shown);
-
-    /// <summary>A unary call as the page makes it: gRPC-Web with the page's session cookie and origin.</summary>
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(PlayerTab tab, Method<TRequest, TResponse> method, TRequest request)
-        where TRequest : class
-        where TResponse : class
-    {
-        var cookies = await tab.Page.Context.CookiesAsync();
-        using var channel = GrpcChannel.ForAddress(world.Origin, new GrpcChannelOptions
-        {
-            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, new HttpClientHandler { UseCookies = false }),
-            HttpVersion = new Version(1, 1),
-            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        });
-        var headers = new Metadata { { "cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")) }, { "origin", world.Origin } };
-        return await channel.CreateCallInvoker()
-            .AsyncUnaryCall(method, null, new CallOptions(headers, DateTime.UtcNow.AddSeconds(30)), request)
-            .ResponseAsync.WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private static Method<TRequest, TResponse> Unary<TRequest, TResponse>(string service, string name)
-        where TRequest : class, Google.Protobuf.IMessage<TRequest>, new()
-        where TResponse : class, Google.Protobuf.IMessage<TResponse>, new() =>
-        new(MethodType.Unary, "maimai.v1." + service, name,
-            Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), new Google.Protobuf.MessageParser<TRequest>(() => new TRequest()).ParseFrom),
-            Marshallers.Create(r => Google.Protobuf.MessageExtensions.ToByteArray(r), new Google.Protobuf.MessageParser<TResponse>(() => new TResponse()).ParseFrom));
 }

@@ -78,18 +78,7 @@ public sealed partial class HistoryViewsTests
         await Expect(dialog).ToHaveCountAsync(0);
 
         // Plays per day on the Japanese region, as GetPlayActivity counts them.
-        var zone = (await tab.Page.EvaluateAsync<string>(
-            "() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0') + ' ' + -d.getTimezoneOffset(); }")).Split(' ');
-        var (today, offset) = (zone[0], int.Parse(zone[1], CultureInfo.InvariantCulture));
-        var last = DateOnly.ParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var activity = await tab.CallAsync(GetPlayActivity, new GetPlayActivityRequest
-        {
-            Region = Region.Jp,
-            FromDate = last.AddDays(-89).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ToDate = today,
-            UtcOffsetMinutes = offset,
-        });
-        Assert.Contains(activity.Days, d => d.Date == today && d.Plays >= 1);
+        var (activity, offset) = await PlayActivityOfLast90DaysAsync(tab, Region.Jp);
         var plays = tab.Card("日ごとのプレイ回数");
         await Expect(plays.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex($"^{activity.Days.Count}日で{Regex.Escape(Count(activity.TotalPlays))}回プレイ。"));
         await Expect(plays.Locator("svg rect.bar")).ToHaveCountAsync(activity.Days.Count);
@@ -98,9 +87,7 @@ public sealed partial class HistoryViewsTests
         await ShotAsync(tab, plays, "jp-plays-per-day");
 
         // FAST/LATE over the Japanese plays the simulator listed at either fetch.
-        var recorded = older.Recent.Concat(newer.Recent).DistinctBy(p => (p.PlayedAt.ToUnixTimeSeconds(), p.Track)).ToList();
-        var trend = await tab.CallAsync(GetJudgementTrend, new GetJudgementTrendRequest { Region = Region.Jp, Grouping = JudgementGrouping.Day, UtcOffsetMinutes = offset });
-        Assert.Equal((recorded.Count, recorded.Sum(p => p.Fast), recorded.Sum(p => p.Late)), (trend.Total.Plays, trend.Total.Fast, trend.Total.Late));
+        var trend = await JudgementTrendOfRecordedPlaysAsync(tab, Region.Jp, offset, older, newer);
         var timing = tab.Card("FAST / LATE");
         var share = (trend.Total.FastSharePerMille / 10m).ToString("0.0", CultureInfo.InvariantCulture);
         await Expect(timing.GetByRole(AriaRole.Status)).ToContainTextAsync(

@@ -90,19 +90,7 @@ public sealed partial class HistoryViewsTests(SiteWorld world)
         await Expect(open).ToBeFocusedAsync();
 
         // Plays per day, the last 90 days in the browser's zone: the view shows what GetPlayActivity counts.
-        var zone = (await tab.Page.EvaluateAsync<string>(
-            "() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0') + ' ' + -d.getTimezoneOffset(); }")).Split(' ');
-        var (today, offset) = (zone[0], int.Parse(zone[1], CultureInfo.InvariantCulture));
-        var last = DateOnly.ParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var activity = await tab.CallAsync(GetPlayActivity, new GetPlayActivityRequest
-        {
-            Region = Region.Intl,
-            FromDate = last.AddDays(-89).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ToDate = today,
-            UtcOffsetMinutes = offset,
-        });
-        // The plays the simulator recorded today are among the stored ones: today has a bar.
-        Assert.Contains(activity.Days, d => d.Date == today && d.Plays >= 1);
+        var (activity, offset) = await PlayActivityOfLast90DaysAsync(tab, Region.Intl);
         var plays = tab.Card("Plays per day");
         await Expect(plays.GetByRole(AriaRole.Status)).ToHaveTextAsync(new Regex($"^{Regex.Escape(Count(activity.TotalPlays))} plays on {activity.Days.Count} days?;"));
         await Expect(plays.Locator("svg rect.bar")).ToHaveCountAsync(activity.Days.Count);
@@ -111,9 +99,7 @@ public sealed partial class HistoryViewsTests(SiteWorld world)
         await ShotAsync(tab, plays, "plays-per-day");
 
         // FAST/LATE over the stored plays: every play the simulator listed at either fetch, with its counts.
-        var recorded = older.Recent.Concat(newer.Recent).DistinctBy(p => (p.PlayedAt.ToUnixTimeSeconds(), p.Track)).ToList();
-        var trend = await tab.CallAsync(GetJudgementTrend, new GetJudgementTrendRequest { Region = Region.Intl, Grouping = JudgementGrouping.Day, UtcOffsetMinutes = offset });
-        Assert.Equal((recorded.Count, recorded.Sum(p => p.Fast), recorded.Sum(p => p.Late)), (trend.Total.Plays, trend.Total.Fast, trend.Total.Late));
+        var trend = await JudgementTrendOfRecordedPlaysAsync(tab, Region.Intl, offset, older, newer);
         var timing = tab.Card("FAST / LATE");
         var share = (trend.Total.FastSharePerMille / 10m).ToString("0.0", CultureInfo.InvariantCulture);
         await Expect(timing.GetByRole(AriaRole.Status)).ToContainTextAsync(
@@ -125,6 +111,37 @@ public sealed partial class HistoryViewsTests(SiteWorld world)
         await tab.ScreenshotAsync("whole-page");
         await tab.AssertNoStackTraceAsync();
         tab.AssertNoServerErrors();
+    }
+
+    /// <summary>
+    /// GetPlayActivity over the last 90 days in the browser's own zone, as the view asks for it; the plays the
+    /// simulator recorded today are among the stored ones, so today has a bar.
+    /// </summary>
+    private static async Task<(GetPlayActivityResponse Activity, int UtcOffsetMinutes)> PlayActivityOfLast90DaysAsync(PlayerTab tab, Region region)
+    {
+        var zone = (await tab.Page.EvaluateAsync<string>(
+            "() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0') + ' ' + -d.getTimezoneOffset(); }")).Split(' ');
+        var (today, offset) = (zone[0], int.Parse(zone[1], CultureInfo.InvariantCulture));
+        var last = DateOnly.ParseExact(today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var activity = await tab.CallAsync(GetPlayActivity, new GetPlayActivityRequest
+        {
+            Region = region,
+            FromDate = last.AddDays(-89).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ToDate = today,
+            UtcOffsetMinutes = offset,
+        });
+        Assert.Contains(activity.Days, d => d.Date == today && d.Plays >= 1);
+        return (activity, offset);
+    }
+
+    /// <summary>GetJudgementTrend per day, checked against every play the simulator listed at either fetch.</summary>
+    private static async Task<GetJudgementTrendResponse> JudgementTrendOfRecordedPlaysAsync(
+        PlayerTab tab, Region region, int utcOffsetMinutes, SimulatorSnapshot older, SimulatorSnapshot newer)
+    {
+        var recorded = older.Recent.Concat(newer.Recent).DistinctBy(p => (p.PlayedAt.ToUnixTimeSeconds(), p.Track)).ToList();
+        var trend = await tab.CallAsync(GetJudgementTrend, new GetJudgementTrendRequest { Region = region, Grouping = JudgementGrouping.Day, UtcOffsetMinutes = utcOffsetMinutes });
+        Assert.Equal((recorded.Count, recorded.Sum(p => p.Fast), recorded.Sum(p => p.Late)), (trend.Total.Plays, trend.Total.Fast, trend.Total.Late));
+        return trend;
     }
 
     private static string Count(int n) => n.ToString("N0", Shown);

@@ -155,7 +155,7 @@ internal sealed class UserRegionGrain(
             DelayDeactivation(TimeSpan.Zero); // the newer fetch's run holds the activation again once it starts
 
             // The newer fetch's first request follows the last page on the same token: keep the plugin's gap between them.
-            var gap = configuration.GetSection($"{PluginOptions.Section}:{_region}").Get<ScraperOptions>()?.RequestGap ?? new ScraperOptions().RequestGap;
+            var gap = PluginOptions.ScraperOptionsFor(configuration, _region).RequestGap;
             if (gap > TimeSpan.Zero)
             {
                 await Task.Delay(gap);

@@ -1,9 +1,19 @@
+using Maimai.Core.Game;
+using Maimai.Scraping.Contract;
+
 namespace Maimai.Silo.Plugins;
 
 /// <summary>Where the scraper plugins are and how replaced ones are picked up (configuration section "Plugins").</summary>
 public sealed class PluginOptions
 {
     public const string Section = "Plugins";
+
+    /// <summary>The options a region's scraper is created with ("Plugins:&lt;Region&gt;"), or the defaults.</summary>
+    public static ScraperOptions ScraperOptionsFor(IConfiguration configuration, Region region)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetSection($"{Section}:{region}").Get<ScraperOptions>() ?? new ScraperOptions();
+    }
 
     /// <summary>
     /// The plugins folder, one subfolder per plugin (e.g. plugins/Intl/). A relative path is taken from the

@@ -159,7 +159,7 @@ internal static class PluginFolderLoader
                     return $"{type.FullName} is a second plugin for region {region.ToName()}; the first one loaded is kept";
                 }
 
-                var options = configuration.GetSection($"{PluginOptions.Section}:{region}").Get<ScraperOptions>() ?? new ScraperOptions();
+                var options = PluginOptions.ScraperOptionsFor(configuration, region);
                 var scraper = factory.Create(options, timeProvider);
                 if (scraper.Region != region)
                 {

@@ -28,6 +28,22 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>The GC a silo runs with: its runtimeconfig.json's System.GC.Server, unless DOTNET_gcServer (inherited by the process) overrides it.</summary>
+    public static string GcMode(string dll)
+    {
+        var server = false;
+        var config = Path.ChangeExtension(dll, ".runtimeconfig.json");
+        if (File.Exists(config))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(config));
+            server = json.RootElement.TryGetProperty("runtimeOptions", out var options) && options.TryGetProperty("configProperties", out var properties)
+                && properties.TryGetProperty("System.GC.Server", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.True;
+        }
+
+        server = Environment.GetEnvironmentVariable("DOTNET_gcServer") is { } variable ? variable is "1" or "true" : server;
+        return server ? "server GC" : "workstation GC";
+    }
+
     public int GrpcPort { get; private set; }
 
     public int HttpPort { get; private set; }

@@ -40,7 +40,7 @@ internal static class SystemBenchmark
             e.Cancel = true;
             cancel.Cancel();
         };
-        var report = new SystemReport(settings);
+        var report = new SystemReport(settings) { SiloGc = SiloProcess.GcMode(siloDll) };
 
         await using var postgres = await PostgresCluster.StartAsync();
         var connectionString = await postgres.CreateDatabaseAsync("system");

@@ -14,6 +14,8 @@ internal sealed class SystemReport(SystemSettings settings)
 
     public string Machine { get; set; } = "";
 
+    public string SiloGc { get; set; } = "";
+
     public string Seeding { get; set; } = "";
 
     public MixResult? Steady { get; set; }
@@ -55,7 +57,7 @@ internal sealed class SystemReport(SystemSettings settings)
         md.AppendLine("Regenerate: `bench/system.sh [options]` (builds Release, runs `dotnet bench -- system`). Everything runs on 127.0.0.1 on free ports; every loop is bounded in time.").AppendLine();
         md.AppendLine($"- Machine: {Machine}");
         md.AppendLine($"- Options: `{settings.Describe()}`");
-        md.AppendLine($"- Cluster: two `Maimai.Silo.dll` processes (Release, Development environment for the development login) on one throwaway PostgreSQL 15 (ADO.NET clustering), behind a round-robin TCP front for h2c and one for HTTP/1.1 (each new connection to the next live silo); the DX NET simulator (seed 7, a real-sized account) as its own process.");
+        md.AppendLine($"- Cluster: two `Maimai.Silo.dll` processes (Release, Development environment for the development login) on one throwaway PostgreSQL 15 (ADO.NET clustering), behind a round-robin TCP front for h2c and one for HTTP/1.1 (each new connection to the next live silo); the DX NET simulator (seed 7, a real-sized account) as its own process. The silos run {SiloGc}; the Machine line's GC is the load generator's.");
         md.AppendLine($"- Players: {Seeding}.");
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"- Mix (open loop, Poisson arrivals): each reader reads once per {settings.ReadIntervalSeconds:N0} s on average: GetSnapshot 20%, ListScores (a 100-score page) 30%, ListRecentPlays 15%, GetRating 15%, GetSnapshotDiff 10%, ListSongs 10%; {settings.WebPercent}% of readers over gRPC-Web with their site session cookie, the rest over h2c with an API token. Fetch starts: {settings.FetchStartPercentPerMinute}% of all players a minute, over h2c. At most 256 calls in flight; arrivals over that are shed and counted. The readers' seeded histories hold no recent plays, so their ListRecentPlays reads an empty page; StartFetch refused inside a player's one-a-minute limit (RESOURCE_EXHAUSTED with RetryInfo) is the product working and counts as answered."));

@@ -75,7 +75,7 @@ internal sealed class FetchRun(DxNetClient client, DxNetRegionSite site, Uri sit
         while (true)
         {
             var html = await HtmlAsync(url);
-            var result = parse(html, site.Region);
+            var result = await ParseGate.Shared.RunAsync(() => parse(html, site.Region), cancellationToken);
             if (result.TryGetValue(out var value, out var failure))
             {
                 return (value, null);

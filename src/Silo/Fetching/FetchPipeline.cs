@@ -81,67 +81,23 @@ internal sealed class FetchPipeline(
                 return;
             }
 
-            var baseline = await FetchBaseline.LoadAsync(songs, snapshots, scores, plays, fetch.UserId, fetch.Region, stopping);
-            var running = (await fetches.GetAsync(fetch.Id, stopping))?.ToStatus() ?? fetch;
-            // Snapshot first, detail after: the scraper stops after the record and the detail pages are queued.
-            var detailsLater = lease.Scraper.ReadsDetailsLater;
-            ScrapeResult result;
-            CommitResult commit;
-            await using (var pump = new ProgressPump(running, fetches, run, time, _options.HeartbeatInterval, logger, silo.SiloAddress.ToParsableString()))
+            var stored = await SnapshotPhaseAsync(run, lease, session, cookies => seen = cookies, stopping);
+            if (stored is null)
             {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
-                try
-                {
-                    result = await lease.Scraper.ScrapeAsync(new ScrapeRequest(session, baseline.Known) { DetailsLater = detailsLater }, pump, linked.Token);
-                }
-                catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)
-                {
-                    FetchLog.TakenOver(logger, fetch.Id);
-                    await PublishAsync(run);
-                    return;
-                }
-
-                seen = result.SessionCookies;
-                if (result.Failure is { } failure)
-                {
-                    await pump.StopAsync();
-                    var (code, message) = FetchErrors.For(failure);
-                    await FailAsync(run, code, message, failure.Message, session: new SessionEnd(code == FetchErrorCode.TokenExpired ? message : null, seen),
-                        pages: PagesRequested.From(result.PagesRequested));
-                    return;
-                }
-
-                // The pump keeps heartbeating through the commit: saving many discovered charts can outlast the lease.
-                pump.Report(FetchStage.Saving);
-                commit = await committer.CommitAsync(running, baseline, result, lease.PluginVersion, time.GetUtcNow(), stopping, detailsLater);
+                return; // failed or taken over, already recorded and published
             }
 
-            if (commit.SnapshotId is not { } snapshotId)
-            {
-                FetchLog.TakenOver(logger, fetch.Id);
-                await PublishAsync(run);
-                return;
-            }
-
-            run.PlayCountTotal = result.Data?.Profile.TotalPlayCount;
-            if (commit.Warnings > 0)
-            {
-                FetchLog.KeptWarnings(logger, fetch.Id, commit.Warnings);
-            }
-
-            if (detailsLater)
+            if (lease.Scraper.ReadsDetailsLater)
             {
                 await PublishAsync(run); // the snapshot is browsable from here
-                FetchLog.SnapshotStored(logger, fetch.Id, snapshotId, result.RequestCount, clock.ElapsedMilliseconds);
-                seen = result.SessionCookies;
-                if (!await RunDetailAsync(run, lease, session with { Cookies = result.SessionCookies }, PagesRequested.From(result.PagesRequested),
-                        cookies => seen = cookies, stopping))
+                FetchLog.SnapshotStored(logger, fetch.Id, stored.SnapshotId, stored.RequestCount, clock.ElapsedMilliseconds);
+                if (!await RunDetailAsync(run, lease, session with { Cookies = stored.Cookies }, stored.Pages, cookies => seen = cookies, stopping))
                 {
                     return;
                 }
             }
 
-            FetchLog.Completed(logger, fetch.Id, snapshotId, commit.ScoreVersions, commit.NewPlays, commit.DiscoveredCharts, result.RequestCount, clock.ElapsedMilliseconds);
+            FetchLog.Completed(logger, fetch.Id, stored.SnapshotId, stored.ScoreVersions, stored.NewPlays, stored.DiscoveredCharts, stored.RequestCount, clock.ElapsedMilliseconds);
             await PublishAsync(run);
         }
         catch (OperationCanceledException e) when (stopping.IsCancellationRequested)
@@ -161,6 +117,68 @@ internal sealed class FetchPipeline(
             FetchLog.Crashed(logger, fetch.Id, e);
             await FailAsync(run, FetchErrorCode.Internal, FetchErrors.InternalMessage, e.Message, session: SessionEnd.Kept(seen));
         }
+    }
+
+    /// <summary>
+    /// The snapshot phase: reads what the database knows, scrapes (up to the record when the detail is read later) and
+    /// commits the snapshot. Null when the fetch ended here (failed or taken over), already recorded and published.
+    /// Its own method so that the scrape's rows and the baseline are garbage once it returns, not held by the detail
+    /// phase's state machine for the minutes the detail pages take.
+    /// </summary>
+    private async Task<StoredSnapshot?> SnapshotPhaseAsync(FetchRun run, Plugins.ScraperLease lease, DxNetSession session,
+        Action<IReadOnlyDictionary<string, string>> seen, CancellationToken stopping)
+    {
+        var fetch = run.Latest;
+        var baseline = await FetchBaseline.LoadAsync(songs, snapshots, scores, plays, fetch.UserId, fetch.Region, stopping);
+        var running = (await fetches.GetAsync(fetch.Id, stopping))?.ToStatus() ?? fetch;
+        // Snapshot first, detail after: the scraper stops after the record and the detail pages are queued.
+        var detailsLater = lease.Scraper.ReadsDetailsLater;
+        ScrapeResult result;
+        CommitResult commit;
+        await using (var pump = new ProgressPump(running, fetches, run, time, _options.HeartbeatInterval, logger, silo.SiloAddress.ToParsableString()))
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, pump.LeaseLost);
+            try
+            {
+                result = await lease.Scraper.ScrapeAsync(new ScrapeRequest(session, baseline.Known) { DetailsLater = detailsLater }, pump, linked.Token);
+            }
+            catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)
+            {
+                FetchLog.TakenOver(logger, fetch.Id);
+                await PublishAsync(run);
+                return null;
+            }
+
+            seen(result.SessionCookies);
+            if (result.Failure is { } failure)
+            {
+                await pump.StopAsync();
+                var (code, message) = FetchErrors.For(failure);
+                await FailAsync(run, code, message, failure.Message, session: new SessionEnd(code == FetchErrorCode.TokenExpired ? message : null, result.SessionCookies),
+                    pages: PagesRequested.From(result.PagesRequested));
+                return null;
+            }
+
+            // The pump keeps heartbeating through the commit: saving many discovered charts can outlast the lease.
+            pump.Report(FetchStage.Saving);
+            commit = await committer.CommitAsync(running, baseline, result, lease.PluginVersion, time.GetUtcNow(), stopping, detailsLater);
+        }
+
+        if (commit.SnapshotId is not { } snapshotId)
+        {
+            FetchLog.TakenOver(logger, fetch.Id);
+            await PublishAsync(run);
+            return null;
+        }
+
+        run.PlayCountTotal = result.Data?.Profile.TotalPlayCount;
+        if (commit.Warnings > 0)
+        {
+            FetchLog.KeptWarnings(logger, fetch.Id, commit.Warnings);
+        }
+
+        return new StoredSnapshot(snapshotId, result.RequestCount, result.SessionCookies, PagesRequested.From(result.PagesRequested),
+            commit.ScoreVersions, commit.NewPlays, commit.DiscoveredCharts);
     }
 
     /// <summary>
@@ -396,4 +414,8 @@ internal sealed class FetchPipeline(
     {
         public static SessionEnd? Kept(IReadOnlyDictionary<string, string>? cookies) => cookies is null ? null : new(null, cookies);
     }
+
+    /// <summary>What the rest of a fetch needs from its stored snapshot (and nothing of the scrape it came from).</summary>
+    private sealed record StoredSnapshot(long SnapshotId, int RequestCount, IReadOnlyDictionary<string, string> Cookies, PagesRequested Pages,
+        int ScoreVersions, int NewPlays, int DiscoveredCharts);
 }

@@ -61,7 +61,9 @@ internal sealed class SystemReport(SystemSettings settings)
         md.AppendLine($"- Players: {Seeding}.");
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"- Mix (open loop, Poisson arrivals): each reader reads once per {settings.ReadIntervalSeconds:N0} s on average: GetSnapshot 20%, ListScores (a 100-score page) 30%, ListRecentPlays 15%, GetRating 15%, GetSnapshotDiff 10%, ListSongs 10%; {settings.WebPercent}% of readers over gRPC-Web with their site session cookie, the rest over h2c with an API token. Fetch starts: {settings.FetchStartPercentPerMinute}% of all players a minute, over h2c. At most 256 calls in flight; arrivals over that are shed and counted. The readers' seeded histories hold no recent plays, so their ListRecentPlays reads an empty page; StartFetch refused inside a player's one-a-minute limit (RESOURCE_EXHAUSTED with RetryInfo) is the product working and counts as answered."));
-        md.AppendLine($"- Politeness gap (Plugins:Intl:RequestGap): {settings.GapMilliseconds} ms instead of production's 1 s, so fetches end within the run. **Fetch completion** = the snapshot is stored (completed, or in the detail phase with no error) when the window ends plus a bounded grace.");
+        md.AppendLine(settings.GapMilliseconds == 1_000
+            ? "- Politeness gap (Plugins:Intl:RequestGap): production's 1 s, so each fetch reads at most a page a second and each silo runs at most 32 fetches at once (Fetching:MaxConcurrentFetches); later starts wait, pending. **Fetch completion** = the snapshot is stored (completed, or in the detail phase with no error) when the window ends plus a bounded grace."
+            : $"- Politeness gap (Plugins:Intl:RequestGap): {settings.GapMilliseconds} ms instead of production's 1 s, so fetches end sooner and their pages come faster than in production. **Fetch completion** = the snapshot is stored (completed, or in the detail phase with no error) when the window ends plus a bounded grace.");
         md.AppendLine();
 
         if (Steady is not null)

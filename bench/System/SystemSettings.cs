@@ -35,8 +35,11 @@ internal sealed record SystemSettings
     /// <summary>Scores in each reader's seeded snapshots. Defaults to 1,000.</summary>
     public int ReaderScores { get; init; } = 1_000;
 
-    /// <summary>The scraper's politeness gap between two DX NET requests, in ms. Defaults to 50 ms (production: 1 s).</summary>
-    public int GapMilliseconds { get; init; } = 50;
+    /// <summary>
+    /// The scraper's politeness gap between two DX NET requests, in ms. Defaults to production's 1 s: the gap and the
+    /// silos' fetch slots set how fast fetch pages arrive. A shorter gap packs the same fetches into less time.
+    /// </summary>
+    public int GapMilliseconds { get; init; } = 1_000;
 
     /// <summary>The steady load's measured window. Defaults to 5 minutes.</summary>
     public int LoadSeconds { get; init; } = 300;

@@ -50,6 +50,10 @@ internal static partial class FetchLog
         Message = "The lost-fetch sweep failed ({Reason}); trying again next interval")]
     public static partial void SweepFailed(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 6045, EventName = "FetchSettleFailed", Level = LogLevel.Warning,
+        Message = "Fetch {FetchId}: could not settle it as lost ({Reason}); trying again next sweep")]
+    public static partial void SettleFailed(ILogger logger, long fetchId, string reason);
+
     [LoggerMessage(EventId = 6012, EventName = "FetchQueuedHeartbeatFailed", Level = LogLevel.Warning,
         Message = "Could not renew the lease of {Count} queued fetch(es) ({Reason}); trying again next heartbeat")]
     public static partial void QueuedHeartbeatFailed(ILogger logger, int count, string reason);

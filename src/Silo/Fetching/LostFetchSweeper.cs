@@ -25,21 +25,52 @@ internal sealed class LostFetchSweeper(FetchRepository fetches, FetchRunner runn
     /// <summary>Completes after the start-up sweep (successful or not).</summary>
     public Task FirstSweep => _firstSweep.Task;
 
-    /// <summary>Sweeps once now; returns how many fetches it asked a grain to settle.</summary>
+    /// <summary>A grain call that takes longer is given up until the next sweep; normally one takes milliseconds.</summary>
+    internal static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Sweeps once now; returns how many lost fetches a grain settled.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var asked = 0;
         var now = time.GetUtcNow();
+        var lost = new List<FetchRow>();
         foreach (var fetch in await fetches.ListActiveAsync(cancellationToken))
         {
             if (runner.Find(fetch.Id) is null && await liveness.IsLostAsync(fetch, now, refresh: false, cancellationToken))
             {
-                await grains.GetGrain<IUserRegionGrain>(fetch.UserId, fetch.Region.ToName()).SettleAsync(fetch.Id).WaitAsync(cancellationToken);
-                asked++;
+                lost.Add(fetch);
             }
         }
 
-        return asked;
+        return await SettleEachAsync(lost,
+            (fetch, token) => grains.GetGrain<IUserRegionGrain>(fetch.UserId, fetch.Region.ToName()).SettleAsync(fetch.Id).WaitAsync(token),
+            SettleTimeout, (fetch, e) => FetchLog.SettleFailed(logger, fetch.Id, e.Message), cancellationToken);
+    }
+
+    /// <summary>
+    /// One bounded call per lost fetch, a few at once; one that fails or times out is logged and left for the next
+    /// sweep. A grain still registered on a silo that stopped answering (SIGSTOP, a frozen VM) holds its call for
+    /// Orleans' response timeout: it must not hold back every other lost fetch, as one loop that stopped at the first
+    /// failure did. Returns how many were settled.
+    /// </summary>
+    internal static async Task<int> SettleEachAsync<T>(IReadOnlyList<T> lost, Func<T, CancellationToken, Task> settle, TimeSpan timeout,
+        Action<T, Exception> failed, CancellationToken cancellationToken)
+    {
+        var settled = 0;
+        await Parallel.ForEachAsync(lost, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (fetch, token) =>
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
+            bounded.CancelAfter(timeout);
+            try
+            {
+                await settle(fetch, bounded.Token);
+                Interlocked.Increment(ref settled);
+            }
+            catch (Exception e) when (e is DbException or TimeoutException or OrleansException || (e is OperationCanceledException && !token.IsCancellationRequested))
+            {
+                failed(fetch, e);
+            }
+        });
+        return settled;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

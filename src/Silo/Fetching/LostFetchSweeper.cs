@@ -65,13 +65,16 @@ internal sealed class LostFetchSweeper(FetchRepository fetches, FetchRunner runn
                 await settle(fetch, bounded.Token);
                 Interlocked.Increment(ref settled);
             }
-            catch (Exception e) when (e is DbException or TimeoutException or OrleansException || (e is OperationCanceledException && !token.IsCancellationRequested))
+            catch (Exception e) when (IsAway(e) || (e is OperationCanceledException && !token.IsCancellationRequested))
             {
                 failed(fetch, e);
             }
         });
         return settled;
     }
+
+    // The database or a grain's silo away for a moment: the next sweep asks again.
+    private static bool IsAway(Exception e) => e is DbException or TimeoutException or OrleansException;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -82,7 +85,7 @@ internal sealed class LostFetchSweeper(FetchRepository fetches, FetchRunner runn
             {
                 await SweepAsync(stoppingToken);
             }
-            catch (Exception e) when (e is DbException or TimeoutException or OrleansException)
+            catch (Exception e) when (IsAway(e))
             {
                 // The database or the grain's silo is away for a moment: the next sweep asks again.
                 FetchLog.SweepFailed(logger, e.Message);

@@ -8,6 +8,12 @@ public sealed class ApiTokenRepository(Database database)
 {
     private const string Columns = "id AS Id, name AS Name, prefix AS Prefix, created_at AS CreatedAt, last_used_at AS LastUsedAt";
 
+    // Who is calling with the unrevoked token of @Hash (CallerRow).
+    private const string SelectCaller = """
+        SELECT t.id AS TokenId, t.user_id AS UserId, u.discord_id AS DiscordId, u.is_admin AS IsAdmin
+        FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @Hash AND t.revoked_at IS NULL
+        """;
+
     /// <summary>
     /// The caller of the unrevoked token with this hash, or null; its last_used_at moves to <paramref name="now"/>
     /// only when it is at or before <paramref name="staleBefore"/>.
@@ -20,10 +26,8 @@ public sealed class ApiTokenRepository(Database database)
         var row = await connection.QuerySingleOrDefaultAsync<CallerRow>(new CommandDefinition("""
             UPDATE api_tokens SET last_used_at = @Now
             WHERE token_hash = @Hash AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at <= @StaleBefore);
-            SELECT t.id AS TokenId, t.user_id AS UserId, u.discord_id AS DiscordId, u.is_admin AS IsAdmin
-            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @Hash AND t.revoked_at IS NULL
-            """, new { Hash = tokenHash, Now = now, StaleBefore = staleBefore }, cancellationToken: cancellationToken));
-        return row is null ? null : new TokenUse(new ApiCaller(row.UserId, row.TokenId, row.IsAdmin), row.DiscordId);
+            """ + SelectCaller, new { Hash = tokenHash, Now = now, StaleBefore = staleBefore }, cancellationToken: cancellationToken));
+        return row?.ToUse();
     }
 
     /// <summary>
@@ -33,11 +37,8 @@ public sealed class ApiTokenRepository(Database database)
     public async Task<TokenUse?> FindAsync(byte[] tokenHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<CallerRow>(new CommandDefinition("""
-            SELECT t.id AS TokenId, t.user_id AS UserId, u.discord_id AS DiscordId, u.is_admin AS IsAdmin
-            FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = @Hash AND t.revoked_at IS NULL
-            """, new { Hash = tokenHash }, cancellationToken: cancellationToken));
-        return row is null ? null : new TokenUse(new ApiCaller(row.UserId, row.TokenId, row.IsAdmin), row.DiscordId);
+        var row = await connection.QuerySingleOrDefaultAsync<CallerRow>(new CommandDefinition(SelectCaller, new { Hash = tokenHash }, cancellationToken: cancellationToken));
+        return row?.ToUse();
     }
 
     /// <summary>Stores a new token of the user by its hash and display prefix.</summary>
@@ -74,6 +75,8 @@ public sealed class ApiTokenRepository(Database database)
 
     private sealed class CallerRow
     {
+        public TokenUse ToUse() => new(new ApiCaller(UserId, TokenId, IsAdmin), DiscordId);
+
         public long TokenId { get; set; }
         public long UserId { get; set; }
         public string DiscordId { get; set; } = "";

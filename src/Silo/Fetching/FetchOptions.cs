@@ -34,11 +34,16 @@ public sealed class FetchOptions
     public TimeSpan FailureWriteTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// The most fetches this silo runs at once; later ones wait, pending, for a slot (their lease renewed while
-    /// they wait). Each running fetch holds up to two pooled database connections at a time, so the default
-    /// leaves room in Npgsql's default pool of 100 for watchers and the API. Unbounded, 500 fetches at once
-    /// exhausted the pool, heartbeats failed, and the silo's own sweeper failed its fetches as lost
-    /// (bench/results/api.md). Defaults to 32.
+    /// The most fetches this silo runs in their snapshot phase at once (reading and committing the snapshot); later
+    /// ones wait, pending, for a slot (their lease renewed while they wait). Each holds up to two pooled database
+    /// connections at a time. Unbounded, 500 fetches at once exhausted the pool, heartbeats failed, and the silo's own
+    /// sweeper failed its fetches as lost (bench/results/api.md). Defaults to 32.
     /// </summary>
     public int MaxConcurrentFetches { get; set; } = 32;
+
+    /// <summary>
+    /// The most fetches this silo runs in their detail phase at once (a page a politeness gap each); a fetch whose
+    /// snapshot is stored waits, running, for one (see <see cref="FetchSlot"/>). Defaults to 32.
+    /// </summary>
+    public int MaxConcurrentDetails { get; set; } = 32;
 }

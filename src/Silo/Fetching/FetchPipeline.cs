@@ -43,8 +43,11 @@ internal sealed class FetchPipeline(
 {
     private readonly FetchOptions _options = options.Value;
 
-    /// <summary>Runs the fetch of <paramref name="run"/>, publishing its progress and end there.</summary>
-    public async Task RunAsync(FetchRun run, CancellationToken stopping)
+    /// <summary>
+    /// Runs the fetch of <paramref name="run"/>, publishing its progress and end there. <paramref name="slot"/> holds
+    /// its snapshot slot (none when it resumes a detail phase) and takes a detail slot for the detail pages.
+    /// </summary>
+    public async Task RunAsync(FetchRun run, FetchSlot slot, CancellationToken stopping)
     {
         ArgumentNullException.ThrowIfNull(run);
         var fetch = run.Latest;
@@ -54,7 +57,7 @@ internal sealed class FetchPipeline(
         {
             if (run.ResumesDetail)
             {
-                await ResumeDetailAsync(run, cookies => seen = cookies, stopping);
+                await ResumeDetailAsync(run, slot, cookies => seen = cookies, stopping);
                 return;
             }
 
@@ -91,7 +94,7 @@ internal sealed class FetchPipeline(
             {
                 await PublishAsync(run); // the snapshot is browsable from here
                 FetchLog.SnapshotStored(logger, fetch.Id, stored.SnapshotId, stored.RequestCount, clock.ElapsedMilliseconds);
-                if (!await RunDetailAsync(run, lease, session with { Cookies = stored.Cookies }, stored.Pages, cookies => seen = cookies, stopping))
+                if (!await RunDetailAsync(run, slot, lease, session with { Cookies = stored.Cookies }, stored.Pages, cookies => seen = cookies, stopping))
                 {
                     return;
                 }
@@ -186,7 +189,7 @@ internal sealed class FetchPipeline(
     /// what is still queued with the newest stored session, under the same rules as the first run (the plugin's
     /// gap and maintenance window, the lease), then completes it.
     /// </summary>
-    private async Task ResumeDetailAsync(FetchRun run, Action<IReadOnlyDictionary<string, string>> seen, CancellationToken stopping)
+    private async Task ResumeDetailAsync(FetchRun run, FetchSlot slot, Action<IReadOnlyDictionary<string, string>> seen, CancellationToken stopping)
     {
         var fetch = (await fetches.GetAsync(run.FetchId, CancellationToken.None))?.ToStatus() ?? run.Latest;
         if (stopping.IsCancellationRequested)
@@ -212,7 +215,7 @@ internal sealed class FetchPipeline(
         }
 
         seen(session.Cookies);
-        if (await RunDetailAsync(run, lease, session, fetch.PagesRequested ?? PagesRequested.None, seen, stopping))
+        if (await RunDetailAsync(run, slot, lease, session, fetch.PagesRequested ?? PagesRequested.None, seen, stopping))
         {
             await PublishAsync(run);
         }
@@ -224,7 +227,7 @@ internal sealed class FetchPipeline(
     /// newer fetch reads the rest). False when the fetch ended otherwise (failed, taken over, released), already
     /// recorded and published. <paramref name="earlier"/>: the pages requested before this phase (or this run).
     /// </summary>
-    private async Task<bool> RunDetailAsync(FetchRun run, Plugins.ScraperLease lease, DxNetSession session, PagesRequested earlier,
+    private async Task<bool> RunDetailAsync(FetchRun run, FetchSlot slot, Plugins.ScraperLease lease, DxNetSession session, PagesRequested earlier,
         Action<IReadOnlyDictionary<string, string>> seen, CancellationToken stopping)
     {
         var fetch = (await fetches.GetAsync(run.FetchId, CancellationToken.None))?.ToStatus() ?? run.Latest;
@@ -238,7 +241,7 @@ internal sealed class FetchPipeline(
             // A shutdown or a newer fetch stops it between pages (the page in flight is stored); a lost lease abandons it at once.
             try
             {
-                outcome = await details.RunAsync(fetch, lease.Scraper, lease.PluginVersion, session, pump, snapshotPace, time,
+                outcome = await details.RunAsync(fetch, lease.Scraper, lease.PluginVersion, session, pump, snapshotPace, time, slot,
                     () => !stopping.IsCancellationRequested && !run.YieldIfAsked(), pump.LeaseLost);
             }
             catch (OperationCanceledException) when (pump.LeaseLost.IsCancellationRequested)

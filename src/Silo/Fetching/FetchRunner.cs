@@ -12,9 +12,10 @@ namespace Maimai.Silo.Fetching;
 
 /// <summary>
 /// Runs accepted fetches on this silo, outside the grain turn that accepted them (a fetch takes minutes; the grain
-/// must keep answering), at most <see cref="FetchOptions.MaxConcurrentFetches"/> at once: the rest wait, pending, in
-/// arrival order, and their rows' leases are renewed every heartbeat. On shutdown it cancels them all and waits
-/// until each has recorded how it ended.
+/// must keep answering), at most <see cref="FetchOptions.MaxConcurrentFetches"/> in their snapshot phase at once:
+/// the rest wait, pending, in arrival order, and their rows' leases are renewed every heartbeat. Detail phases have
+/// slots of their own (<see cref="FetchSlot"/>). On shutdown it cancels them all and waits until each has recorded
+/// how it ended.
 /// </summary>
 internal sealed class FetchRunner : IHostedService, IDisposable
 {
@@ -27,7 +28,8 @@ internal sealed class FetchRunner : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, (FetchRun Run, Task Task)> _running = new();
     private readonly ConcurrentDictionary<long, byte> _queued = new();
-    private readonly SemaphoreSlim _slots;
+    private readonly SemaphoreSlim _snapshotSlots;
+    private readonly SemaphoreSlim _detailSlots;
     private Task _heartbeats = Task.CompletedTask;
 
     public FetchRunner(FetchPipeline pipeline, FetchRepository fetches, IOptions<FetchOptions> options,
@@ -36,7 +38,8 @@ internal sealed class FetchRunner : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
         (_pipeline, _fetches, _options, _time, _logger, _metrics) = (pipeline, fetches, options.Value, time, logger, metrics);
-        _slots = new(_options.MaxConcurrentFetches, _options.MaxConcurrentFetches);
+        _snapshotSlots = new(_options.MaxConcurrentFetches, _options.MaxConcurrentFetches);
+        _detailSlots = new(_options.MaxConcurrentDetails, _options.MaxConcurrentDetails);
         metrics.Meter.CreateObservableGauge("maimai.fetches.running", () => _running.Count - _queued.Count, "{fetch}", "Fetches running on this silo.");
         metrics.Meter.CreateObservableGauge("maimai.fetches.queued", () => _queued.Count, "{fetch}", "Fetches waiting on this silo for a slot.");
     }
@@ -85,17 +88,21 @@ internal sealed class FetchRunner : IHostedService, IDisposable
     public void Dispose()
     {
         _stopping.Dispose();
-        _slots.Dispose();
+        _snapshotSlots.Dispose();
+        _detailSlots.Dispose();
     }
 
     private async Task RunWhenFreeAsync(FetchRun run)
     {
         var accepted = Stopwatch.GetTimestamp();
-        var slot = false;
+        using var slot = new FetchSlot(_snapshotSlots, _detailSlots);
         try
         {
-            await _slots.WaitAsync(_stopping.Token);
-            slot = true;
+            // A resumed detail phase has no snapshot to read: it waits for a detail slot in the pipeline, its lease renewed.
+            if (!run.ResumesDetail)
+            {
+                await slot.TakeSnapshotAsync(_stopping.Token);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -108,16 +115,12 @@ internal sealed class FetchRunner : IHostedService, IDisposable
 
         try
         {
-            await _pipeline.RunAsync(run, _stopping.Token);
+            await _pipeline.RunAsync(run, slot, _stopping.Token);
         }
         finally
         {
             run.Close();
             _metrics.Ended(run.Latest, Stopwatch.GetElapsedTime(accepted));
-            if (slot)
-            {
-                _slots.Release();
-            }
         }
     }
 

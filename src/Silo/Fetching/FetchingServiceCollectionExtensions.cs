@@ -27,6 +27,7 @@ public static class FetchingServiceCollectionExtensions
                 "Fetching:LeaseDuration must be more than two Fetching:HeartbeatInterval, or a live fetch could be taken for lost.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.WatchPollInterval > TimeSpan.Zero, "Fetching:SweepInterval and WatchPollInterval must be positive.")
             .Validate(o => o.MaxConcurrentFetches > 0, "Fetching:MaxConcurrentFetches must be at least 1.")
+            .Validate(o => o.MaxConcurrentDetails > 0, "Fetching:MaxConcurrentDetails must be at least 1.")
             .ValidateOnStart();
 
         // Tokens stay readable across restarts and nodes only with a persisted, shared key ring: the database's.

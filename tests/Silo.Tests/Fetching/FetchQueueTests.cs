@@ -1,5 +1,6 @@
 using Maimai.Core.Fetching;
 using Maimai.DxNetSimulator.Faults;
+using Maimai.DxNetSimulator.Requests;
 using Maimai.Silo.Fetching;
 using Maimai.Silo.Storage.Users;
 using Maimai.Testing.Postgres;
@@ -15,6 +16,7 @@ namespace Maimai.Silo.Tests.Fetching;
 public sealed class FetchQueueTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     private static readonly Dictionary<string, string?> OneAtATime = new() { ["Fetching:MaxConcurrentFetches"] = "1" };
+    private static readonly Dictionary<string, string?> OneOfEach = new() { ["Fetching:MaxConcurrentFetches"] = "1", ["Fetching:MaxConcurrentDetails"] = "1" };
 
     [Fact]
     public async Task Past_the_cap_fetches_wait_pending_and_then_all_complete()
@@ -59,6 +61,41 @@ public sealed class FetchQueueTests(PostgresFixture postgres) : IClassFixture<Po
         Assert.True(end.State == FetchState.Completed, $"{end.State} {end.ErrorCode} {end.ErrorMessage}\n{node.Logs}");
     }
 
+    [Fact]
+    public async Task A_snapshot_does_not_wait_behind_another_players_detail_phase_and_the_details_take_turns()
+    {
+        await using var world = await CreateWorldAsync();
+        var node = await world.StartNodeAsync(settings: OneOfEach);
+        var other = (await AddUsersAsync(world, node, 1))[0];
+
+        // The first player's detail phase is slow: each song page takes half a second.
+        world.Simulator.Faults.Add(FaultRule.Repeated(FaultKind.SlowBody, 10_000, PageKind.MusicDetail) with { SlowBodyDuration = TimeSpan.FromMilliseconds(500) });
+        var (_, first) = (await StartAllAsync(world, node, [world.UserId]))[0];
+        await UntilAsync(node, world.UserId, first.Id, f => f.SnapshotId is not null && f.DetailDone >= 1, "the first fetch reading its detail");
+
+        // The other player's fetch takes the snapshot slot the first gave back, stores its snapshot while the first
+        // still reads its detail, then waits for the one detail slot, running, its lease renewed.
+        var (_, second) = (await StartAllAsync(world, node, [other]))[0];
+        var stored = await UntilAsync(node, other, second.Id, f => f.SnapshotId is not null, "the second fetch's snapshot");
+        var firstNow = await GetAsync(node, world.UserId, first.Id);
+        Assert.True(firstNow.State == FetchState.Running && firstNow.DetailDone < firstNow.DetailTotal,
+            $"the first fetch was {firstNow.State} at {firstNow.DetailDone}/{firstNow.DetailTotal} detail pages when the second's snapshot was stored");
+        Assert.Equal(0, stored.DetailDone);
+
+        // One detail slot: two seconds on (four slow song pages), the second has read none while the first reads on.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var (firstLater, secondLater) = (await GetAsync(node, world.UserId, first.Id), await GetAsync(node, other, second.Id));
+        Assert.True(firstLater.State == FetchState.Running, $"the first fetch ended ({firstLater.State}) within 2 s of slow song pages");
+        Assert.True(secondLater is { State: FetchState.Running, DetailDone: 0 }, $"the second fetch was {secondLater.State} at {secondLater.DetailDone} detail pages beside the first");
+
+        world.Simulator.Faults.Clear();
+        var firstEnd = (await node.WatchToEndAsync(world.UserId, first.Id, TimeSpan.FromSeconds(90)))[^1];
+        var secondEnd = (await node.WatchToEndAsync(other, second.Id, TimeSpan.FromSeconds(90)))[^1];
+        Assert.True(firstEnd.State == FetchState.Completed, $"{firstEnd.State} {firstEnd.ErrorMessage}\n{node.Logs}");
+        Assert.True(secondEnd.State == FetchState.Completed, $"{secondEnd.State} {secondEnd.ErrorMessage}\n{node.Logs}");
+        Assert.Equal(secondEnd.DetailTotal, secondEnd.DetailDone);
+    }
+
     // A small catalog, and sessions that stay valid when another user's fetch rotates the cookie (several users, one simulated player).
     private async Task<FetchWorld> CreateWorldAsync()
     {
@@ -89,6 +126,27 @@ public sealed class FetchQueueTests(PostgresFixture postgres) : IClassFixture<Po
         var outcomes = await Task.WhenAll(users.Select(u => node.Coordinator.StartFetchAsync(u, world.Region, CancellationToken.None)))
             .WaitAsync(TimeSpan.FromSeconds(30));
         return [.. users.Zip(outcomes, (u, o) => (u, Assert.IsType<StartFetchOutcome.Started>(o).Fetch))];
+    }
+
+    private static async Task<FetchStatus> GetAsync(FetchTestNode node, long user, long fetchId) =>
+        (await node.Coordinator.GetFetchAsync(user, fetchId, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)))!;
+
+    /// <summary>Follows the fetch until <paramref name="reached"/> holds; that status.</summary>
+    private static async Task<FetchStatus> UntilAsync(FetchTestNode node, long user, long fetchId, Func<FetchStatus, bool> reached, string what)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var stream = await node.Coordinator.WatchFetchAsync(user, fetchId, cancel.Token).WaitAsync(TimeSpan.FromSeconds(30));
+        await foreach (var status in stream!.WithCancellation(cancel.Token))
+        {
+            if (reached(status))
+            {
+                return status;
+            }
+
+            Assert.False(status.IsTerminal, $"fetch {fetchId} ended {status.State} {status.ErrorMessage} before {what}\n{node.Logs}");
+        }
+
+        throw new TimeoutException($"fetch {fetchId}: no {what}");
     }
 
     /// <summary>Follows every fetch until one of them is running; that fetch's id.</summary>

@@ -26,13 +26,14 @@ internal sealed class DetailPhase(
     ParseWarningRepository warnings)
 {
     /// <summary>
-    /// Reads what is queued; a null read when nothing is (no request is sent then). <paramref name="keepReading"/>,
-    /// asked after each page is stored, stops it between pages (a shutdown, a newer fetch: the page in flight is
-    /// finished and stored, so neither costs a page twice); <paramref name="cancellationToken"/> abandons the page
-    /// in flight (the lease was lost).
+    /// Reads what is queued; a null read when nothing is (no request is sent then). Before the first page it waits
+    /// for a detail slot (<paramref name="slot"/>), its lease renewed by <paramref name="pump"/>. <paramref name="keepReading"/>,
+    /// asked while it waits and after each page is stored, stops it between pages (a shutdown, a newer fetch: the page
+    /// in flight is finished and stored, so neither costs a page twice); <paramref name="cancellationToken"/> abandons
+    /// the page in flight (the lease was lost).
     /// </summary>
     public async Task<DetailOutcome> RunAsync(FetchStatus fetch, IRegionScraper scraper, string pluginVersion, DxNetSession session, ProgressPump pump,
-        TimeSpan? snapshotPace, TimeProvider time, Func<bool> keepReading, CancellationToken cancellationToken)
+        TimeSpan? snapshotPace, TimeProvider time, FetchSlot slot, Func<bool> keepReading, CancellationToken cancellationToken)
     {
         var (queuedPlays, queuedCharts) = await queue.ListAsync(fetch.UserId, fetch.Region, cancellationToken);
         var pages = new List<DetailPage>();
@@ -52,6 +53,11 @@ internal sealed class DetailPhase(
         if (pages.Count == 0)
         {
             return new DetailOutcome(null, StoppedEarly: false);
+        }
+
+        if (!await slot.TakeDetailAsync(keepReading, cancellationToken))
+        {
+            return new DetailOutcome(null, StoppedEarly: true);
         }
 
         var done = 0;

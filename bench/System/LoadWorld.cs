@@ -4,8 +4,11 @@ using System.Text.RegularExpressions;
 using Maimai.Benchmarks.Api;
 using Maimai.Core.Game;
 using Maimai.Core.Players;
+using Maimai.Core.Rating;
 using Maimai.Core.Songs;
+using Maimai.DxNetSimulator;
 using Maimai.Silo.Accounts;
+using Maimai.Silo.Demo;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Scores;
 using Maimai.Silo.Storage.Songs;
@@ -41,6 +44,23 @@ internal static partial class LoadWorld
     public static async Task<LoadPlayers> SeedAsync(SystemSettings settings, Database database, CancellationToken cancellationToken)
     {
         var songs = await ReadWorldSeed.AddSongsAsync(database, cancellationToken);
+
+        // The songs database knows the simulator's catalog too, as a deployed one knows the site's: a fetch then stores
+        // the player's charts and discovers none. With an unknown catalog every concurrent first fetch discovers the
+        // same 1,400 songs in its own transaction and they queue on each other's row locks (2-minute transactions).
+        var simulator = new DxNetSimulatorOptions { Seed = SimulatorNode.Seed };
+        if (settings.SimulatorSongs > 0)
+        {
+            simulator.SongCount = settings.SimulatorSongs;
+        }
+
+        await using (var catalog = await DxNetSimulatorHost.StartAsync(simulator, cancellationToken))
+        {
+            await new SongRepository(database).ImportAsync(new SongCatalog(SimulatorSongCatalog.SongsOf(catalog.Snapshot(), CurrentVersions.Default)), Region.Jp,
+                cancellationToken: cancellationToken);
+        }
+
+        songs += string.Create(CultureInfo.InvariantCulture, $", and the simulator's catalog (seed {SimulatorNode.Seed}, {simulator.SongCount:N0} songs)");
         var (library, _) = await new SongRepository(database).LoadAsync(DateTimeOffset.UtcNow, cancellationToken);
         int[] charts = [.. library.Songs.SelectMany(s => s.Charts).Where(c => c.Difficulty != Difficulty.Utage).Select(c => c.Id)];
         var accounts = new AccountStore(new UserRepository(database), new ApiTokenRepository(database), TimeProvider.System);

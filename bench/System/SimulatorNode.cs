@@ -12,6 +12,9 @@ namespace Maimai.Benchmarks.SystemBench;
 /// </summary>
 internal sealed class SimulatorNode(int songs) : IAsyncDisposable
 {
+    /// <summary>The simulator's seed: the same real-sized account and catalog every run.</summary>
+    public const int Seed = 7;
+
     private readonly int _port = FreePort();
     private Process? _process;
 
@@ -21,7 +24,7 @@ internal sealed class SimulatorNode(int songs) : IAsyncDisposable
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Maimai.DxNetSimulator.dll"));
-        string[] args = ["--urls", $"http://127.0.0.1:{_port}", "--seed", "7", .. songs > 0 ? new[] { "--songs", songs.ToString(CultureInfo.InvariantCulture) } : []];
+        string[] args = ["--urls", $"http://127.0.0.1:{_port}", "--seed", Seed.ToString(CultureInfo.InvariantCulture), .. songs > 0 ? new[] { "--songs", songs.ToString(CultureInfo.InvariantCulture) } : []];
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

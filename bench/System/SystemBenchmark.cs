@@ -15,6 +15,10 @@ internal static class SystemBenchmark
 {
     private const int LeaseSeconds = 60; // the fetch lease (30 s) and a sweep (10 s) with room: a fetch older than this was left behind
 
+    // The connection budget (README, "Several silos"): two silos' pools of 60 leave 80 of the cluster's 200
+    // connections for the bench, the consistency check and the refill after restart-postgres.
+    internal const int SiloPoolSize = 60;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var settings = SystemSettings.Parse(args);
@@ -55,7 +59,7 @@ internal static class SystemBenchmark
         await using var simulator = new SimulatorNode(settings.SimulatorSongs);
         await simulator.StartAsync();
         var clal = await simulator.ClalAsync();
-        string[] storage = ["--Storage:Provider=Postgres", "--Storage:ConnectionString=" + connectionString];
+        string[] storage = ["--Storage:Provider=Postgres", $"--Storage:ConnectionString={connectionString};Maximum Pool Size={SiloPoolSize}"];
         string[] siloSettings =
         [
             .. storage,

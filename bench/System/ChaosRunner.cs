@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Maimai.Silo.Storage.Fetches;
 using Maimai.Testing.Postgres;
 
 namespace Maimai.Benchmarks.SystemBench;
@@ -49,24 +50,32 @@ internal sealed class ChaosRunner(SystemSettings settings, MixLoad mix, IReadOnl
             notes + string.Create(CultureInfo.InvariantCulture, $" Fault and repair took {clock.Elapsed.TotalSeconds:N0} s."));
     }
 
-    /// <summary>Waits (bounded) until no fetch of the run is pending or running, then runs the strict check.</summary>
-    public async Task<(ConsistencyOutcome Outcome, TimeSpan Waited)> SettleAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// With the load stopped, waits (bounded at 10 minutes) until every fetch of the run has ended or stored its
+    /// snapshot, then runs the check with the lease (every fetch still active must be alive). What is left is the
+    /// detail backlog: first fetches reading their detail pages at the politeness gap, reported with its size.
+    /// </summary>
+    public async Task<SettledOutcome> SettleAsync(FetchRepository fetches, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        IReadOnlyList<FetchRow> active;
         while (true)
         {
-            var outcome = await check(true);
-            if (outcome.Clean || clock.Elapsed > TimeSpan.FromMinutes(10) || !OnlyUnfinished(outcome.Output))
+            active = await fetches.ListActiveAsync(cancellationToken);
+            if (active.All(f => f.SnapshotId is not null) || clock.Elapsed > TimeSpan.FromMinutes(10))
             {
-                return (outcome, clock.Elapsed);
+                break;
             }
 
             await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
         }
-    }
 
-    private static bool OnlyUnfinished(string output) =>
-        output.Split('\n').Where(l => l.StartsWith("FAIL", StringComparison.Ordinal)).All(l => l.Contains("fetch_unfinished", StringComparison.Ordinal));
+        var waited = clock.Elapsed;
+        var outcome = await check(false);
+        var details = active.Where(f => f.SnapshotId is not null).ToList();
+        return new SettledOutcome(outcome, waited, active.Count - details.Count, details.Count, details.Sum(f => Math.Max(0, f.DetailTotal - f.DetailDone)),
+            details.Count(f => f.DetailDone == 0));
+    }
 
     private static async Task<string> KillSiloAsync(SiloProcess silo)
     {

@@ -45,3 +45,9 @@ internal sealed record ChaosOutcome(
         return last >= (int)load.Elapsed.TotalSeconds - 5 ? null : last + 1 - faultAt;
     }
 }
+
+/// <summary>
+/// The end of the run: how long the wait for every snapshot took, the lease check after it, and the detail backlog
+/// (fetches with their snapshot stored still reading detail pages; of them, those still waiting for a detail slot).
+/// </summary>
+internal sealed record SettledOutcome(ConsistencyOutcome Check, TimeSpan Waited, int BeforeSnapshot, int DetailRunning, int DetailPagesLeft, int DetailWaiting);

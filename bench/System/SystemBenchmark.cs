@@ -1,6 +1,7 @@
 using System.Globalization;
 using Maimai.Benchmarks.Api;
 using Maimai.Silo.Storage;
+using Maimai.Silo.Storage.Fetches;
 using Maimai.Testing.Postgres;
 using GrpcV1 = Maimai.Grpc.Contracts.V1;
 
@@ -134,8 +135,8 @@ internal static class SystemBenchmark
             Console.WriteLine($"  {outcome.Name}: errors {outcome.ErrorsByCode()}; recovery {outcome.RecoverySeconds?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"} s; consistency {(outcome.Consistency?.Clean == true ? "clean" : outcome.Skipped ?? "FAILED")}");
         }
 
-        // 4. Settled: every fetch of the run ended (bounded wait), then the strict check.
-        report.Final = await chaos.SettleAsync(cancel.Token);
+        // 4. Settled: every fetch of the run ended or stored its snapshot (bounded wait), then the check; the detail backlog reported.
+        report.Final = await chaos.SettleAsync(new FetchRepository(database), cancel.Token);
         report.Machine = machine.Finish().Describe();
         report.Write(settings.ResultsPath);
         Console.WriteLine($"wrote {settings.ResultsPath}");

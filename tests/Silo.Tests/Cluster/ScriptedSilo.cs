@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -7,7 +8,8 @@ namespace Maimai.Silo.Tests.Cluster;
 
 /// <summary>
 /// One silo started the way the README tells an operator to: tools/silo.sh with its own ports, running the Silo
-/// built beside these tests (SILO_DLL). Free loopback ports; output kept for diagnostics; kill -9 on demand.
+/// built beside these tests (SILO_DLL). Free loopback ports; output kept for diagnostics; kill -9, SIGSTOP and
+/// SIGCONT on demand.
 /// </summary>
 internal sealed class ScriptedSilo : IDisposable
 {
@@ -71,10 +73,32 @@ internal sealed class ScriptedSilo : IDisposable
         }
     }
 
+    /// <summary>
+    /// SIGSTOP: the Silo stops answering anything (membership probes, grain calls, gRPC) yet keeps its sockets open
+    /// and its row in the membership table, as a frozen VM or a long GC pause would.
+    /// </summary>
+    public void Stop() => Signal("STOP");
+
+    /// <summary>SIGCONT: the stopped Silo runs on from where it stopped.</summary>
+    public void Continue() => Signal("CONT");
+
+    /// <summary>Kills the Silo even when it is stopped: SIGKILL needs no cooperation from the process.</summary>
     public void Dispose()
     {
         Kill();
         _process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        var start = new ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true };
+        start.ArgumentList.Add("-" + signal);
+        start.ArgumentList.Add(_process.Id.ToString(CultureInfo.InvariantCulture));
+        using var kill = Process.Start(start)!;
+        if (!kill.WaitForExit(10_000) || kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed: {kill.StandardError.ReadToEnd()}");
+        }
     }
 
     public override string ToString() => string.Join(Environment.NewLine, Output);

@@ -56,6 +56,14 @@ public sealed class PostgresCluster : IAsyncDisposable
         CommandTimeout = 60,
     }.ToString();
 
+    /// <summary>
+    /// VACUUM (ANALYZE) of one database with PostgreSQL's vacuumdb, as an operator runs it after a bulk load: the
+    /// visibility map (so index-only scans stop visiting the heap) and the planner's statistics.
+    /// </summary>
+    public Task VacuumAnalyzeAsync(string connectionString, TimeSpan timeout) =>
+        RunAsync(Path.Combine(BinDirectory, "vacuumdb"), timeout, "--analyze", "--jobs=2", "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture),
+            "-U", "postgres", "-d", new NpgsqlConnectionStringBuilder(connectionString).Database ?? "postgres");
+
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "test")
     {
@@ -227,7 +235,9 @@ public sealed class PostgresCluster : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task RunAsync(string program, params string[] arguments)
+    private static Task RunAsync(string program, params string[] arguments) => RunAsync(program, TimeSpan.FromSeconds(120), arguments);
+
+    private static async Task RunAsync(string program, TimeSpan timeout, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -244,7 +254,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync().WaitAsync(timeout);
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(

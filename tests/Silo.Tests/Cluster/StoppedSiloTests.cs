@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Dapper;
 using Maimai.DxNetSimulator;
 using Maimai.Grpc.Contracts.V1;
@@ -56,7 +55,7 @@ public sealed class StoppedSiloTests(PostgresFixture postgres, Xunit.Abstraction
         {
             while (true)
             {
-                if (declaredDead is null && await ScalarAsync(database, $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Port = {runner.SiloPort} AND Status = 6") == 1)
+                if (declaredDead is null && await ClusterProbe.ScalarAsync(database, $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Port = {runner.SiloPort} AND Status = 6", Timeout) == 1)
                 {
                     declaredDead = stopped.ElapsedMilliseconds;
                     output.WriteLine($"the frozen silo declared dead {declaredDead} ms after the freeze");
@@ -91,28 +90,28 @@ public sealed class StoppedSiloTests(PostgresFixture postgres, Xunit.Abstraction
         // Thaw it: it finds itself declared dead in the membership table and shuts itself down.
         scene.Sim.Faults.Latency = TimeSpan.Zero;
         runner.Continue();
-        await WaitAsync(() => Task.FromResult(runner.HasExited), "the thawed silo, declared dead, to exit");
+        await ClusterProbe.WaitAsync(() => Task.FromResult(runner.HasExited), "the thawed silo, declared dead, to exit", Timeout);
         output.WriteLine($"the thawed silo exited {stopped.ElapsedMilliseconds} ms after the freeze");
-        Assert.Equal(1L, await ScalarAsync(database, $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Port = {runner.SiloPort} AND Status = 6"));
+        Assert.Equal(1L, await ClusterProbe.ScalarAsync(database, $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Port = {runner.SiloPort} AND Status = 6", Timeout));
 
         // A further lease later nothing is left running without an owner, and nothing it wrote on waking broke the data.
         await Task.Delay(Lease + TimeSpan.FromSeconds(1)).WaitAsync(Timeout);
-        await WaitAsync(async () => (await FetchesAsync(database)).All(f => f.State is "completed" or "failed" || Owns(survivor, f)),
-            "every active fetch to be the survivor's");
+        await ClusterProbe.WaitAsync(async () => (await FetchesAsync(database)).All(f => f.State is "completed" or "failed" || Owns(survivor, f)),
+            "every active fetch to be the survivor's", Timeout);
         await AssertConsistentAsync(database);
 
         // A player whose fetch the frozen silo lost fetches again on the survivor, to the end.
         var player = (await FetchesAsync(database)).First(f => frozenFetches.Contains(f.Id)).UserId;
         var client = new ApiClient(scene.To(survivor), scene.ApiTokens[player]);
         long nextId = 0;
-        await WaitAsync(async () =>
+        await ClusterProbe.WaitAsync(async () =>
         {
             var next = await client.CallAsync<StartFetchResponse>("/maimai.v1.FetchService/StartFetch", new StartFetchRequest { Region = Region.Intl }).WaitAsync(Timeout);
             Assert.True(next.Status is 0 or 8, $"{next.Status}: {next.Message}");
             nextId = next.Status == 0 ? long.Parse(next.Response.Fetch.Id, CultureInfo.InvariantCulture) : 0;
             return nextId != 0 && !frozenFetches.Contains(nextId);
-        }, "the player's next fetch");
-        await WaitAsync(async () => (await FetchesAsync(database)).Single(f => f.Id == nextId).State is "completed" or "failed", $"fetch {nextId} to end");
+        }, "the player's next fetch", Timeout);
+        await ClusterProbe.WaitAsync(async () => (await FetchesAsync(database)).Single(f => f.Id == nextId).State is "completed" or "failed", $"fetch {nextId} to end", Timeout);
         var done = (await FetchesAsync(database)).Single(f => f.Id == nextId);
         Assert.True(done.State == "completed", $"{done.ErrorCode}: {done.ErrorMessage}\n{survivor}");
         Assert.True(Owns(survivor, done), done.NodeId);
@@ -134,18 +133,18 @@ public sealed class StoppedSiloTests(PostgresFixture postgres, Xunit.Abstraction
         await Task.Delay(BriefFreeze).WaitAsync(Timeout);
         var duringFreeze = (await FetchesAsync(database)).Where(f => frozenFetches.Contains(f.Id)).ToList();
         output.WriteLine($"after {stopped.ElapsedMilliseconds} ms frozen: " + Tally(duringFreeze));
-        Assert.Equal(0L, await ScalarAsync(database, $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Port = {runner.SiloPort} AND Status = 6"));
+        Assert.Equal(0L, await ClusterProbe.ScalarAsync(database, $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Port = {runner.SiloPort} AND Status = 6", Timeout));
 
         // Thawed, the silo answers again: its fetches end (each completed, or failed with a code) and it stays in the cluster.
         scene.Sim.Faults.Latency = TimeSpan.Zero;
         runner.Continue();
         var thawed = Stopwatch.StartNew();
-        await WaitAsync(async () => (await FetchesAsync(database)).All(f => f.State is "completed" or "failed"), "every fetch to end after the thaw");
+        await ClusterProbe.WaitAsync(async () => (await FetchesAsync(database)).All(f => f.State is "completed" or "failed"), "every fetch to end after the thaw", Timeout);
         var ended = (await FetchesAsync(database)).Where(f => frozenFetches.Contains(f.Id)).ToList();
         output.WriteLine($"all {Players} fetches ended {thawed.ElapsedMilliseconds} ms after the thaw; the frozen silo's: " + Tally(ended));
         Assert.All(ended, f => Assert.True(f.State == "completed" || (f.State, f.ErrorCode) == ("failed", "NODE_LOST"), $"{f.Id}: {f.State} {f.ErrorCode} {f.ErrorMessage}"));
         Assert.False(runner.HasExited);
-        Assert.Equal(1L, await ScalarAsync(database, $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Port = {runner.SiloPort} AND Status = 3"));
+        Assert.Equal(1L, await ClusterProbe.ScalarAsync(database, $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Port = {runner.SiloPort} AND Status = 3", Timeout));
         await AssertConsistentAsync(database);
     }
 
@@ -193,7 +192,7 @@ public sealed class StoppedSiloTests(PostgresFixture postgres, Xunit.Abstraction
             scene.Silos.Add(a);
             scene.Silos.Add(b);
             await Task.WhenAll(a.Listening, b.Listening).WaitAsync(Timeout);
-            await WaitAsync(async () => await ScalarAsync(database, "SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3") == 2, "both silos active");
+            await ClusterProbe.WaitAsync(async () => await ClusterProbe.ScalarAsync(database, "SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3", Timeout) == 2, "both silos active", Timeout);
             output.WriteLine($"cluster of two formed {clock.ElapsedMilliseconds} ms");
 
             var (toA, toB) = (scene.Add(a), scene.Add(b));
@@ -201,8 +200,8 @@ public sealed class StoppedSiloTests(PostgresFixture postgres, Xunit.Abstraction
                 new ApiClient(i % 2 == 0 ? toA : toB, token).CallAsync<StartFetchResponse>("/maimai.v1.FetchService/StartFetch", new StartFetchRequest { Region = Region.Intl })))
                 .WaitAsync(Timeout);
             Assert.All(answers, r => Assert.True(r.Status == 0, $"{r.Status}: {r.Message}"));
-            await WaitAsync(async () => await ScalarAsync(database, "SELECT COUNT(*) FROM fetch_sessions WHERE state = 'running' AND pages_done >= 1") == Players,
-                "every player's fetch running");
+            await ClusterProbe.WaitAsync(async () => await ClusterProbe.ScalarAsync(database, "SELECT COUNT(*) FROM fetch_sessions WHERE state = 'running' AND pages_done >= 1", Timeout) == Players,
+                "every player's fetch running", Timeout);
 
             // Freeze the silo that runs the most fetches (the fetch runs where the player's grain lives).
             var running = await FetchesAsync(database);
@@ -239,43 +238,12 @@ public sealed class StoppedSiloTests(PostgresFixture postgres, Xunit.Abstraction
         Assert.Empty(broken);
     }
 
-    private static HttpClient Http2(ScriptedSilo silo) => new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true })
-    {
-        BaseAddress = new Uri($"http://127.0.0.1:{silo.GrpcPort}"),
-        DefaultRequestVersion = HttpVersion.Version20,
-        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        Timeout = Timeout,
-    };
-
-    private static async Task<long> ScalarAsync(Database database, string sql)
-    {
-        await using var connection = await database.OpenAsync().WaitAsync(Timeout);
-        return await connection.ExecuteScalarAsync<long>(sql).WaitAsync(Timeout);
-    }
-
     private static async Task<List<FetchRow>> FetchesAsync(Database database)
     {
         await using var connection = await database.OpenAsync().WaitAsync(Timeout);
         return [.. await connection.QueryAsync<FetchRow>(
             "SELECT id AS Id, user_id AS UserId, state AS State, pages_done AS PagesDone, error_code AS ErrorCode, error_message AS ErrorMessage, node_id AS NodeId FROM fetch_sessions ORDER BY id")
             .WaitAsync(Timeout)];
-    }
-
-    // Polls an observable condition of other processes (the database they write); each try is bounded, and so is the whole wait.
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Timeout);
-        while (!await condition().WaitAsync(Timeout))
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"waited {Timeout} for {what}");
-            }
-        }
     }
 
     /// <summary>The cluster with one silo frozen; disposing kills both silos (SIGKILL stops a stopped process too), then the simulator.</summary>
@@ -301,7 +269,7 @@ public sealed class StoppedSiloTests(PostgresFixture postgres, Xunit.Abstraction
 
         public HttpClient Add(ScriptedSilo silo)
         {
-            _clients.Add(Http2(silo));
+            _clients.Add(ClusterProbe.Http2(silo, Timeout));
             return _clients[^1];
         }
 

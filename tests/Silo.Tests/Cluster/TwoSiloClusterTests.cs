@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Dapper;
 using Maimai.DxNetSimulator;
 using Maimai.Grpc.Contracts.V1;
@@ -54,17 +53,17 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres, Xunit.Abstract
         using var a = ScriptedSilo.Start(settings);
         using var b = ScriptedSilo.Start(settings);
         await Task.WhenAll(a.Listening, b.Listening).WaitAsync(Timeout);
-        await WaitAsync(async () => await ScalarAsync(database, "SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3") == 2, "both silos active");
+        await ClusterProbe.WaitAsync(async () => await ClusterProbe.ScalarAsync(database, "SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3", Timeout) == 2, "both silos active", Timeout);
         output.WriteLine($"cluster of two formed {clock.ElapsedMilliseconds} ms");
 
-        using var toA = Http2(a);
-        using var toB = Http2(b);
+        using var toA = ClusterProbe.Http2(a, Timeout);
+        using var toB = ClusterProbe.Http2(b, Timeout);
         var clients = new[] { new ApiClient(toA, apiToken), new ApiClient(toB, apiToken) };
         var answers = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => Task.Run(() =>
             clients[i % 2].CallAsync<StartFetchResponse>("/maimai.v1.FetchService/StartFetch", new StartFetchRequest { Region = Region.Intl })))).WaitAsync(Timeout);
         Assert.All(answers, r => Assert.True(r.Status == 0, $"{r.Status}: {r.Message}"));
         var fetchId = long.Parse(Assert.Single(answers.Select(r => r.Response.Fetch.Id).Distinct()), CultureInfo.InvariantCulture);
-        Assert.Equal(1L, await ScalarAsync(database, "SELECT COUNT(*) FROM fetch_sessions"));
+        Assert.Equal(1L, await ClusterProbe.ScalarAsync(database, "SELECT COUNT(*) FROM fetch_sessions", Timeout));
         output.WriteLine($"1,000 calls answered with fetch {fetchId} {clock.ElapsedMilliseconds} ms");
 
         // Mid-fetch, the silo running it dies without a word.
@@ -79,73 +78,42 @@ public sealed class TwoSiloClusterTests(PostgresFixture postgres, Xunit.Abstract
         output.WriteLine($"fetch ended {lost.State} {lost.ErrorCode} {killed.ElapsedMilliseconds} ms after the kill");
         Assert.Equal(("failed", "NODE_LOST"), (lost.State, lost.ErrorCode));
         Assert.True(killed.Elapsed < Lease, $"NODE_LOST came {killed.Elapsed} after the kill, not within the {Lease} lease\n{survivor}");
-        Assert.Equal(0L, await ScalarAsync(database, "SELECT COUNT(*) FROM user_snapshots"));
-        await WaitAsync(async () => await ScalarAsync(database, $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Port = {runner.SiloPort} AND Status = 6") == 1,
-            "the killed silo declared dead (status 6) in the membership table");
+        Assert.Equal(0L, await ClusterProbe.ScalarAsync(database, "SELECT COUNT(*) FROM user_snapshots", Timeout));
+        await ClusterProbe.WaitAsync(async () => await ClusterProbe.ScalarAsync(database, $"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Port = {runner.SiloPort} AND Status = 6", Timeout) == 1,
+            "the killed silo declared dead (status 6) in the membership table", Timeout);
 
         // The survivor starts the next fetch (after the 2 s rate limit) and runs it to the end.
         sim.Faults.Latency = TimeSpan.Zero;
         var survivorClient = runner == a ? clients[1] : clients[0];
         CallResult<StartFetchResponse>? next = null;
-        await WaitAsync(async () =>
+        await ClusterProbe.WaitAsync(async () =>
         {
             next = await survivorClient.CallAsync<StartFetchResponse>("/maimai.v1.FetchService/StartFetch", new StartFetchRequest { Region = Region.Intl });
             Assert.True(next.Status is 0 or 8, $"{next.Status}: {next.Message}");
             return next.Status == 0;
-        }, "the next fetch started");
+        }, "the next fetch started", Timeout);
         var nextId = long.Parse(next!.Response.Fetch.Id, CultureInfo.InvariantCulture);
         Assert.NotEqual(fetchId, nextId);
         var done = await WaitForFetchAsync(database, nextId, r => r.State is "completed" or "failed");
         Assert.True(done.State == "completed", $"{done.ErrorCode}: {done.ErrorMessage}\n{survivor}");
         Assert.StartsWith($"127.0.0.1:{survivor.SiloPort}@", done.NodeId, StringComparison.Ordinal);
-        Assert.Equal(1L, await ScalarAsync(database, "SELECT COUNT(*) FROM user_snapshots"));
+        Assert.Equal(1L, await ClusterProbe.ScalarAsync(database, "SELECT COUNT(*) FROM user_snapshots", Timeout));
         Assert.False(survivor.HasExited);
         output.WriteLine($"next fetch completed on the survivor {clock.ElapsedMilliseconds} ms");
-    }
-
-    private static HttpClient Http2(ScriptedSilo silo) => new(new SocketsHttpHandler { EnableMultipleHttp2Connections = true })
-    {
-        BaseAddress = new Uri($"http://127.0.0.1:{silo.GrpcPort}"),
-        DefaultRequestVersion = HttpVersion.Version20,
-        DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        Timeout = Timeout,
-    };
-
-    private static async Task<long> ScalarAsync(Database database, string sql)
-    {
-        await using var connection = await database.OpenAsync().WaitAsync(Timeout);
-        return await connection.ExecuteScalarAsync<long>(sql).WaitAsync(Timeout);
     }
 
     private static async Task<FetchRow> WaitForFetchAsync(Database database, long fetchId, Func<FetchRow, bool> condition)
     {
         FetchRow? row = null;
-        await WaitAsync(async () =>
+        await ClusterProbe.WaitAsync(async () =>
         {
             await using var connection = await database.OpenAsync().WaitAsync(Timeout);
             row = await connection.QuerySingleAsync<FetchRow>(
                 "SELECT state AS State, pages_done AS PagesDone, error_code AS ErrorCode, error_message AS ErrorMessage, node_id AS NodeId FROM fetch_sessions WHERE id = @Id",
                 new { Id = fetchId }).WaitAsync(Timeout);
             return condition(row);
-        }, $"fetch {fetchId} to reach the expected state");
+        }, $"fetch {fetchId} to reach the expected state", Timeout);
         return row!;
-    }
-
-    // Polls an observable condition of other processes (the database they write); each try is bounded, and so is the whole wait.
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Timeout);
-        while (!await condition())
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"waited {Timeout} for {what}");
-            }
-        }
     }
 
     internal sealed record FetchRow(string State, int PagesDone, string? ErrorCode, string? ErrorMessage, string? NodeId);

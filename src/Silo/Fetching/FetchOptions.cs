@@ -36,10 +36,12 @@ public sealed class FetchOptions
     /// <summary>
     /// The most fetches this silo runs in their snapshot phase at once (reading and committing the snapshot); later
     /// ones wait, pending, for a slot (their lease renewed while they wait). Each holds up to two pooled database
-    /// connections at a time. Unbounded, 500 fetches at once exhausted the pool, heartbeats failed, and the silo's own
-    /// sweeper failed its fetches as lost (bench/results/api.md). Defaults to 32.
+    /// connections at a time, and its pages' text (a real-sized score list is 1.4 MB) until they are parsed.
+    /// Unbounded, 500 fetches at once exhausted the pool, heartbeats failed, and the silo's own sweeper failed its
+    /// fetches as lost (bench/results/api.md); at 32 a silo, the system bench's 100 first fetches a minute saturated
+    /// two cores (reads' p95 0.4 to 1.5 s, silo RSS 1.3 GiB: bench/results/system.md). Defaults to 4.
     /// </summary>
-    public int MaxConcurrentFetches { get; set; } = 32;
+    public int MaxConcurrentFetches { get; set; } = 4;
 
     /// <summary>
     /// The most fetches this silo runs in their detail phase at once (a page a politeness gap each); a fetch whose

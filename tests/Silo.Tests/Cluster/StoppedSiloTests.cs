@@ -184,6 +184,7 @@ public sealed class StoppedSiloTests(PostgresFixture postgres, Xunit.Abstraction
                 "--Plugins:Intl:ObserveMaintenanceWindow=false", // real clock: the fetches must run at 04:00-07:00 JST too
                 "--Fetching:RateLimit=00:00:02", "--Fetching:HeartbeatInterval=00:00:01", $"--Fetching:LeaseDuration={Lease}",
                 "--Fetching:SweepInterval=00:00:01", "--Fetching:WatchPollInterval=00:00:00.500", "--ApiRateLimit:Enabled=false",
+                $"--Fetching:MaxConcurrentFetches={Players}", // every player's fetch running at once, whichever silo runs it
                 // Probes as in production, scaled down; a frozen silo is still declared dead well after the 5 s lease.
                 "--Cluster:Membership:ProbeTimeout=00:00:03", "--Cluster:Membership:NumMissedProbesLimit=3",
             ];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Maimai.Silo.Fetching;
 
 namespace Maimai.Benchmarks.SystemBench;
 
@@ -40,6 +41,11 @@ internal sealed class SystemReport(SystemSettings settings)
 
     public SettledOutcome? Final { get; set; }
 
+    // The silos run the defaults: the report says what they are rather than a copy of them.
+    private static readonly FetchOptions Slots = new();
+
+    private static int DetailSlots => 2 * Slots.MaxConcurrentDetails;
+
     private readonly List<string> _misses = [];
 
     public bool Passed => _misses.Count == 0;
@@ -57,12 +63,12 @@ internal sealed class SystemReport(SystemSettings settings)
         md.AppendLine("Regenerate: `bench/system.sh [options]` (builds Release, runs `dotnet bench -- system`). Everything runs on 127.0.0.1 on free ports; every loop is bounded in time.").AppendLine();
         md.AppendLine($"- Machine: {Machine}");
         md.AppendLine($"- Options: `{settings.Describe()}`");
-        md.AppendLine($"- Cluster: two `Maimai.Silo.dll` processes (Release, Development environment for the development login) on one throwaway PostgreSQL 15 (ADO.NET clustering; max_connections 200, each silo's pool at most {SystemBenchmark.SiloPoolSize} connections), behind a round-robin TCP front for h2c and one for HTTP/1.1 (each new connection to the next live silo); the DX NET simulator (seed 7, a real-sized account) as its own process. The silos run {SiloGc}; the Machine line's GC is the load generator's.");
+        md.AppendLine($"- Cluster: two `Maimai.Silo.dll` processes (Release, Development environment for the development login) on one throwaway PostgreSQL 15 (ADO.NET clustering; max_connections 200, each silo's pool at most {SystemBenchmark.SiloPoolSize} connections), behind a round-robin TCP front for h2c and one for HTTP/1.1 (each new connection to the next live silo); the DX NET simulator (seed {SimulatorNode.Seed}, a real-sized account) as its own process. The silos run {SiloGc}; the Machine line's GC is the load generator's.");
         md.AppendLine($"- Players: {Seeding}.");
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"- Mix (open loop, Poisson arrivals): each reader reads once per {settings.ReadIntervalSeconds:N0} s on average: GetSnapshot 20%, ListScores (a 100-score page) 30%, ListRecentPlays 15%, GetRating 15%, GetSnapshotDiff 10%, ListSongs 10%; {settings.WebPercent}% of readers over gRPC-Web with their site session cookie, the rest over h2c with an API token. Fetch starts: {settings.FetchStartPercentPerMinute}% of all players a minute, over h2c. At most 256 calls in flight; arrivals over that are shed and counted. The readers' seeded histories hold no recent plays, so their ListRecentPlays reads an empty page; StartFetch refused inside a player's one-a-minute limit (RESOURCE_EXHAUSTED with RetryInfo) is the product working and counts as answered."));
         md.AppendLine(settings.GapMilliseconds == 1_000
-            ? "- Politeness gap (Plugins:Intl:RequestGap): production's 1 s, so each fetch reads at most a page a second. Each silo runs at most 4 snapshot phases (Fetching:MaxConcurrentFetches; later starts wait, pending) and 32 detail phases (Fetching:MaxConcurrentDetails; a fetch whose snapshot is stored waits, running) at once. A first fetch of this account reads 8 pages for its snapshot, then about 1,080 detail pages (18 minutes at the gap), so 64 detail slots finish about 3.5 first fetches' details a minute: the rest of the run's first fetches keep their detail queued, a backlog the report counts, not a failure. **Fetch completion** = the snapshot is stored (completed, or in the detail phase with no error) when the window ends plus a bounded grace."
+            ? string.Create(CultureInfo.InvariantCulture, $"- Politeness gap (Plugins:Intl:RequestGap): production's 1 s, so each fetch reads at most a page a second. Each silo runs at most {Slots.MaxConcurrentFetches} snapshot phases (Fetching:MaxConcurrentFetches; later starts wait, pending) and {Slots.MaxConcurrentDetails} detail phases (Fetching:MaxConcurrentDetails; a fetch whose snapshot is stored waits, running) at once. A first fetch of this account reads 8 pages for its snapshot, then about 1,080 detail pages (18 minutes at the gap), so {DetailSlots} detail slots finish about {DetailSlots / 18.0:N1} first fetches' details a minute: the rest of the run's first fetches keep their detail queued, a backlog the report counts, not a failure. **Fetch completion** = the snapshot is stored (completed, or in the detail phase with no error) when the window ends plus a bounded grace.")
             : $"- Politeness gap (Plugins:Intl:RequestGap): {settings.GapMilliseconds} ms instead of production's 1 s, so fetches end sooner and their pages come faster than in production. **Fetch completion** = the snapshot is stored (completed, or in the detail phase with no error) when the window ends plus a bounded grace.");
         md.AppendLine();
 
@@ -130,7 +136,7 @@ internal sealed class SystemReport(SystemSettings settings)
         {
             md.AppendLine("## Settled").AppendLine();
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"After the last step, with no load, waited {final.Waited.TotalSeconds:N0} s (bounded at 10 min) for every fetch of the run to end or store its snapshot: {final.BeforeSnapshot} still before their snapshot. The detail backlog then: **{final.DetailRunning} fetches reading their detail pages** ({final.DetailWaiting} of them waiting for a detail slot), **{final.DetailPagesLeft:N0} pages queued**, about {final.DetailPagesLeft / 64.0 / 60:N0} minutes for the two silos' 64 detail slots at a page a second each. Then the check with the 60 s lease (every fetch still active must be alive):")).AppendLine();
+                $"After the last step, with no load, waited {final.Waited.TotalSeconds:N0} s (bounded at 10 min) for every fetch of the run to end or store its snapshot: {final.BeforeSnapshot} still before their snapshot. The detail backlog then: **{final.DetailRunning} fetches reading their detail pages** ({final.DetailWaiting} of them waiting for a detail slot), **{final.DetailPagesLeft:N0} pages queued**, about {final.DetailPagesLeft / (double)DetailSlots / 60:N0} minutes for the two silos' {DetailSlots} detail slots at a page a second each. Then the check with the 60 s lease (every fetch still active must be alive):")).AppendLine();
             Check(md, "settled", final.Check);
             if (final.BeforeSnapshot > 0)
             {

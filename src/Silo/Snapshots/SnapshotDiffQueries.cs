@@ -39,7 +39,7 @@ public sealed class SnapshotDiffQueries(ISnapshotQueries snapshots, ScoreReposit
         var library = await songs.GetLibraryAsync(cancellationToken);
         ListedScore? Listed(ChartScore? score) => score is null
             ? null
-            : ScoreListing.Sort([new StoredScore(score, 0, 0)], library, to.Region, out _).FirstOrDefault();
+            : ScoreListing.Sort([new StoredScore(score, 0)], library, to.Region, out _).FirstOrDefault();
         var changes = versions
             .Select(v => (Before: Listed(v.Before), After: Listed(v.After)))
             .Where(v => v.After is not null)

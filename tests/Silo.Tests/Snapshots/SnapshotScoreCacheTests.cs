@@ -86,5 +86,5 @@ public sealed class SnapshotScoreCacheTests
 
     private static CachedScoreSet Set(long snapshotId, long userId, int scores) => new(
         new Snapshot(snapshotId, userId, Region.Jp, 1, DateTimeOffset.UnixEpoch, null, new PlayerProfile("P")),
-        [.. Enumerable.Range(1, scores).Select(c => new StoredScore(new ChartScore(c, new Achievement(1_000_000), 1, ComboLamp.None, SyncLamp.None, null, null), snapshotId, 1))]);
+        [.. Enumerable.Range(1, scores).Select(c => new StoredScore(new ChartScore(c, new Achievement(1_000_000), 1, ComboLamp.None, SyncLamp.None, null, null), 1))]);
 }

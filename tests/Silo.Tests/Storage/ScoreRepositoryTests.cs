@@ -32,7 +32,7 @@ public sealed class ScoreRepositoryTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(30, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_scores").WaitAsync(Timeout));
         var rebuilt = await repository.ReadSnapshotScoresAsync(user, Region.Jp, second.SnapshotId).WaitAsync(Timeout);
         Assert.Equal(scores, rebuilt.Select(s => s.Score));
-        Assert.All(rebuilt, s => Assert.Equal(first.SnapshotId, s.SinceSnapshotId));
+        Assert.All(rebuilt, s => Assert.Equal(first.Seq, s.SinceSnapshotSeq));
 
         var snapshot = await new SnapshotRepository(db.Database).GetAsync(user, second.SnapshotId).WaitAsync(Timeout);
         Assert.NotNull(snapshot);

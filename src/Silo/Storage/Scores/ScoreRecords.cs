@@ -23,8 +23,8 @@ public sealed record ChartScore(
         other is not null && this with { SiteLevel = null } == other with { SiteLevel = null };
 }
 
-/// <summary>A chart score as stored: the version in force for the snapshot read, and the snapshot it first appeared in.</summary>
-public sealed record StoredScore(ChartScore Score, long SinceSnapshotId, int SinceSnapshotSeq);
+/// <summary>A chart score as stored: the version in force for the snapshot read, and the seq of the snapshot it first appeared in.</summary>
+public sealed record StoredScore(ChartScore Score, int SinceSnapshotSeq);
 
 /// <summary>
 /// What one fetch saw: the profile and the full score list, with our rating computed from them (null when it could

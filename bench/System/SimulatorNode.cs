@@ -20,6 +20,8 @@ internal sealed class SimulatorNode(int songs) : IAsyncDisposable
 
     public Uri BaseUrl => new($"http://127.0.0.1:{_port}/");
 
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     public async Task StartAsync()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Maimai.Benchmarks.Api;
+using Maimai.Benchmarks.Storage;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Storage.Fetches;
 using Maimai.Testing.Postgres;
@@ -96,7 +97,13 @@ internal static class SystemBenchmark
         // 1. The steady mix.
         Console.WriteLine($"steady load: {settings.LoadSeconds} s");
         var steadySampler = new ClusterSampler(silos, () => ClusterSampler.CountBackends(postmaster), TimeSpan.FromSeconds(1));
+        var cpu = new CpuShare(() => [.. silos.Where(s => s.ProcessId is not null).Select(s => (s.Name, s.ProcessId!.Value)),
+            .. simulator.ProcessId is { } sim ? new[] { ("simulator", sim) } : [], ("load generator", Environment.ProcessId)], postmaster);
+        await StatementStats.ResetAsync(connectionString, cancel.Token);
+        cpu.Start();
         var (steady, steadyReadings) = await WithSamplerAsync(steadySampler, () => mix.RunAsync(TimeSpan.FromSeconds(settings.LoadSeconds), cancel.Token));
+        report.SteadyCpu = cpu.Finish();
+        report.SteadyStatements = await StatementStats.TopAsync(connectionString, 12, cancel.Token);
         report.Steady = steady;
         report.SteadyResources = [.. silos.Select(s => $"{s.Name}: {steadyReadings.Summary(s.Name)}")];
         report.SteadyFetches = await FetchOutcomes.ClassifyAsync(grpcFront.Address, steady, TimeSpan.FromSeconds(60), cancel.Token);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Maimai.Benchmarks.Storage;
 using Maimai.Silo.Fetching;
 
 namespace Maimai.Benchmarks.SystemBench;
@@ -22,6 +23,10 @@ internal sealed class SystemReport(SystemSettings settings)
     public MixResult? Steady { get; set; }
 
     public IReadOnlyList<string> SteadyResources { get; set; } = [];
+
+    public string? SteadyCpu { get; set; }
+
+    public IReadOnlyList<StatementCost> SteadyStatements { get; set; } = [];
 
     public FetchTally? SteadyFetches { get; set; }
 
@@ -83,6 +88,23 @@ internal sealed class SystemReport(SystemSettings settings)
             }
 
             md.AppendLine($"- Fetches: {SteadyFetches}; the simulator served {SteadyRequests:N0} pages since it started.");
+            if (SteadyCpu is not null)
+            {
+                md.AppendLine($"- CPU of the window (from /proc): {SteadyCpu}.");
+            }
+
+            if (SteadyStatements.Count > 0)
+            {
+                md.AppendLine().AppendLine("PostgreSQL's time in the window by statement (pg_stat_statements, the most first):").AppendLine();
+                md.AppendLine("| calls | total s | mean ms | rows | statement |").AppendLine("|---:|---:|---:|---:|---|");
+                foreach (var cost in SteadyStatements)
+                {
+                    md.AppendLine(StatementStats.Describe(cost));
+                }
+
+                md.AppendLine();
+            }
+
             Check(md, "after the steady load", SteadyCheck);
             md.AppendLine();
         }

@@ -19,15 +19,17 @@ public sealed class PostgresCluster : IAsyncDisposable
 {
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
 
-    private static readonly Lazy<Task<PostgresCluster>> SharedCluster = new(() => StartAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Task<PostgresCluster>> SharedCluster = new(() => StartAsync(closeIdleSoon: true), LazyThreadSafetyMode.ExecutionAndPublication);
     private static int _databaseCounter;
     private readonly SemaphoreSlim _restartGate = new(1, 1);
+    private readonly bool _closeIdleSoon;
     private int _disposed;
 
-    private PostgresCluster(string root, int port)
+    private PostgresCluster(string root, int port, bool closeIdleSoon)
     {
         Root = root;
         Port = port;
+        _closeIdleSoon = closeIdleSoon;
     }
 
     /// <summary>The folder holding data/, sock/ and the server log.</summary>
@@ -46,9 +48,10 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     /// <summary>A connection string for a database of this cluster over TCP as the postgres superuser.</summary>
     /// <remarks>
-    /// Every test class has a database of its own, so a pool of its own. With Npgsql's defaults a finished class's
-    /// idle connections stay open for 5 minutes, and a test run's pools together reached 194 of the cluster's 200
-    /// connections, the likely cause of 14 tests failing together in one CI run; idle ones are closed after 10 s here.
+    /// On the run's shared cluster every test class has a database of its own, so a pool of its own. With Npgsql's
+    /// defaults a finished class's idle connections stay open for 5 minutes, and a test run's pools together reached
+    /// 194 of the cluster's 200 connections, the likely cause of 14 tests failing together in one CI run; there idle
+    /// ones are closed after 10 s. A cluster of its own (a bench's) keeps Npgsql's defaults, as a deployment does.
     /// </remarks>
     public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
     {
@@ -57,8 +60,8 @@ public sealed class PostgresCluster : IAsyncDisposable
         Username = "postgres",
         Database = database,
         Pooling = true,
-        ConnectionIdleLifetime = 10,
-        ConnectionPruningInterval = 2,
+        ConnectionIdleLifetime = _closeIdleSoon ? 10 : 300,
+        ConnectionPruningInterval = _closeIdleSoon ? 2 : 10,
         Timeout = 15,
         CommandTimeout = 60,
     }.ToString();
@@ -107,7 +110,8 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public Task StartServerAsync() => PgCtlAsync(StartArguments(Port));
 
-    public static async Task<PostgresCluster> StartAsync()
+    /// <summary>Starts a cluster of its own; <paramref name="closeIdleSoon"/>: see <see cref="ConnectionString"/>.</summary>
+    public static async Task<PostgresCluster> StartAsync(bool closeIdleSoon = false)
     {
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")))
         {
@@ -119,7 +123,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         Directory.CreateDirectory(root);
         Directory.CreateDirectory(Path.Combine(root, "sock"));
         await RunAsync("chown", "-R", "postgres:postgres", root);
-        var cluster = new PostgresCluster(root, FreePort());
+        var cluster = new PostgresCluster(root, FreePort(), closeIdleSoon);
         await AsPostgresAsync(Path.Combine(BinDirectory, "initdb"),
             "-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
         await cluster.PgCtlAsync(cluster.StartArguments(cluster.Port));
@@ -220,11 +224,12 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
+    // pg_stat_statements is preloaded so a bench can read which statements PostgreSQL spent its time on.
     private string[] StartArguments(int port) =>
     [
         "start", "-w", "-t", "60", "-l", LogFile, "-o",
         string.Create(CultureInfo.InvariantCulture,
-            $"-p {port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200"),
+            $"-p {port} -k {SocketDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200 -c shared_preload_libraries=pg_stat_statements"),
     ];
 
     private Task PgCtlAsync(params string[] arguments) =>

@@ -16,7 +16,8 @@ namespace Maimai.Benchmarks.Api;
 /// ListScores order: a table made once by <see cref="PrepareAsync"/> holding the snapshot's listing (every column a
 /// page shows) with one covering index in that order, so a page is an index-only range scan of page-size entries,
 /// the least a page can cost. <see cref="ReadAsync"/>: the snapshot row and the whole score set as
-/// ScoreRepository.ReadSnapshotScoresAsync reconstructs it (what the cold path read for every page before 0013).
+/// ScoreRepository.ReadSnapshotScoresAsync reconstructed it before it read the superseded_seq range (what the cold
+/// path read for every page before 0013): the baseline the cold path is measured against.
 /// </summary>
 public static class SnapshotFloor
 {
@@ -29,7 +30,7 @@ public static class SnapshotFloor
         FROM user_snapshots WHERE id = @Id AND user_id = @UserId AND region = @Region
         """;
 
-    // Same text as ScoreRepository.ReadSnapshotScoresAsync builds from Columns, LatestJoin and SeqOfSnapshot.
+    // The text ScoreRepository.ReadSnapshotScoresAsync built from Columns, LatestJoin and SeqOfSnapshot until 4fd4ce4.
     private const string ScoresSql = """
         SELECT s.chart_id AS ChartId, s.achievement AS Achievement, s.dx_score AS DxScore, s.combo_lamp AS ComboLamp,
         s.sync_lamp AS SyncLamp, s.play_count AS PlayCount, s.last_played_at AS LastPlayedAt,

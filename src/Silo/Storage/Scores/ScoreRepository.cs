@@ -177,10 +177,10 @@ public sealed class ScoreRepository(Database database)
     /// <summary>
     /// The charts whose score changed after snapshot seq <paramref name="fromSeq"/> up to <paramref name="toSeq"/>:
     /// per chart the newest version in that range and the version in force at <paramref name="fromSeq"/> (null when
-    /// the chart was unplayed then). Only the changed charts' versions are read, never a whole score set: the version
-    /// in force before is found per changed chart by a correlated MAX (one probe of the unique (user_id, region,
-    /// chart_id, snapshot_seq) index each), then fetched by its key. A chart whose only new version changed the
-    /// displayed level is no change.
+    /// the chart was unplayed then). Both are ranges of superseded_seq, never a whole score set: the versions written
+    /// in between that are in force at <paramref name="toSeq"/>, and the versions in force at
+    /// <paramref name="fromSeq"/> that one of those superseded. A chart whose only new version changed the displayed
+    /// level is no change.
     /// </summary>
     public async Task<IReadOnlyList<(ChartScore? Before, ChartScore After)>> ChangesBetweenAsync(
         long userId, Region region, int fromSeq, int toSeq, CancellationToken cancellationToken = default)
@@ -189,24 +189,12 @@ public sealed class ScoreRepository(Database database)
         await using var connection = await _database.OpenAsync(cancellationToken);
         var after = await connection.QueryAsync<ScoreRow>(new CommandDefinition($"""
             SELECT {Columns} FROM user_scores s
-            JOIN (SELECT chart_id, MAX(snapshot_seq) AS seq FROM user_scores
-                  WHERE user_id = @UserId AND region = @Region AND snapshot_seq > @From AND snapshot_seq <= @To
-                  GROUP BY chart_id) latest
-              ON latest.chart_id = s.chart_id AND latest.seq = s.snapshot_seq
-            WHERE s.user_id = @UserId AND s.region = @Region
+            WHERE s.user_id = @UserId AND s.region = @Region AND s.snapshot_seq > @From AND s.snapshot_seq <= @To AND s.superseded_seq > @To
             ORDER BY s.chart_id
             """, parameters, cancellationToken: cancellationToken));
-        // Joining a grouped MAX over IN (changed charts) made PostgreSQL overestimate the rows and hash-join them
-        // against every version of the user's; a per-chart correlated MAX keeps the estimate at the changed charts.
         var before = await connection.QueryAsync<ScoreRow>(new CommandDefinition($"""
-            SELECT {Columns}
-            FROM (SELECT changed.chart_id,
-                         (SELECT MAX(p.snapshot_seq) FROM user_scores p
-                          WHERE p.user_id = @UserId AND p.region = @Region AND p.chart_id = changed.chart_id AND p.snapshot_seq <= @From) AS seq
-                  FROM (SELECT DISTINCT chart_id FROM user_scores
-                        WHERE user_id = @UserId AND region = @Region AND snapshot_seq > @From AND snapshot_seq <= @To) changed) prior
-            JOIN user_scores s
-              ON s.user_id = @UserId AND s.region = @Region AND s.chart_id = prior.chart_id AND s.snapshot_seq = prior.seq
+            SELECT {Columns} FROM user_scores s
+            WHERE s.user_id = @UserId AND s.region = @Region AND s.snapshot_seq <= @From AND s.superseded_seq > @From AND s.superseded_seq <= @To
             """, parameters, cancellationToken: cancellationToken));
         var previous = before.ToDictionary(r => r.ChartId, r => r.ToStored().Score);
 

@@ -21,6 +21,9 @@ public sealed class PostgresDialect : SqlDialect
     // "C" compares the UTF-8 bytes; the database's default collation may be a linguistic one.
     public override string CodePointCollation => "COLLATE \"C\"";
 
+    // The rows of BulkInsertScoreVersionsAsync, in ScoreVersionRow.Columns order.
+    private const string UnnestRows = "SELECT * FROM unnest(@UserIds, @Regions, @ChartIds, @Seqs, @SnapshotIds, @Achievements, @DxScores, @ComboLamps, @SyncLamps, @PlayCounts, @LastPlayed, @SiteLevels)";
+
     // Two nodes starting together must not both apply a migration: a transaction-scoped advisory lock.
     public override string? MigrationLockSql => "SELECT pg_advisory_xact_lock(4242006201)";
 
@@ -38,50 +41,23 @@ public sealed class PostgresDialect : SqlDialect
             return;
         }
 
-        var connection = (NpgsqlConnection)transaction.Connection;
-        await using var importer = await connection.BeginBinaryImportAsync(
-            ScoreVersionRow.InsertPrefix.Replace("INSERT INTO", "COPY", StringComparison.Ordinal) + " FROM STDIN (FORMAT BINARY)",
-            cancellationToken);
-        foreach (var row in rows)
-        {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(row.UserId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync((short)row.Region, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync(row.ChartId, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(row.SnapshotSeq, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(row.SnapshotId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(row.Score.Achievement.TenThousandths, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(row.Score.DxScore, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync((short)row.Score.ComboLamp, NpgsqlDbType.Smallint, cancellationToken);
-            await importer.WriteAsync((short)row.Score.SyncLamp, NpgsqlDbType.Smallint, cancellationToken);
-            if (row.Score.PlayCount is { } plays)
-            {
-                await importer.WriteAsync(plays, NpgsqlDbType.Integer, cancellationToken);
-            }
-            else
-            {
-                await importer.WriteNullAsync(cancellationToken);
-            }
-
-            if (row.Score.LastPlayedAt is { } last)
-            {
-                await importer.WriteAsync(last.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken);
-            }
-            else
-            {
-                await importer.WriteNullAsync(cancellationToken);
-            }
-
-            if (row.Score.SiteLevel is { } level)
-            {
-                await importer.WriteAsync((short)level.Tenths, NpgsqlDbType.Smallint, cancellationToken);
-            }
-            else
-            {
-                await importer.WriteNullAsync(cancellationToken);
-            }
-        }
-
-        await importer.CompleteAsync(cancellationToken);
+        // One array a column, sent binary and unnested into the insert that adds each version's listing key.
+        await using var command = new NpgsqlCommand(ScoreListingKeys.InsertVersions(UnnestRows), (NpgsqlConnection)transaction.Connection);
+        Add(command, "UserIds", NpgsqlDbType.Bigint, rows.Select(r => r.UserId));
+        Add(command, "Regions", NpgsqlDbType.Smallint, rows.Select(r => (short)r.Region));
+        Add(command, "ChartIds", NpgsqlDbType.Integer, rows.Select(r => r.ChartId));
+        Add(command, "Seqs", NpgsqlDbType.Integer, rows.Select(r => r.SnapshotSeq));
+        Add(command, "SnapshotIds", NpgsqlDbType.Bigint, rows.Select(r => r.SnapshotId));
+        Add(command, "Achievements", NpgsqlDbType.Integer, rows.Select(r => r.Score.Achievement.TenThousandths));
+        Add(command, "DxScores", NpgsqlDbType.Integer, rows.Select(r => r.Score.DxScore));
+        Add(command, "ComboLamps", NpgsqlDbType.Smallint, rows.Select(r => (short)r.Score.ComboLamp));
+        Add(command, "SyncLamps", NpgsqlDbType.Smallint, rows.Select(r => (short)r.Score.SyncLamp));
+        Add(command, "PlayCounts", NpgsqlDbType.Integer, rows.Select(r => r.Score.PlayCount));
+        Add(command, "LastPlayed", NpgsqlDbType.TimestampTz, rows.Select(r => r.Score.LastPlayedAt?.UtcDateTime));
+        Add(command, "SiteLevels", NpgsqlDbType.Smallint, rows.Select(r => (short?)r.Score.SiteLevel?.Tenths));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static void Add<T>(NpgsqlCommand command, string name, NpgsqlDbType type, IEnumerable<T> values) =>
+        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values.ToArray() });
 }

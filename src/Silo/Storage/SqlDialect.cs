@@ -36,7 +36,10 @@ public abstract class SqlDialect
     /// <summary>SQL that serialises concurrent migration runs inside a transaction, or null when the engine does so itself.</summary>
     public abstract string? MigrationLockSql { get; }
 
-    /// <summary>Bulk-inserts score versions inside the transaction: binary COPY on PostgreSQL, batched multi-row INSERT on SQLite.</summary>
+    /// <summary>
+    /// Inserts score versions inside the transaction, each with its listing key (ScoreListingKeys.InsertVersions):
+    /// from binary arrays on PostgreSQL, batched multi-row VALUES on SQLite.
+    /// </summary>
     public abstract Task BulkInsertScoreVersionsAsync(StorageTransaction transaction, IReadOnlyList<ScoreVersionRow> rows, CancellationToken cancellationToken);
 
     /// <summary>Parses a provider name from configuration, case-insensitively.</summary>

@@ -11,7 +11,7 @@ public sealed class SqliteDialect : SqlDialect
 {
     public const string DefaultConnectionString = "Data Source=data/maimai.db";
 
-    // 11 parameters a row keeps a batch far below SQLite's 32,766 variables per statement.
+    // 12 parameters a row keeps a batch far below SQLite's 32,766 variables per statement.
     private const int RowsPerInsert = 500;
 
     public static readonly SqliteDialect Instance = new();
@@ -82,7 +82,7 @@ public sealed class SqliteDialect : SqlDialect
             var count = Math.Min(RowsPerInsert, rows.Count - start);
             await using var command = (SqliteCommand)transaction.Connection.CreateCommand();
             command.Transaction = (SqliteTransaction)transaction.Transaction;
-            var sql = new StringBuilder(ScoreVersionRow.InsertPrefix).Append(" VALUES ");
+            var sql = new StringBuilder("VALUES ");
             for (var i = 0; i < count; i++)
             {
                 var row = rows[start + i];
@@ -102,7 +102,7 @@ public sealed class SqliteDialect : SqlDialect
                 }
             }
 
-            command.CommandText = sql.ToString();
+            command.CommandText = ScoreListingKeys.InsertVersions(sql.ToString());
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -67,12 +67,13 @@ public sealed record ScoreVersionRow(long UserId, Region Region, int SnapshotSeq
 {
     public const int ColumnCount = 12;
 
-    public const string InsertPrefix =
-        "INSERT INTO user_scores (user_id, region, chart_id, snapshot_seq, snapshot_id, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at, site_level_x10)";
+    /// <summary>The columns a version is inserted with (ScoreListingKeys adds its listing key).</summary>
+    public const string Columns =
+        "user_id, region, chart_id, snapshot_seq, snapshot_id, achievement, dx_score, combo_lamp, sync_lamp, play_count, last_played_at, site_level_x10";
 
     public int ChartId => Score.ChartId;
 
-    /// <summary>The column values in <see cref="InsertPrefix"/> order.</summary>
+    /// <summary>The column values in <see cref="Columns"/> order.</summary>
     public object?[] Values() =>
     [
         UserId, (int)Region, Score.ChartId, SnapshotSeq, SnapshotId, Score.Achievement.TenThousandths,

@@ -16,17 +16,17 @@ internal static class ScoreListingKeys
     public const int Newest = int.MaxValue;
 
     // The key as the region lists it (LibraryChart.LevelIn); /*scope*/ says which versions, /*differs*/ narrows them.
-    private const string Assign = """
+    private static readonly string Assign = $"""
         UPDATE user_scores
-        SET sort_level = -(CASE WHEN user_scores.region = @Intl THEN COALESCE(c.intl_level_x10, c.level_x10) ELSE c.level_x10 END),
+        SET sort_level = {SortLevel("user_scores")},
             sort_title = g.title, sort_chart_type = c.chart_type, sort_difficulty = c.difficulty
         FROM charts c JOIN songs g ON g.id = c.song_id
         WHERE c.id = user_scores.chart_id AND /*scope*/
         """;
 
     // Only versions whose key differs are rewritten: an edit of anything else (or an import that changes nothing) writes none.
-    private const string Differs = """
-         AND (user_scores.sort_level IS DISTINCT FROM -(CASE WHEN user_scores.region = @Intl THEN COALESCE(c.intl_level_x10, c.level_x10) ELSE c.level_x10 END)
+    private static readonly string Differs = $"""
+         AND (user_scores.sort_level IS DISTINCT FROM {SortLevel("user_scores")}
               OR user_scores.sort_title IS DISTINCT FROM g.title /*collation*/
               OR user_scores.sort_chart_type IS DISTINCT FROM c.chart_type OR user_scores.sort_difficulty IS DISTINCT FROM c.difficulty)
         """;
@@ -34,14 +34,11 @@ internal static class ScoreListingKeys
     // New versions, v (ScoreVersionRow.Columns), inserted with the same key computed from their chart in the same
     // statement. Writing the keys with an UPDATE after the insert rewrote every new row and its index entries: in
     // the system bench that UPDATE took as long as the COPY it followed (76 ms a first fetch's snapshot).
-    private static readonly string InsertWithKeys = string.Create(CultureInfo.InvariantCulture, $"""
+    private static readonly string InsertWithKeys = $"""
         INSERT INTO user_scores ({ScoreVersionRow.Columns}, sort_level, sort_title, sort_chart_type, sort_difficulty)
-        SELECT v.user_id, v.region, v.chart_id, v.snapshot_seq, v.snapshot_id, v.achievement, v.dx_score, v.combo_lamp,
-            v.sync_lamp, v.play_count, v.last_played_at, v.site_level_x10,
-            -(CASE WHEN v.region = {(int)Region.Intl} THEN COALESCE(c.intl_level_x10, c.level_x10) ELSE c.level_x10 END),
-            g.title, c.chart_type, c.difficulty
+        SELECT v.*, {SortLevel("v")}, g.title, c.chart_type, c.difficulty
         FROM v LEFT JOIN charts c ON c.id = v.chart_id LEFT JOIN songs g ON g.id = c.song_id
-        """);
+        """;
 
     /// <summary>
     /// The statement that inserts new score versions with their listing keys, given SQL that yields the rows in
@@ -76,12 +73,12 @@ internal static class ScoreListingKeys
     /// </summary>
     public static Task SongChangedAsync(StorageTransaction transaction, int songId, CancellationToken cancellationToken) =>
         ExecuteAsync(transaction, Assign.Replace("/*scope*/", "c.song_id = @SongId", StringComparison.Ordinal) + Collated(transaction, Differs),
-            new { SongId = songId, Intl = (int)Region.Intl }, cancellationToken);
+            new { SongId = songId }, cancellationToken);
 
     /// <summary>After an import changed songs or charts: every version whose key differs (one pass over user_scores).</summary>
     public static Task SongsImportedAsync(StorageTransaction transaction, CancellationToken cancellationToken) =>
         ExecuteAsync(transaction, Assign.Replace("/*scope*/", "1 = 1", StringComparison.Ordinal) + Collated(transaction, Differs),
-            new { Intl = (int)Region.Intl }, cancellationToken);
+            null, cancellationToken);
 
     /// <summary>
     /// After versions moved between two charts (a merge or its revert): both charts' versions get their chart's key,
@@ -89,7 +86,7 @@ internal static class ScoreListingKeys
     /// </summary>
     public static async Task ChartsMergedAsync(StorageTransaction transaction, int chartA, int chartB, CancellationToken cancellationToken)
     {
-        var parameters = new { A = chartA, B = chartB, Intl = (int)Region.Intl };
+        var parameters = new { A = chartA, B = chartB };
         await ExecuteAsync(transaction, Assign.Replace("/*scope*/", "user_scores.chart_id IN (@A, @B)", StringComparison.Ordinal) + Collated(transaction, Differs),
             parameters, cancellationToken);
         await ExecuteAsync(transaction, $"""
@@ -101,10 +98,15 @@ internal static class ScoreListingKeys
             """, parameters, cancellationToken);
     }
 
+    // The listing key's level of a version (version: user_scores or an alias) joined with its chart as c: the
+    // region's level, negated.
+    private static string SortLevel(string version) => string.Create(CultureInfo.InvariantCulture,
+        $"-(CASE WHEN {version}.region = {(int)Region.Intl} THEN COALESCE(c.intl_level_x10, c.level_x10) ELSE c.level_x10 END)");
+
     // PostgreSQL cannot compare the "C" column with the default-collation title without being told which collation wins.
     private static string Collated(StorageTransaction transaction, string sql) =>
         sql.Replace("/*collation*/", transaction.Dialect.CodePointCollation, StringComparison.Ordinal);
 
-    private static Task<int> ExecuteAsync(StorageTransaction transaction, string sql, object parameters, CancellationToken cancellationToken) =>
+    private static Task<int> ExecuteAsync(StorageTransaction transaction, string sql, object? parameters, CancellationToken cancellationToken) =>
         transaction.Connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction.Transaction, cancellationToken: cancellationToken));
 }

@@ -8,8 +8,8 @@ public readonly record struct CpuSample(TimeSpan Bench, TimeSpan Postgres);
 
 /// <summary>
 /// Reads CPU time, which a busy machine does not inflate the way it inflates wall time: this process's from the
-/// runtime, and PostgreSQL's as the sum over the postmaster and its children from /proc (utime + stime). Backends
-/// that exit between two samples take their time with them; the pools keep them alive, so the error is small.
+/// runtime, and PostgreSQL's from /proc (utime + stime) as the postmaster's own, its live children's, and that of the
+/// children it has reaped (cutime + cstime), so a backend that exits between two samples keeps its time.
 /// </summary>
 public sealed class CpuMeter(string dataDirectory)
 {
@@ -19,42 +19,49 @@ public sealed class CpuMeter(string dataDirectory)
     public CpuSample Sample()
     {
         using var self = Process.GetCurrentProcess();
-        return new CpuSample(self.TotalProcessorTime, TimeSpan.FromSeconds(PostgresTicks() / TicksPerSecond));
+        return new CpuSample(self.TotalProcessorTime, PostgresTime(dataDirectory));
     }
 
-    private long PostgresTicks()
+    /// <summary>CPU time of one process so far (utime + stime); zero once it has ended.</summary>
+    public static TimeSpan ProcessTime(int pid) =>
+        Stat(pid) is { } fields ? TimeSpan.FromSeconds(Ticks(fields, 11, 12) / TicksPerSecond) : TimeSpan.Zero;
+
+    /// <summary>CPU time so far of the PostgreSQL cluster in <paramref name="dataDirectory"/>, every process of it.</summary>
+    public static TimeSpan PostgresTime(string dataDirectory)
     {
         var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
         if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).First(), CultureInfo.InvariantCulture, out var postmaster))
         {
-            return 0;
+            return TimeSpan.Zero;
         }
 
-        long ticks = 0;
+        var ticks = Stat(postmaster) is { } own ? Ticks(own, 11, 12, 13, 14) : 0;
+        var parent = postmaster.ToString(CultureInfo.InvariantCulture);
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid))
+            if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) && Stat(pid) is { } fields && fields[1] == parent)
             {
-                continue;
-            }
-
-            try
-            {
-                // The command may hold spaces and parentheses: the fields start after the last ')'.
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-                if (pid == postmaster || parent == postmaster)
-                {
-                    ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while being read.
+                ticks += Ticks(fields, 11, 12);
             }
         }
 
-        return ticks;
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
+
+    // The fields after the command (which may hold spaces and parentheses): [1] ppid, [11] utime, [12] stime,
+    // [13] cutime, [14] cstime. Null when the process ended while being read.
+    private static string[]? Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static double Ticks(string[] fields, params int[] indexes) => indexes.Sum(i => double.Parse(fields[i], CultureInfo.InvariantCulture));
 }

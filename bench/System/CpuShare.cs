@@ -1,4 +1,5 @@
 using System.Globalization;
+using Maimai.Benchmarks.Api;
 
 namespace Maimai.Benchmarks.SystemBench;
 
@@ -8,17 +9,17 @@ namespace Maimai.Benchmarks.SystemBench;
 /// </summary>
 internal sealed class CpuShare
 {
-    private const double TicksPerSecond = 100; // USER_HZ on Linux
+    private const double TicksPerSecond = 100; // /proc/stat counts USER_HZ ticks, 100 on Linux
 
     private readonly Func<IReadOnlyList<(string Group, int Pid)>> _processes;
-    private readonly string _postmasterPidFile;
+    private readonly string _postgresDataDirectory;
     private Dictionary<string, double> _start = [];
     private (double Busy, double Total) _machineStart;
 
-    public CpuShare(Func<IReadOnlyList<(string Group, int Pid)>> processes, string postmasterPidFile)
+    public CpuShare(Func<IReadOnlyList<(string Group, int Pid)>> processes, string postgresDataDirectory)
     {
         _processes = processes;
-        _postmasterPidFile = postmasterPidFile;
+        _postgresDataDirectory = postgresDataDirectory;
     }
 
     public void Start()
@@ -48,51 +49,21 @@ internal sealed class CpuShare
             $"{machineTotal:N0} core-seconds in all, {machineBusy / machineTotal:P0} busy: {string.Join(", ", parts)}, everything else {Math.Max(0, machineBusy - known):N0} ({Math.Max(0, machineBusy - known) / machineTotal:P0})");
     }
 
-    // Seconds of CPU per group. PostgreSQL's: the postmaster with its reaped children (cutime, cstime) plus every live backend.
+    // Seconds of CPU per group, PostgreSQL's over all its processes (CpuMeter).
     private Dictionary<string, double> Read()
     {
         var seconds = new Dictionary<string, double>();
         foreach (var (group, pid) in _processes())
         {
-            if (Stat(pid) is { } fields)
+            if (CpuMeter.ProcessTime(pid) is var time && time > TimeSpan.Zero) // zero: the process has ended
             {
-                seconds[group] = seconds.GetValueOrDefault(group) + Ticks(fields, 11, 12) / TicksPerSecond;
+                seconds[group] = seconds.GetValueOrDefault(group) + time.TotalSeconds;
             }
         }
 
-        if (File.Exists(_postmasterPidFile) && int.TryParse(File.ReadLines(_postmasterPidFile).First().Trim(), out var postmaster))
-        {
-            var total = Stat(postmaster) is { } own ? Ticks(own, 11, 12, 13, 14) : 0;
-            var parent = postmaster.ToString(CultureInfo.InvariantCulture);
-            foreach (var dir in Directory.EnumerateDirectories("/proc"))
-            {
-                if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { } fields && fields[1] == parent)
-                {
-                    total += Ticks(fields, 11, 12);
-                }
-            }
-
-            seconds["PostgreSQL"] = total / TicksPerSecond;
-        }
-
+        seconds["PostgreSQL"] = CpuMeter.PostgresTime(_postgresDataDirectory).TotalSeconds;
         return seconds;
     }
-
-    // The fields after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime, [14] cstime.
-    private static string[]? Stat(int pid)
-    {
-        try
-        {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
-            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null; // the process ended
-        }
-    }
-
-    private static double Ticks(string[] fields, params int[] indexes) => indexes.Sum(i => double.Parse(fields[i], CultureInfo.InvariantCulture));
 
     // /proc/stat's first line: user nice system idle iowait irq softirq steal ...; busy is everything but idle and iowait.
     private static (double Busy, double Total) Machine()

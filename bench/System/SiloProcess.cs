@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Maimai.Benchmarks.Api;
 
 namespace Maimai.Benchmarks.SystemBench;
 
@@ -127,18 +128,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     public void Continue() => Signal(_process?.Id ?? 0, "CONT");
 
     /// <summary>Total CPU time (user + system) of the process so far, from /proc; zero when it is not running.</summary>
-    public TimeSpan CpuTime()
-    {
-        if (ProcessId is not { } pid || !File.Exists($"/proc/{pid}/stat"))
-        {
-            return TimeSpan.Zero;
-        }
-
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
-    }
+    public TimeSpan CpuTime() => ProcessId is { } pid ? CpuMeter.ProcessTime(pid) : TimeSpan.Zero;
 
     /// <summary>Resident set size now, in bytes.</summary>
     public long ResidentBytes() => ProcessId is { } pid ? StatusKilobytes(pid, "VmRSS:") * 1024 : 0;

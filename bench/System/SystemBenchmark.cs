@@ -98,7 +98,7 @@ internal static class SystemBenchmark
         Console.WriteLine($"steady load: {settings.LoadSeconds} s");
         var steadySampler = new ClusterSampler(silos, () => ClusterSampler.CountBackends(postmaster), TimeSpan.FromSeconds(1));
         var cpu = new CpuShare(() => [.. silos.Where(s => s.ProcessId is not null).Select(s => (s.Name, s.ProcessId!.Value)),
-            .. simulator.ProcessId is { } sim ? new[] { ("simulator", sim) } : [], ("load generator", Environment.ProcessId)], postmaster);
+            .. simulator.ProcessId is { } sim ? new[] { ("simulator", sim) } : [], ("load generator", Environment.ProcessId)], postgres.DataDirectory);
         await StatementStats.ResetAsync(connectionString, cancel.Token);
         cpu.Start();
         var (steady, steadyReadings) = await WithSamplerAsync(steadySampler, () => mix.RunAsync(TimeSpan.FromSeconds(settings.LoadSeconds), cancel.Token));

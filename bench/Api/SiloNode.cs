@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Maimai.Silo.Hosting;
+using Maimai.Testing;
 
 namespace Maimai.Benchmarks.Api;
 
@@ -36,15 +35,15 @@ public sealed class SiloNode : IAsyncDisposable
 
     public static async Task<SiloNode> StartAsync(string connectionString, params string[] settings)
     {
-        var http = FreePort();
-        var grpc = FreePort();
+        var http = FreePort.Next();
+        var grpc = FreePort.Next();
         string[] args =
         [
             "--Storage:Provider=Postgres",
             "--Storage:ConnectionString=" + connectionString,
             "--Ports:Http=" + http.ToString(CultureInfo.InvariantCulture),
             "--Ports:Grpc=" + grpc.ToString(CultureInfo.InvariantCulture),
-            "--Cluster:SiloPort=" + FreePort().ToString(CultureInfo.InvariantCulture),
+            "--Cluster:SiloPort=" + FreePort.Next().ToString(CultureInfo.InvariantCulture),
             // What a production host logs: warnings and errors only, so console logging costs nothing per call.
             "--ApiRateLimit:Enabled=false", // every bench client calls from 127.0.0.1; the per-IP limit would refuse the load itself
             "--Logging:LogLevel:Default=Warning",
@@ -84,13 +83,5 @@ public sealed class SiloNode : IAsyncDisposable
         }
 
         _stop.Dispose();
-    }
-
-    // Kestrel's ListenLocalhost does not take port 0: ask the OS for a free one and hand it over (a short race, fine for a bench).
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

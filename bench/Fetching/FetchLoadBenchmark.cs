@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Maimai.Silo.Hosting;
 using Maimai.Silo.Time;
+using Maimai.Testing;
 using Maimai.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,14 +33,14 @@ public static class FetchLoadBenchmark
         await using var simulator = await SimulatorProcess.StartAsync(settings.Songs);
         await using var sampler = new ResourceSampler();
         var clock = new BenchClock();
-        var (http, grpc) = (FreePort(), FreePort());
+        var (http, grpc) = (FreePort.Next(), FreePort.Next());
         string[] silo =
         [
             "--Storage:Provider=Postgres",
             $"--Storage:ConnectionString={connectionString}",
             $"--Ports:Http={http}",
             $"--Ports:Grpc={grpc}",
-            $"--Cluster:SiloPort={FreePort()}",
+            $"--Cluster:SiloPort={FreePort.Next()}",
             $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",
             $"--Plugins:Intl:SiteBaseUrl={simulator.BaseUrl}",
             $"--Plugins:Intl:LoginGatewayUrl={simulator.BaseUrl}",
@@ -85,13 +86,6 @@ public static class FetchLoadBenchmark
         FetchLoadReport.WriteSection(settings.ResultsPath, report);
         Console.Write(report);
         return result.Completed == settings.Users ? 0 : 1;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -8,6 +8,7 @@ using Maimai.Silo.Demo;
 using Maimai.Silo.Storage.Songs;
 using Maimai.Grpc.Contracts.V1;
 using Maimai.Silo.Hosting;
+using Maimai.Testing;
 using Maimai.Testing.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using CoreRegion = Maimai.Core.Game.Region;
@@ -46,14 +47,14 @@ public static class FetchPhasesBenchmark
         await using var simulator = await SimulatorProcess.StartAsync(songs);
         var state = await simulator.StateAsync();
         Console.WriteLine($"simulator: {state.Songs} songs, {state.Charts} charts, {state.Scores} played charts, {state.Plays} recent plays; request gap {gap} ms");
-        var (http, grpc) = (FreePort(), FreePort());
+        var (http, grpc) = (FreePort.Next(), FreePort.Next());
         string[] silo =
         [
             "--Storage:Provider=Postgres",
             $"--Storage:ConnectionString={connectionString}",
             $"--Ports:Http={http}",
             $"--Ports:Grpc={grpc}",
-            $"--Cluster:SiloPort={FreePort()}",
+            $"--Cluster:SiloPort={FreePort.Next()}",
             $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",
             $"--Plugins:Intl:SiteBaseUrl={simulator.BaseUrl}",
             $"--Plugins:Intl:LoginGatewayUrl={simulator.BaseUrl}",
@@ -163,12 +164,5 @@ public static class FetchPhasesBenchmark
         }
 
         return 0;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Maimai.Benchmarks.Api;
+using Maimai.Testing;
 
 namespace Maimai.Benchmarks.SystemBench;
 
@@ -58,7 +59,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts the process on fresh ports and waits until its HTTP port serves the sign-in page (or the timeout).</summary>
     public async Task StartAsync(TimeSpan timeout)
     {
-        (GrpcPort, HttpPort, MetricsPort) = (FreePort(), FreePort(), FreePort());
+        (GrpcPort, HttpPort, MetricsPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -68,7 +69,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(_dll);
         foreach (var setting in _settings.Concat([
-            "--Ports:Http=" + Text(HttpPort), "--Ports:Grpc=" + Text(GrpcPort), "--Cluster:SiloPort=" + Text(FreePort()),
+            "--Ports:Http=" + Text(HttpPort), "--Ports:Grpc=" + Text(GrpcPort), "--Cluster:SiloPort=" + Text(FreePort.Next()),
             "--Telemetry:MetricsPort=" + Text(MetricsPort)]))
         {
             start.ArgumentList.Add(setting);
@@ -262,11 +263,4 @@ internal sealed class SiloProcess : IAsyncDisposable
     }
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

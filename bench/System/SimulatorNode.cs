@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using Maimai.Testing;
 
 namespace Maimai.Benchmarks.SystemBench;
 
@@ -15,7 +14,7 @@ internal sealed class SimulatorNode(int songs) : IAsyncDisposable
     /// <summary>The simulator's seed: the same real-sized account and catalog every run.</summary>
     public const int Seed = 7;
 
-    private readonly int _port = FreePort();
+    private readonly int _port = FreePort.Next();
     private Process? _process;
 
     public Uri BaseUrl => new($"http://127.0.0.1:{_port}/");
@@ -82,11 +81,4 @@ internal sealed class SimulatorNode(int songs) : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(KillAsync());
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

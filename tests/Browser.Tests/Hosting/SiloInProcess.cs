@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
 using Maimai.Silo.Hosting;
+using Maimai.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +21,7 @@ internal sealed class SiloInProcess : IAsyncDisposable
     {
     }
 
-    public int HttpPort { get; } = FreePort();
+    public int HttpPort { get; } = FreePort.Next();
 
     /// <summary>What the Silo logged at Error and above.</summary>
     public ServerErrors Errors { get; } = new();
@@ -66,7 +66,7 @@ internal sealed class SiloInProcess : IAsyncDisposable
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         string[] args =
         [
-            $"--Ports:Http={silo.HttpPort}", $"--Ports:Grpc={FreePort()}", $"--Cluster:SiloPort={FreePort()}",
+            $"--Ports:Http={silo.HttpPort}", $"--Ports:Grpc={FreePort.Next()}", $"--Cluster:SiloPort={FreePort.Next()}",
             $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
@@ -104,12 +104,5 @@ internal sealed class SiloInProcess : IAsyncDisposable
         }
 
         _stop.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Maimai.Silo.Cluster;
 using Maimai.Silo.Storage;
+using Maimai.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +19,7 @@ internal static class ClusterTestHost
             ["Storage:Provider"] = database.Dialect.Provider.ToString(),
             ["Storage:ConnectionString"] = database.ConnectionString,
             ["Cluster:ClusterId"] = clusterId,
-            ["Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         builder.Services.AddStorage(builder.Configuration);
@@ -34,12 +33,5 @@ internal static class ClusterTestHost
     {
         await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(60));
         host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Maimai.Testing;
 
 namespace Maimai.Silo.Tests.Cluster;
 
@@ -40,7 +39,7 @@ internal sealed class ScriptedSilo : IDisposable
 
     public static ScriptedSilo Start(IEnumerable<string> settings)
     {
-        var (http, grpc, silo) = (FreePort(), FreePort(), FreePort());
+        var (http, grpc, silo) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var start = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
@@ -129,12 +128,5 @@ internal sealed class ScriptedSilo : IDisposable
         }
 
         throw new InvalidOperationException("Maimai.Grpc.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

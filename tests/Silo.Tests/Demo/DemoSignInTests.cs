@@ -8,6 +8,7 @@ using Maimai.Grpc.Contracts.V1;
 using Maimai.Silo.Demo;
 using Maimai.Silo.Site;
 using Maimai.Silo.Tests.Site;
+using Maimai.Testing;
 
 namespace Maimai.Silo.Tests.Demo;
 
@@ -24,10 +25,10 @@ public sealed partial class DemoSignInTests
     {
         var folder = Directory.CreateTempSubdirectory("maimai-demo-signin-");
         using var stop = new CancellationTokenSource();
-        var (http, grpc) = (FreePort(), FreePort());
+        var (http, grpc) = (FreePort.Next(), FreePort.Next());
         var run = DemoMode.RunAsync([
             "--environment=Development",
-            $"--Ports:Http={http}", $"--Ports:Grpc={grpc}", $"--Cluster:SiloPort={FreePort()}",
+            $"--Ports:Http={http}", $"--Ports:Grpc={grpc}", $"--Cluster:SiloPort={FreePort.Next()}",
             "--Storage:Provider=Sqlite", $"--Storage:ConnectionString=Data Source={Path.Combine(folder.FullName, "demo.db")}",
             $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",
             "--Logging:LogLevel:Default=Warning",
@@ -149,11 +150,4 @@ public sealed partial class DemoSignInTests
 
     [GeneratedRegex(@"grpc-status:\s*(\d+)")]
     private static partial Regex GrpcStatus();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Maimai.Testing;
 
 namespace Maimai.Silo.Tests.EndToEnd;
 
@@ -26,13 +25,13 @@ public sealed class DemoModeTests
         var folder = Directory.CreateTempSubdirectory("maimai-demo-");
         try
         {
-            var (http, grpc) = (FreePort(), FreePort());
+            var (http, grpc) = (FreePort.Next(), FreePort.Next());
             // The suite built Release already (tests/e2e/run.sh): `--no-build -c Release` runs that build. A build here
             // would take minutes on a busy machine and rewrite outputs other tests are using.
             var command = tryIt.DemoCommand.Replace(" -- --demo", " --no-build -c Release -- --demo", StringComparison.Ordinal);
             var (demo, token) = await DemoProcess.StartAsync(env.Root, command,
             [
-                $"--Ports:Http={http}", $"--Ports:Grpc={grpc}", $"--Cluster:SiloPort={FreePort()}",
+                $"--Ports:Http={http}", $"--Ports:Grpc={grpc}", $"--Cluster:SiloPort={FreePort.Next()}",
                 $"--Storage:ConnectionString=Data Source={Path.Combine(folder.FullName, "demo.db")}",
             ], TimeSpan.FromSeconds(120));
             await using var _ = demo;
@@ -127,13 +126,6 @@ public sealed class DemoModeTests
         }
 
         return messages;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Maimai.Testing;
 
 namespace Maimai.Silo.Tests.EndToEnd;
 
@@ -38,9 +37,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public static async Task<SiloProcess> StartAsync(IEnumerable<string> settings)
     {
-        var http = FreePort();
-        var grpc = FreePort();
-        var start = Start([Dll, .. settings, $"--Ports:Http={http}", $"--Ports:Grpc={grpc}", $"--Cluster:SiloPort={FreePort()}"]);
+        var http = FreePort.Next();
+        var grpc = FreePort.Next();
+        var start = Start([Dll, .. settings, $"--Ports:Http={http}", $"--Ports:Grpc={grpc}", $"--Cluster:SiloPort={FreePort.Next()}"]);
         var silo = new SiloProcess(Process.Start(start)!, http, grpc);
         silo._process.OutputDataReceived += (_, e) => silo.Collect(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Collect(e.Data);
@@ -102,13 +101,6 @@ internal sealed class SiloProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         return start;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Collect(string? line)

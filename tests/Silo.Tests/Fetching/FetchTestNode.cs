@@ -6,6 +6,7 @@ using Maimai.Silo.Cluster;
 using Maimai.Silo.Plugins;
 using Maimai.Silo.Storage;
 using Maimai.Silo.Time;
+using Maimai.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -59,7 +60,7 @@ internal sealed class FetchTestNode : IAsyncDisposable
             [$"Plugins:{name}:RequestGap"] = "00:00:00",
             [$"Plugins:{name}:Timeout"] = "00:00:20",
             ["Cluster:ClusterId"] = world.ClusterId,
-            ["Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Fetching:LeaseDuration"] = "00:00:30",
             ["Fetching:HeartbeatInterval"] = "00:00:05",
             ["Fetching:SweepInterval"] = "00:00:10",
@@ -109,13 +110,6 @@ internal sealed class FetchTestNode : IAsyncDisposable
         var outcome = await Coordinator.StartFetchAsync(userId, region, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         var started = Assert.IsType<StartFetchOutcome.Started>(outcome);
         return (await WatchToEndAsync(userId, started.Fetch.Id))[^1];
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Stops the node (running fetches are cancelled and failed); safe to call again.</summary>

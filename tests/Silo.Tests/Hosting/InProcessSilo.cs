@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Maimai.Core.Accounts;
 using Maimai.Silo.Hosting;
+using Maimai.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Maimai.Silo.Tests.Hosting;
@@ -48,11 +49,11 @@ internal sealed class InProcessSilo : IAsyncDisposable
 
     private static async Task<InProcessSilo> StartAsync(DirectoryInfo? folder, Action<IServiceCollection>? services, string[] settings)
     {
-        var silo = new InProcessSilo(folder) { HttpPort = FreePort(), GrpcPort = FreePort() };
+        var silo = new InProcessSilo(folder) { HttpPort = FreePort.Next(), GrpcPort = FreePort.Next() };
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         string[] args =
         [
-            $"--Ports:Http={silo.HttpPort}", $"--Ports:Grpc={silo.GrpcPort}", $"--Cluster:SiloPort={FreePort()}",
+            $"--Ports:Http={silo.HttpPort}", $"--Ports:Grpc={silo.GrpcPort}", $"--Cluster:SiloPort={FreePort.Next()}",
             "--Storage:Provider=Sqlite", $"--Storage:ConnectionString=Data Source={Path.Combine(silo._folder.FullName, "silo.db")}",
             $"--Plugins:Path={Path.Combine(AppContext.BaseDirectory, "plugins")}",
             "--Logging:LogLevel:Default=Warning",
@@ -133,12 +134,5 @@ internal sealed class InProcessSilo : IAsyncDisposable
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = Timeout,
         };
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using Grpc.Health.V1;
 using Maimai.Silo.Tests.Api;
+using Maimai.Testing;
 
 namespace Maimai.Silo.Tests.Hosting;
 
@@ -13,7 +13,7 @@ public sealed class TelemetryTests
     [Fact]
     public async Task The_metrics_port_serves_orleans_kestrel_grpc_and_our_meters_and_the_api_ports_do_not()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         await using var silo = await InProcessSilo.StartAsync($"--Telemetry:MetricsPort={port}").WaitAsync(InProcessSilo.Timeout);
         using var grpc = silo.Http2From("127.0.0.1");
         var health = await new ApiClient(grpc).CallAsync<HealthCheckResponse>("/grpc.health.v1.Health/Check", new HealthCheckRequest()).WaitAsync(Timeout);
@@ -28,12 +28,5 @@ public sealed class TelemetryTests
 
         using var api = silo.Http1From("127.0.0.1");
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(new Uri("/metrics", UriKind.Relative)).WaitAsync(Timeout)).StatusCode);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
@@ -123,7 +122,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         Directory.CreateDirectory(root);
         Directory.CreateDirectory(Path.Combine(root, "sock"));
         await RunAsync("chown", "-R", "postgres:postgres", root);
-        var cluster = new PostgresCluster(root, FreePort(), closeIdleSoon);
+        var cluster = new PostgresCluster(root, FreePort.Next(), closeIdleSoon);
         await AsPostgresAsync(Path.Combine(BinDirectory, "initdb"),
             "-D", cluster.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
         await cluster.PgCtlAsync(cluster.StartArguments(cluster.Port));
@@ -239,13 +238,6 @@ public sealed class PostgresCluster : IAsyncDisposable
         Environment.UserName == "postgres"
             ? RunAsync(program, arguments)
             : RunAsync("runuser", ["-u", "postgres", "--", program, .. arguments]);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static Task RunAsync(string program, params string[] arguments) => RunAsync(program, TimeSpan.FromSeconds(120), arguments);
 

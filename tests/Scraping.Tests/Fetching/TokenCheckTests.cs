@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using Maimai.Core.Game;
 using Maimai.DxNetSimulator.Faults;
 using Maimai.DxNetSimulator.Requests;
 using Maimai.Scraping.Contract;
 using Maimai.Scraping.Fetching;
 using Maimai.Scraping.Tests.Simulator;
+using Maimai.Testing;
 using Maimai.Testing.Scraping;
 
 namespace Maimai.Scraping.Tests.Fetching;
@@ -138,11 +138,8 @@ public sealed class TokenCheckTests
     [Fact]
     public async Task Nobody_listening_means_the_site_is_unavailable()
     {
-        // A port that was free a moment ago: the connection is refused.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        // A port nothing listens on: the connection is refused.
+        var port = FreePort.Next();
         var options = new ScraperOptions { SiteBaseUrl = new Uri($"http://127.0.0.1:{port}/"), RequestGap = TimeSpan.Zero, Timeout = TimeSpan.FromSeconds(5) };
         using var scraper = new DxNetScraper(new TestRegionSite(Region.Jp), options, new ManualClock(ScraperHarness.NoonJst));
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Maimai.Silo.Hosting;
 using Maimai.Silo.Storage;
+using Maimai.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,7 +68,7 @@ public sealed class StorageStartupTests : IDisposable
     [Fact]
     public async Task An_unreachable_postgres_says_where_it_looked()
     {
-        var port = ClosedPort();
+        var port = FreePort.Next();
         var e = await Assert.ThrowsAsync<StorageStartupException>(() => StorageStartup.InitializeAsync(new StorageOptions
         {
             Provider = "Postgres",
@@ -105,7 +104,7 @@ public sealed class StorageStartupTests : IDisposable
         foreach (var argument in new[]
         {
             Path.Combine(AppContext.BaseDirectory, "Maimai.Silo.dll"), $"--Storage:ConnectionString=Data Source={file}",
-            $"--Ports:Http={ClosedPort()}", $"--Ports:Grpc={ClosedPort()}", $"--Cluster:SiloPort={ClosedPort()}",
+            $"--Ports:Http={FreePort.Next()}", $"--Ports:Grpc={FreePort.Next()}", $"--Cluster:SiloPort={FreePort.Next()}",
         })
         {
             start.ArgumentList.Add(argument);
@@ -136,13 +135,5 @@ public sealed class StorageStartupTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    /// <summary>A loopback port that nothing listens on (bound, then released).</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using Maimai.Silo.Site;
 using Maimai.Silo.Tests.Hosting;
+using Maimai.Testing;
 
 namespace Maimai.Silo.Tests.Site;
 
@@ -45,7 +45,7 @@ public sealed class DevelopmentSignInTests(SiteFixture site)
     [Fact]
     public async Task In_Production_the_development_login_does_not_exist_and_Discord_unreachable_ends_on_a_clear_page()
     {
-        var closed = ClosedPort();
+        var closed = FreePort.Next();
         await using var silo = await InProcessSilo.StartAsync(
             "--environment=Production", "--Discord:ClientId=id", "--Discord:ClientSecret=secret",
             $"--Discord:AuthorizationEndpoint=http://127.0.0.1:{closed}/oauth2/authorize",
@@ -84,12 +84,5 @@ public sealed class DevelopmentSignInTests(SiteFixture site)
         page.AssertFriendly();
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(SignInPaths.Discord)).Status);
         Assert.Contains("Signed in as", (await browser.SignInAsDeveloperAsync("solo")).Body, StringComparison.Ordinal);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

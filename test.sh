@@ -47,25 +47,6 @@ print(p, f, s)
 PY
 )
 echo "dotnet: ${d_passed} passed, ${d_failed} failed, ${d_skipped} skipped"
-# CI shows only this output: name each failed test with its message and the top of its stack trace.
-python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-shown = 0
-for path in sorted(glob.glob(sys.argv[1] + "/*.trx")):
-    for r in ET.parse(path).getroot().findall(".//{*}UnitTestResult"):
-        if r.get("outcome") not in ("Failed", "Error", "Timeout"):
-            continue
-        shown += 1
-        if shown > 20:
-            continue
-        message = r.findtext(".//{*}ErrorInfo/{*}Message") or "(no message)"
-        stack = (r.findtext(".//{*}ErrorInfo/{*}StackTrace") or "").splitlines()
-        print(f"FAILED {r.get('testName')} ({r.get('duration')})")
-        for line in message.strip().splitlines()[:30] + [l.rstrip() for l in stack[:15]]:
-            print("    " + line)
-if shown > 20:
-    print(f"... and {shown - 20} more failed tests (the TRX files have them)")
-PY
 
 i_passed=0; i_failed=0; interop_rc=0
 for suite in tests/interop/run.sh tests/e2e/run.sh; do
@@ -85,6 +66,25 @@ for suite in tests/interop/run.sh tests/e2e/run.sh; do
 done
 
 total_passed=$((d_passed + i_passed)); total_failed=$((d_failed + i_failed))
+# CI shows only this script's output and may cut its middle: name each failed .NET test near the end, with its message and the top of its stack trace.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+shown = 0
+for path in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    for r in ET.parse(path).getroot().findall(".//{*}UnitTestResult"):
+        if r.get("outcome") not in ("Failed", "Error", "Timeout"):
+            continue
+        shown += 1
+        if shown > 20:
+            continue
+        message = r.findtext(".//{*}ErrorInfo/{*}Message") or "(no message)"
+        stack = (r.findtext(".//{*}ErrorInfo/{*}StackTrace") or "").splitlines()
+        print(f"FAILED {r.get('testName')} ({r.get('duration')})")
+        for line in message.strip().splitlines()[:30] + [l.rstrip() for l in stack[:15]]:
+            print("    " + line)
+if shown > 20:
+    print(f"... and {shown - 20} more failed tests (the TRX files have them)")
+PY
 echo "total: ${total_passed} passed, ${total_failed} failed, ${d_skipped} skipped"
 if [ "$dotnet_rc" -ne 0 ] || [ "$interop_rc" -ne 0 ] || [ "$total_failed" -ne 0 ] || [ "$total_passed" -eq 0 ]; then
   exit 1

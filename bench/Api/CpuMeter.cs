@@ -26,6 +26,18 @@ public sealed class CpuMeter(string dataDirectory)
     public static TimeSpan ProcessTime(int pid) =>
         Stat(pid) is { } fields ? TimeSpan.FromSeconds(Ticks(fields, 11, 12) / TicksPerSecond) : TimeSpan.Zero;
 
+    /// <summary>
+    /// The whole machine's core-time since boot, from /proc/stat's first line (user nice system idle iowait irq
+    /// softirq steal): busy is everything but idle and iowait.
+    /// </summary>
+    public static (TimeSpan Busy, TimeSpan Total) MachineTime()
+    {
+        var values = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
+            .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var total = values.Sum();
+        return (TimeSpan.FromSeconds((total - values[3] - values[4]) / TicksPerSecond), TimeSpan.FromSeconds(total / TicksPerSecond));
+    }
+
     /// <summary>CPU time so far of the PostgreSQL cluster in <paramref name="dataDirectory"/>, every process of it.</summary>
     public static TimeSpan PostgresTime(string dataDirectory)
     {

@@ -7,34 +7,24 @@ namespace Maimai.Benchmarks.SystemBench;
 /// Where the machine's CPU went in one phase: core-seconds of each process group (the silos, PostgreSQL with all its
 /// backends, the simulator, this load generator) and of the whole machine, from /proc at the phase's start and end.
 /// </summary>
-internal sealed class CpuShare
+internal sealed class CpuShare(Func<IReadOnlyList<(string Group, int Pid)>> processes, string postgresDataDirectory)
 {
-    private const double TicksPerSecond = 100; // /proc/stat counts USER_HZ ticks, 100 on Linux
-
-    private readonly Func<IReadOnlyList<(string Group, int Pid)>> _processes;
-    private readonly string _postgresDataDirectory;
     private Dictionary<string, double> _start = [];
-    private (double Busy, double Total) _machineStart;
-
-    public CpuShare(Func<IReadOnlyList<(string Group, int Pid)>> processes, string postgresDataDirectory)
-    {
-        _processes = processes;
-        _postgresDataDirectory = postgresDataDirectory;
-    }
+    private (TimeSpan Busy, TimeSpan Total) _machineStart;
 
     public void Start()
     {
         _start = Read();
-        _machineStart = Machine();
+        _machineStart = CpuMeter.MachineTime();
     }
 
     /// <summary>One line: each group's share of the machine's core-seconds since <see cref="Start"/>.</summary>
     public string Finish()
     {
         var end = Read();
-        var (busy, total) = Machine();
-        var machineBusy = (busy - _machineStart.Busy) / TicksPerSecond;
-        var machineTotal = (total - _machineStart.Total) / TicksPerSecond;
+        var (busy, total) = CpuMeter.MachineTime();
+        var machineBusy = (busy - _machineStart.Busy).TotalSeconds;
+        var machineTotal = (total - _machineStart.Total).TotalSeconds;
         if (machineTotal <= 0)
         {
             return "no CPU readings";
@@ -53,7 +43,7 @@ internal sealed class CpuShare
     private Dictionary<string, double> Read()
     {
         var seconds = new Dictionary<string, double>();
-        foreach (var (group, pid) in _processes())
+        foreach (var (group, pid) in processes())
         {
             if (CpuMeter.ProcessTime(pid) is var time && time > TimeSpan.Zero) // zero: the process has ended
             {
@@ -61,16 +51,7 @@ internal sealed class CpuShare
             }
         }
 
-        seconds["PostgreSQL"] = CpuMeter.PostgresTime(_postgresDataDirectory).TotalSeconds;
+        seconds["PostgreSQL"] = CpuMeter.PostgresTime(postgresDataDirectory).TotalSeconds;
         return seconds;
-    }
-
-    // /proc/stat's first line: user nice system idle iowait irq softirq steal ...; busy is everything but idle and iowait.
-    private static (double Busy, double Total) Machine()
-    {
-        var values = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
-            .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-        var total = values.Sum();
-        return (total - values[3] - values[4], total);
     }
 }

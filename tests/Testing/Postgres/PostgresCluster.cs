@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Maimai.Testing.Postgres;
@@ -52,18 +51,26 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// 194 of the cluster's 200 connections, the likely cause of 14 tests failing together in one CI run; there idle
     /// ones are closed after 10 s. A cluster of its own (a bench's) keeps Npgsql's defaults, as a deployment does.
     /// </remarks>
-    public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
+    public string ConnectionString(string database = "postgres")
     {
-        Host = "127.0.0.1",
-        Port = Port,
-        Username = "postgres",
-        Database = database,
-        Pooling = true,
-        ConnectionIdleLifetime = _closeIdleSoon ? 10 : 300,
-        ConnectionPruningInterval = _closeIdleSoon ? 2 : 10,
-        Timeout = 15,
-        CommandTimeout = 60,
-    }.ToString();
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = "postgres",
+            Database = database,
+            Pooling = true,
+            Timeout = 15,
+            CommandTimeout = 60,
+        };
+        if (_closeIdleSoon)
+        {
+            builder.ConnectionIdleLifetime = 10;
+            builder.ConnectionPruningInterval = 2;
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>
     /// VACUUM (ANALYZE) of one database with PostgreSQL's vacuumdb, as an operator runs it after a bulk load: the
